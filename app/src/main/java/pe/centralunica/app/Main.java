@@ -1,0 +1,111 @@
+package pe.centralunica.app;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.app.config.Environment;
+import pe.centralunica.app.database.DatabaseStartup;
+import pe.centralunica.db.Database;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line: {@code serve}, {@code demo}, {@code migrate}. A plain main (the
+ * Vert.x 5 application launcher is a tech preview). Bad configuration ends with one line naming the
+ * variable and exit code 2.
+ */
+public final class Main {
+
+    static final int EXIT_USAGE = 64;
+    static final int EXIT_CONFIG = 2;
+    static final int EXIT_FAILURE = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private final Environment env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(Map<String, String> env, PrintStream out, PrintStream err) {
+        this.env = new Environment(env);
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.getenv(), System.out, System.err).run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    int run(String[] args) {
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            return switch (command) {
+                case "serve" -> runNode(AppSettings.from(env, true), false);
+                case "demo" -> runNode(AppSettings.from(env, false), true);
+                case "migrate" -> migrate(AppSettings.from(env, true));
+                case "help", "-h", "--help" -> usage(out, 0);
+                default -> {
+                    err.println("central-unica: unknown command '" + command + "'");
+                    yield usage(err, EXIT_USAGE);
+                }
+            };
+        } catch (ConfigurationException e) {
+            err.println("central-unica: configuration error: " + e.getMessage());
+            return EXIT_CONFIG;
+        } catch (RuntimeException e) {
+            LOG.debug("Startup failure", e);
+            err.println("central-unica: " + command + " failed: " + oneLine(e));
+            return EXIT_FAILURE;
+        }
+    }
+
+    private int runNode(AppSettings settings, boolean demo) {
+        long t0 = System.nanoTime();
+        if (demo && settings.database().isEmpty()) {
+            out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
+        }
+        Node node = Node.start(settings, demo);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Shutting down");
+            node.close();
+            stopped.countDown();
+        }, "shutdown"));
+        LOG.info("Central Única {} ready in {} ms", demo ? "demo" : "node", (System.nanoTime() - t0) / 1_000_000);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private int migrate(AppSettings settings) {
+        try (Database database = DatabaseStartup.open(settings.database().orElseThrow())) {
+            int ran = database.migrate();
+            out.println("Schema is current: " + ran + " migration(s) applied.");
+            return 0;
+        }
+    }
+
+    private static int usage(PrintStream to, int code) {
+        to.println("""
+                usage: central-unica <command>
+                  serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
+                  demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
+                  migrate     create or update the database schema (needs CU_DB_URL)""");
+        return code;
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,130 @@
+package pe.centralunica.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.app.database.DatabaseStartup;
+import pe.centralunica.app.database.EmbeddedDatabase;
+import pe.centralunica.app.health.DatabaseHealth;
+import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.app.http.HttpApi;
+import pe.centralunica.db.Database;
+import pe.centralunica.db.DatabaseSettings;
+import pe.centralunica.db.DistrictRepository;
+
+import java.net.BindException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running Central Única node: the only place where the modules are wired together. Everything it
+ * starts is closed in reverse order.
+ */
+public final class Node implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final int httpPort;
+
+    private Node(int httpPort) {
+        this.httpPort = httpPort;
+    }
+
+    /** The port the HTTP API listens on (resolved when CU_HTTP_PORT=0). */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /**
+     * Starts a node. With {@code embeddedDatabaseAllowed} (demo) and no CU_DB_URL, an embedded PostgreSQL is
+     * started under the data directory.
+     */
+    public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            DatabaseSettings dbSettings;
+            if (settings.database().isPresent()) {
+                dbSettings = settings.database().get();
+            } else if (embeddedDatabaseAllowed) {
+                EmbeddedDatabase embedded = EmbeddedDatabase.start(settings.dataDir());
+                started.push(embedded);
+                dbSettings = embedded.settings();
+            } else {
+                throw new ConfigurationException("CU_DB_URL", "not set");
+            }
+            Database database = DatabaseStartup.open(dbSettings);
+            started.push(database);
+            if (settings.migrateOnStart()) {
+                int ran = database.migrate();
+                LOG.info("Database schema current ({} migration(s) applied now)", ran);
+            }
+
+            NodeMetrics metrics = new NodeMetrics();
+            started.push(metrics);
+            metrics.bindPool(database);
+
+            Vertx vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                    .build();
+            started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
+
+            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database)), 2_000);
+            HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));
+            started.push(api::close);
+            int port;
+            try {
+                port = api.listen(settings.httpHost(), settings.httpPort()).await(10, TimeUnit.SECONDS).actualPort();
+            } catch (Exception e) {
+                if (rootCause(e) instanceof BindException) {
+                    throw new ConfigurationException("CU_HTTP_PORT", "port " + settings.httpPort()
+                            + " on " + settings.httpHost() + " is already in use; stop the other program or choose another port");
+                }
+                throw e;
+            }
+            LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
+
+            Node node = new Node(port);
+            node.toClose.addAll(started);
+            return node;
+        } catch (RuntimeException e) {
+            closeAll(started);
+            throw e;
+        } catch (Exception e) {
+            closeAll(started);
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("Shutdown step failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeAll(toClose);
+    }
+}
