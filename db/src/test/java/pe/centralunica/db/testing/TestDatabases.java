@@ -25,6 +25,7 @@ public final class TestDatabases {
 
     private static final Logger LOG = LoggerFactory.getLogger(TestDatabases.class);
     private static Server server;
+    private static final java.util.List<String> created = new java.util.ArrayList<>();
 
     private TestDatabases() {
     }
@@ -34,15 +35,32 @@ public final class TestDatabases {
         if (server == null) {
             server = startServer();
             LOG.info("Tests use PostgreSQL from {}", server.source());
+            Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropCreated, "drop-test-databases"));
         }
         String name = "cu_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
              Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name);
+            created.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + server.source() + ": " + e.getMessage(), e);
         }
         return DatabaseSettings.of(server.urlFor(name), server.user(), server.password());
+    }
+
+    /** Test databases on a shared server (TEST_DB_URL) are dropped when the JVM ends. */
+    private static synchronized void dropCreated() {
+        if (server == null || created.isEmpty()) {
+            return;
+        }
+        try (Connection admin = DriverManager.getConnection(server.adminUrl(), server.user(), server.password());
+             Statement st = admin.createStatement()) {
+            for (String name : created) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        } catch (SQLException e) {
+            // best effort: the server may already be gone (embedded/container); leftovers are named cu_test_*
+        }
     }
 
     /** A new database with the full schema and reference data migrated in. */
