@@ -141,8 +141,9 @@ final class PostgresEventSink {
             ps.setArray(1, textArray(c, callIds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
                     long incident = rs.getLong(2);
-                    incidents.put(rs.getObject(1, UUID.class), rs.wasNull() ? null : incident);
+                    incidents.put(id, rs.wasNull() ? null : incident);
                 }
             }
         }

@@ -53,8 +53,8 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         Objects.requireNonNull(dataSource, "dataSource");
         SpooledCallJournal journal = new SpooledCallJournal(settings, dataSource);
         journal.shipper.start();
-        LOG.info("Call journal spooling to {} (segments of {} MiB), shipping to PostgreSQL in batches of {}",
-                settings.spoolDir().toAbsolutePath(), settings.segmentBytes() >> 20, settings.batchSize());
+        LOG.info("Call journal spooling to {} (segments of {} KiB), shipping to PostgreSQL in batches of {}",
+                settings.spoolDir().toAbsolutePath(), settings.segmentBytes() >> 10, settings.batchSize());
         return journal;
     }
 
