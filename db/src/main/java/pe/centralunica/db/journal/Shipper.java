@@ -129,14 +129,30 @@ final class Shipper {
                 }
                 oldestPendingAt = pending.events().getFirst().at();
                 ship(pending.events());
-                advanceCheckpoint(pending);
+                // Counted as shipped at commit, before the checkpoint (a reader seeing nothing unshipped
+                // must see the total complete).
                 shippedTotal.addAndGet(pending.events().size());
+                advanceCheckpoint(pending);
                 if (recoveredFrom != null) {
                     shippedSinceRecovery += pending.events().size();
                 }
                 pending = null;
                 backoff = settings.minBackoff();
-            } catch (SQLException | IOException | RuntimeException e) {
+            } catch (SQLException e) {
+                if (isTransientConflict(e)) {
+                    // Two nodes' shippers met on the same call rows; PostgreSQL chose us to retry.
+                    LOG.debug("Batch retried after a transaction conflict: {}", e.getMessage());
+                    if (!pause(settings.minBackoff())) {
+                        break;
+                    }
+                    continue;
+                }
+                onFailure(e);
+                if (!pause(backoff)) {
+                    break;
+                }
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            } catch (IOException | RuntimeException e) {
                 onFailure(e);
                 if (!pause(backoff)) {
                     break;
@@ -207,6 +223,12 @@ final class Shipper {
     private static boolean isRefusalOfData(SQLException e) {
         String state = e.getSQLState();
         return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    /** SQLSTATE class 40: deadlock or serialization failure, resolved by running the transaction again. */
+    private static boolean isTransientConflict(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && state.startsWith("40");
     }
 
     private void advanceCheckpoint(SpoolReader.Batch batch) throws IOException {

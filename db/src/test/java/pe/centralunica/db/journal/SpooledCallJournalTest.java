@@ -256,6 +256,41 @@ class SpooledCallJournalTest {
     }
 
     @Test
+    void twoNodesShippingTheSameCallsAtOnceLoseNoUpdateOfTheCallRow() throws Exception {
+        List<TestCall> calls = Stream.iterate(0, i -> i + 1).limit(100).map(i -> TestCall.at(T0, 6_000 + i)).toList();
+        List<List<CallEvent>> timelines = calls.stream().map(c -> c.answeredTimeline("CRIME", "150140")).toList();
+        SwitchableDataSource ds = new SwitchableDataSource(db.dataSource());
+        try (SpooledCallJournal a = SpooledCallJournal.start(settings(tmp.resolve("a")).withBatchSize(1_000), ds);
+             SpooledCallJournal b = SpooledCallJournal.start(settings(tmp.resolve("b")).withBatchSize(1_000), ds)) {
+            timelines.forEach(t -> a.append(t.getFirst()));
+            awaitShipped(a);
+            // Both nodes hold the rest of every call and ship it the moment the database is back: two
+            // transactions updating the same 100 call rows at once.
+            ds.down();
+            for (int i = 0; i < calls.size(); i++) {
+                timelines.get(i).subList(1, 5).forEach(a::append);
+                String uniqueid = calls.get(i).uniqueid;
+                timelines.get(i).subList(5, 8).stream().map(e -> withUniqueid(e, uniqueid)).forEach(b::append);
+            }
+            await(() -> a.stats().outageSince().isPresent() && b.stats().outageSince().isPresent(), "outage seen by both");
+            ds.up();
+            awaitShipped(a);
+            awaitShipped(b);
+        }
+
+        assertThat(eventCount(ids(calls))).isEqualTo(100 * 8);
+        assertThat(countWhere("SELECT count(*) FROM call WHERE id = ANY(?::uuid[]) AND outcome = 'ANSWERED' "
+                + "AND caller_number = '987654321' AND rule_id = 7 AND ended_at IS NOT NULL "
+                + "AND emergency_type_code = 'CRIME' AND incident_id IS NOT NULL", ids(calls))).isEqualTo(100);
+    }
+
+    private static CallEvent withUniqueid(CallEvent e, String uniqueid) {
+        Map<String, String> data = new HashMap<>(e.data());
+        data.put("uniqueid", uniqueid);
+        return new CallEvent(e.eventId(), e.callId(), e.seq(), e.at(), e.type(), data);
+    }
+
+    @Test
     void reshippingAfterTheCheckpointWriteWasLostDuplicatesNothing() throws Exception {
         List<TestCall> calls = Stream.iterate(0, i -> i + 1).limit(30).map(i -> TestCall.at(T0, 4_000 + i)).toList();
         Path checkpointBefore = tmp.resolve("checkpoint-before");
