@@ -9,12 +9,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,16 +63,30 @@ final class PostgresEventSink {
               FROM call_event WHERE call_id = ?::uuid
             ON CONFLICT (event_id) DO NOTHING""";
     private static final String INCIDENTS_EXISTING = "SELECT id FROM incident WHERE id = ANY(?::int8[])";
-    private static final String INSERT_INCIDENT = """
-            INSERT INTO incident (created_at, updated_at, emergency_type_code, priority, district_ubigeo)
-            VALUES (?, ?, ?, ?, ?) RETURNING id""";
-    private static final String UPDATE_CALL = """
-            UPDATE call SET asterisk_uniqueid = ?, asterisk_linkedid = ?, channel = ?, caller_number = ?,
-                   dialled_number = ?, test_call = ?, language = ?, caller_class = ?, emergency_type_code = ?,
-                   district_ubigeo = ?, district_source = ?, panic_device_id = ?, incident_id = ?, rule_id = ?,
-                   answered_by = ?, outcome = ?, hangup_cause = ?, prank = prank OR ?, arrived_at = ?,
-                   triaged_at = ?, routed_at = ?, answered_at = ?, ended_at = ?
-             WHERE id = ?""";
+    private static final String NEXT_INCIDENT_IDS =
+            "SELECT nextval(pg_get_serial_sequence('incident', 'id')) FROM generate_series(1, ?)";
+    private static final String INSERT_INCIDENTS = """
+            INSERT INTO incident (id, created_at, updated_at, emergency_type_code, priority, district_ubigeo)
+            OVERRIDING SYSTEM VALUE
+            SELECT id, at::timestamptz, at::timestamptz, type, priority, district
+              FROM unnest(?::int8[], ?::text[], ?::text[], ?::int2[], ?::text[]) AS u(id, at, type, priority, district)""";
+    /** One statement for all call rows of a batch (24 columns as parallel arrays). */
+    private static final String UPDATE_CALLS = """
+            UPDATE call c SET asterisk_uniqueid = u.uid, asterisk_linkedid = u.linkedid, channel = u.channel,
+                   caller_number = u.caller, dialled_number = u.dialled, test_call = u.test, language = u.language,
+                   caller_class = u.caller_class, emergency_type_code = u.type, district_ubigeo = u.district,
+                   district_source = u.district_source, panic_device_id = u.panic_device, incident_id = u.incident,
+                   rule_id = u.rule_id, answered_by = u.answered_by, outcome = u.outcome, hangup_cause = u.cause,
+                   prank = c.prank OR u.prank, arrived_at = u.arrived_at, triaged_at = u.triaged_at,
+                   routed_at = u.routed_at, answered_at = u.answered_at, ended_at = u.ended_at
+              FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::text[],
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], ?::text[],
+                          ?::text[], ?::text[], ?::bool[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],
+                          ?::timestamptz[], ?::timestamptz[])
+                   AS u(id, uid, linkedid, channel, caller, dialled, test, language, caller_class, type, district,
+                        district_source, panic_device, incident, rule_id, answered_by, outcome, cause, prank,
+                        arrived_at, triaged_at, routed_at, answered_at, ended_at)
+             WHERE c.id = u.id""";
 
     private final DataSource dataSource;
     private final SchemaFit schemaFit = new SchemaFit();
@@ -232,19 +245,54 @@ final class PostgresEventSink {
         List<DerivedCall> derived = deriveFromStoredTimelines(c, callIds);
         ReferenceCodes reference = referenceCodes(c, derived);
         Set<Long> linkable = existingIncidents(c, derived);
-        try (PreparedStatement update = c.prepareStatement(UPDATE_CALL);
-             PreparedStatement newIncident = c.prepareStatement(INSERT_INCIDENT)) {
-            for (DerivedCall d : derived) {
-                CallRow row = schemaFit.fit(d, reference, linkable);
-                Long incident = row.linkedIncident() != null ? row.linkedIncident() : existingIncidents.get(row.id());
-                if (incident == null && row.triaged()) {
-                    incident = openIncident(newIncident, row, reference);
-                }
-                bind(update, row, incident);
-                update.addBatch();
+        List<CallRow> rows = new ArrayList<>(derived.size());
+        List<CallRow> needIncident = new ArrayList<>();
+        for (DerivedCall d : derived) {
+            CallRow row = schemaFit.fit(d, reference, linkable);
+            rows.add(row);
+            if (row.triaged() && row.linkedIncident() == null && existingIncidents.get(row.id()) == null) {
+                needIncident.add(row);
             }
-            update.executeBatch();
         }
+        Map<UUID, Long> opened = openIncidents(c, needIncident, reference);
+        int n = rows.size();
+        Object[][] columns = new Object[UPDATE_ARRAY_TYPES.length][n];
+        for (int i = 0; i < n; i++) {
+            CallRow r = rows.get(i);
+            Long incident = r.linkedIncident() != null ? r.linkedIncident()
+                    : existingIncidents.get(r.id()) != null ? existingIncidents.get(r.id()) : opened.get(r.id());
+            Object[] values = {r.id().toString(), r.uniqueid(), r.linkedid(), r.channel(), r.callerNumber(),
+                    r.dialledNumber(), r.testCall(), r.language(), r.callerClass(), r.emergencyType(), r.district(),
+                    r.districtSource(), r.panicDevice(), incident, r.ruleId(), r.answeredBy(), r.outcome(),
+                    r.hangupCause(), r.prank(), text(r.arrivedAt()), text(r.triagedAt()), text(r.routedAt()),
+                    text(r.answeredAt()), text(r.endedAt())};
+            for (int k = 0; k < values.length; k++) {
+                columns[k][i] = values[k];
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_CALLS)) {
+            for (int k = 0; k < columns.length; k++) {
+                ps.setArray(k + 1, c.createArrayOf(UPDATE_ARRAY_TYPES[k], typed(columns[k], UPDATE_ARRAY_TYPES[k])));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** JDBC array element types of {@link #UPDATE_CALLS}' parameters (timestamps travel as ISO text). */
+    private static final String[] UPDATE_ARRAY_TYPES = {"text", "text", "text", "text", "text", "text", "bool",
+            "text", "text", "text", "text", "text", "text", "int8", "int8", "text", "text", "text", "bool", "text",
+            "text", "text", "text", "text"};
+
+    private static Object[] typed(Object[] values, String type) {
+        return switch (type) {
+            case "bool" -> Arrays.copyOf(values, values.length, Boolean[].class);
+            case "int8" -> Arrays.copyOf(values, values.length, Long[].class);
+            default -> Arrays.copyOf(values, values.length, String[].class);
+        };
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 
     private static List<DerivedCall> deriveFromStoredTimelines(Connection c, Set<UUID> callIds) throws SQLException {
@@ -315,55 +363,49 @@ final class PostgresEventSink {
         return found;
     }
 
-    /** A triaged call without an incident opens one: status NEW, its type, the type's priority (1 for panic). */
-    private static long openIncident(PreparedStatement ps, CallRow row, ReferenceCodes reference) throws SQLException {
-        String type = row.emergencyType() != null ? row.emergencyType() : "UNKNOWN";
-        int priority = "PANIC".equals(row.callerClass()) ? 1 : reference.typePriorities().getOrDefault(type, 3);
-        Instant at = row.triagedAt() != null ? row.triagedAt() : row.arrivedAt();
-        setTime(ps, 1, at);
-        setTime(ps, 2, at);
-        ps.setString(3, type);
-        ps.setInt(4, priority);
-        ps.setString(5, row.district());
-        try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    /**
+     * A triaged call without an incident opens one: status NEW, its type (UNKNOWN when the type did not fit),
+     * the type's default priority, 1 for a panic button. Ids are drawn first, so each call knows its incident.
+     */
+    private static Map<UUID, Long> openIncidents(Connection c, List<CallRow> rows, ReferenceCodes reference)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return Map.of();
         }
-    }
-
-    private static void bind(PreparedStatement ps, CallRow r, Long incident) throws SQLException {
-        ps.setString(1, r.uniqueid());
-        ps.setString(2, r.linkedid());
-        ps.setString(3, r.channel());
-        ps.setString(4, r.callerNumber());
-        ps.setString(5, r.dialledNumber());
-        ps.setBoolean(6, r.testCall());
-        ps.setString(7, r.language());
-        ps.setString(8, r.callerClass());
-        ps.setString(9, r.emergencyType());
-        ps.setString(10, r.district());
-        ps.setString(11, r.districtSource());
-        ps.setString(12, r.panicDevice());
-        ps.setObject(13, incident, Types.BIGINT);
-        ps.setObject(14, r.ruleId(), Types.BIGINT);
-        ps.setString(15, r.answeredBy());
-        ps.setString(16, r.outcome());
-        ps.setString(17, r.hangupCause());
-        ps.setBoolean(18, r.prank());
-        setTime(ps, 19, r.arrivedAt());
-        setTime(ps, 20, r.triagedAt());
-        setTime(ps, 21, r.routedAt());
-        setTime(ps, 22, r.answeredAt());
-        setTime(ps, 23, r.endedAt());
-        ps.setObject(24, r.id());
-    }
-
-    private static void setTime(PreparedStatement ps, int index, Instant at) throws SQLException {
-        if (at == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        int n = rows.size();
+        Long[] ids = new Long[n];
+        try (PreparedStatement ps = c.prepareStatement(NEXT_INCIDENT_IDS)) {
+            ps.setInt(1, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                for (int i = 0; i < n && rs.next(); i++) {
+                    ids[i] = rs.getLong(1);
+                }
+            }
         }
+        String[] ats = new String[n];
+        String[] types = new String[n];
+        Short[] priorities = new Short[n];
+        String[] districts = new String[n];
+        Map<UUID, Long> byCall = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            CallRow row = rows.get(i);
+            String type = row.emergencyType() != null ? row.emergencyType() : "UNKNOWN";
+            int priority = "PANIC".equals(row.callerClass()) ? 1 : reference.typePriorities().getOrDefault(type, 3);
+            ats[i] = text(row.triagedAt() != null ? row.triagedAt() : row.arrivedAt());
+            types[i] = type;
+            priorities[i] = (short) priority;
+            districts[i] = row.district();
+            byCall.put(row.id(), ids[i]);
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_INCIDENTS)) {
+            ps.setArray(1, c.createArrayOf("int8", ids));
+            ps.setArray(2, c.createArrayOf("text", ats));
+            ps.setArray(3, c.createArrayOf("text", types));
+            ps.setArray(4, c.createArrayOf("int2", priorities));
+            ps.setArray(5, c.createArrayOf("text", districts));
+            ps.executeUpdate();
+        }
+        return byCall;
     }
 
     private static Array textArray(Connection c, Set<UUID> ids) throws SQLException {
