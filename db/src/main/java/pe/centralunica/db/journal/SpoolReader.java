@@ -27,6 +27,7 @@ final class SpoolReader implements AutoCloseable {
     private SpoolPosition position;
     private SegmentReader reader;
     private long readerSegment = -1;
+    private SpoolPosition lastReported;
 
     SpoolReader(SpoolDirectory dir, SpoolPosition start) {
         this.dir = dir;
@@ -54,7 +55,7 @@ final class SpoolReader implements AutoCloseable {
                     pos += r.frameBytes();
                     bytes += r.frameBytes();
                 } else {
-                    if (next instanceof SegmentReader.Next.Invalid inv) {
+                    if (next instanceof SegmentReader.Next.Invalid inv && !reported(position.segment(), pos)) {
                         LOG.error("Spool segment {} has an unreadable record at offset {} ({}); the rest of that "
                                 + "segment cannot be shipped", position.segment(), pos, inv.reason());
                     }
@@ -70,6 +71,16 @@ final class SpoolReader implements AutoCloseable {
             break;
         }
         return new Batch(List.copyOf(events), position, bytes);
+    }
+
+    /** True if this bad record was already logged (the active segment is re-read on every poll). */
+    private boolean reported(long segment, long offset) {
+        SpoolPosition bad = new SpoolPosition(segment, offset);
+        if (bad.equals(lastReported)) {
+            return true;
+        }
+        lastReported = bad;
+        return false;
     }
 
     private SegmentReader readerFor(long segment) throws IOException {

@@ -25,11 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * events/s into PostgreSQL, and a plain JDBC batch insert of the same rows, all in one run.
  *
  * <pre>
- * cd db && TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test \
- *   ../mvnw -q -o test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=pe.centralunica.db.journal.JournalBench [-Dbench.calls=20000 -Dbench.writers=1000]
+ * ./mvnw -q -B -o -pl db test-compile org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
+ *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
+ * TEST_DB_URL=jdbc:postgresql://127.0.0.1:5432/test java -cp db/target/test-classes:db/target/classes:$(cat db/target/bench.classpath) \
+ *     pe.centralunica.db.journal.JournalBench [-Dbench.calls=20000 -Dbench.writers=1000 -Dbench.batch=1000]
  * </pre>
- * Spool directory: {@code -Dbench.spool=DIR} (default: a temporary directory, on the disk you want to measure).
+ * (JVM options such as {@code -Dbench.calls} go before the class name.) Spool directory: {@code -Dbench.spool=DIR}
+ * (default: a temporary directory, removed afterwards; put it on the disk you want to measure). Without
+ * TEST_DB_URL, TestDatabases picks Testcontainers or embedded PostgreSQL.
  */
 public final class JournalBench {
 
@@ -38,24 +41,26 @@ public final class JournalBench {
     public static void main(String[] args) throws Exception {
         int calls = Integer.getInteger("bench.calls", 20_000);
         int writers = Integer.getInteger("bench.writers", 1_000);
+        int batch = Integer.getInteger("bench.batch", JournalSettings.DEFAULT_BATCH_SIZE);
+        boolean tempSpool = System.getProperty("bench.spool") == null;
         Path spoolRoot = System.getProperty("bench.spool") != null ? Path.of(System.getProperty("bench.spool"))
                 : Files.createTempDirectory("cu-journal-bench");
         int events = calls * EVENTS_PER_CALL;
         System.out.printf("Journal benchmark: %,d calls x %d events = %,d events, %,d concurrent virtual-thread "
-                + "writers, spool in %s, %d CPUs%n", calls, EVENTS_PER_CALL, events, writers, spoolRoot,
-                Runtime.getRuntime().availableProcessors());
+                + "writers, shipping batches of %,d, spool in %s, %d CPUs%n", calls, EVENTS_PER_CALL, events, writers,
+                batch, spoolRoot, Runtime.getRuntime().availableProcessors());
 
         try (Database db = TestDatabases.fresh(); Database rawDb = TestDatabases.fresh()) {
             System.out.printf("PostgreSQL: %s%n", TestDatabases.source());
             List<List<CallEvent>> warm = timelines(2_000, 0);
-            run(db, spoolRoot.resolve("warmup"), warm, 200, false);
+            run(db, spoolRoot.resolve("warmup"), warm, 200, batch, false);
 
             // 1. Spool only: the database is "down", so appends measure the local spool and group commit.
             List<List<CallEvent>> backlog = timelines(calls, 100_000);
-            Result spoolOnly = run(db, spoolRoot.resolve("spool-only"), backlog, writers, true);
+            Result spoolOnly = run(db, spoolRoot.resolve("spool-only"), backlog, writers, batch, true);
             // 2. Live: writers append while the shipper ships; time until the last event is committed.
             List<List<CallEvent>> live = timelines(calls, 1_000_000);
-            Result endToEnd = run(db, spoolRoot.resolve("live"), live, writers, false);
+            Result endToEnd = run(db, spoolRoot.resolve("live"), live, writers, batch, false);
             // 3. The same rows with a plain JDBC batch insert (no spool, no call-row derivation).
             Duration raw = rawBatchInsert(rawDb, timelines(calls, 2_000_000));
 
@@ -73,19 +78,23 @@ public final class JournalBench {
                     rate(events, raw), raw.toMillis());
             verify(db, events * 2L + warm.size() * (long) EVENTS_PER_CALL);
         }
+        if (tempSpool) {
+            deleteTree(spoolRoot);
+        }
     }
 
     private record Result(Duration appendTime, Duration shipTime, long fsyncs, double p50Millis, double p99Millis) {
     }
 
-    private static Result run(Database db, Path spool, List<List<CallEvent>> calls, int writers, boolean dbDownWhileAppending)
+    private static Result run(Database db, Path spool, List<List<CallEvent>> calls, int writers, int batch,
+                              boolean dbDownWhileAppending)
             throws Exception {
         SwitchableDataSource ds = new SwitchableDataSource(db.dataSource());
         if (dbDownWhileAppending) {
             ds.down();
         }
         JournalSettings settings = JournalSettings.defaults(spool).withIdlePoll(Duration.ofMillis(5))
-                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50));
+                .withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).withBatchSize(batch);
         List<CallEvent> all = calls.stream().flatMap(List::stream).toList();
         long[] latencies = new long[all.size()];
         try (SpooledCallJournal journal = SpooledCallJournal.start(settings, ds)) {
@@ -177,6 +186,14 @@ public final class JournalBench {
             out.add(TestCall.at(t0.plusMillis(i), firstNumber + i).answeredTimeline("MEDICAL", "150122"));
         }
         return out;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static double rate(long events, Duration d) {
