@@ -10,7 +10,10 @@ import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -210,7 +213,7 @@ final class Shipper {
     }
 
     private void quarantine(CallEvent event, SQLException e) throws IOException {
-        String line = JsonText.object(java.util.Map.of("eventId", event.eventId().toString(), "callId",
+        String line = JsonText.object(Map.of("eventId", event.eventId().toString(), "callId",
                 event.callId().toString(), "seq", Integer.toString(event.seq()), "at", event.at().toString(),
                 "type", event.type().name(), "data", JsonText.object(event.data()), "error", String.valueOf(e.getMessage())));
         Files.writeString(dir.path().resolve("quarantine.log"), line + "\n", StandardCharsets.UTF_8,
@@ -346,6 +349,6 @@ final class Shipper {
     }
 
     private static String readable(Duration d) {
-        return d.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return d.truncatedTo(ChronoUnit.MILLIS).toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

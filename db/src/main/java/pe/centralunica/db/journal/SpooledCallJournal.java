@@ -35,16 +35,18 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         this.dir = SpoolDirectory.open(settings.spoolDir());
         try {
             this.recovered = SpoolRecovery.recover(dir);
-            Shipper[] shipperRef = new Shipper[1];
-            this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings.segmentBytes(),
-                    () -> shipperRef[0].signal());
+            this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings.segmentBytes(), this::wakeShipper);
             this.shipper = new Shipper(dir, recovered.checkpoint(), writer::durableEnd,
                     new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes);
-            shipperRef[0] = shipper;
         } catch (RuntimeException e) {
             dir.close();
             throw e;
         }
+    }
+
+    /** Called by the writer after each fsync (only after an append, so never before construction ends). */
+    private void wakeShipper() {
+        shipper.signal();
     }
 
     /** Opens (and recovers) the spool in {@code settings.spoolDir()} and starts writing and shipping. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The local spool on its own: group commit, segment rolling, recovery after a crash. */
 class SpoolTest {
@@ -130,7 +131,8 @@ class SpoolTest {
     @Test
     void secondJournalOnTheSameDirectoryIsRefused() {
         try (SpoolDirectory first = SpoolDirectory.open(dir)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SpoolDirectory.open(dir))
+            assertThat(first.path()).isEqualTo(dir);
+            assertThatThrownBy(() -> SpoolDirectory.open(dir))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another journal");
         }
