@@ -110,6 +110,7 @@ final class Shipper {
 
     private void run() {
         SpoolReader.Batch pending = null;
+        boolean pendingCommitted = false;
         Duration backoff = settings.minBackoff();
         while (!(stopping && Instant.now().isAfter(stopDeadline))) {
             try {
@@ -131,15 +132,20 @@ final class Shipper {
                     continue;
                 }
                 oldestPendingAt = pending.events().getFirst().at();
-                ship(pending.events());
-                // Counted as shipped at commit, before the checkpoint (a reader seeing nothing unshipped
-                // must see the total complete).
-                shippedTotal.addAndGet(pending.events().size());
-                advanceCheckpoint(pending);
-                if (recoveredFrom != null) {
-                    shippedSinceRecovery += pending.events().size();
+                if (!pendingCommitted) {
+                    ship(pending.events());
+                    pendingCommitted = true;
+                    // Counted as shipped at commit, before the checkpoint (a reader seeing nothing unshipped
+                    // must see the total complete).
+                    shippedTotal.addAndGet(pending.events().size());
+                    if (recoveredFrom != null) {
+                        shippedSinceRecovery += pending.events().size();
+                    }
                 }
+                // If this fails the batch stays committed in PostgreSQL; only the checkpoint is retried.
+                advanceCheckpoint(pending);
                 pending = null;
+                pendingCommitted = false;
                 backoff = settings.minBackoff();
             } catch (SQLException e) {
                 if (isTransientConflict(e)) {

@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -171,6 +173,35 @@ class SpooledCallJournalTest {
         assertThat(distinctSeqsPerCall(ids(calls))).hasSize(200).containsOnly(8L);
         assertThat(countWhere("SELECT count(*) FROM call WHERE id = ANY(?::uuid[]) AND outcome = 'ANSWERED' "
                 + "AND ended_at IS NOT NULL AND incident_id IS NOT NULL", ids(calls))).isEqualTo(200);
+    }
+
+    @Test
+    void databaseGoingDownAndComingBackInTheMiddleOfAStreamLosesAndDuplicatesNothing() throws Exception {
+        SwitchableDataSource ds = new SwitchableDataSource(db.dataSource());
+        List<TestCall> calls = Stream.iterate(0, i -> i + 1).limit(300).map(i -> TestCall.at(T0, 7_000 + i)).toList();
+        AtomicInteger appended = new AtomicInteger();
+        try (SpooledCallJournal journal = SpooledCallJournal.start(settings(tmp), ds);
+             var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Consumer<List<TestCall>> stream = part -> part.forEach(call -> threads.submit(() ->
+                    call.answeredTimeline("MEDICAL", "130105").forEach(e -> {
+                        journal.append(e);
+                        appended.incrementAndGet();
+                    })));
+            stream.accept(calls.subList(0, 100));
+            await(() -> appended.get() >= 300, "first events appended");
+            ds.down();
+            stream.accept(calls.subList(100, 200));
+            await(() -> journal.stats().outageSince().isPresent(), "outage noticed");
+            stream.accept(calls.subList(200, 300));
+            ds.up();
+            threads.close();
+            awaitShipped(journal);
+        }
+
+        assertThat(appended.get()).isEqualTo(300 * 8);
+        assertThat(eventCount(ids(calls))).isEqualTo(300 * 8);
+        assertThat(countWhere("SELECT count(*) FROM call WHERE id = ANY(?::uuid[]) AND outcome = 'ANSWERED' "
+                + "AND incident_id IS NOT NULL", ids(calls))).isEqualTo(300);
     }
 
     @Test
