@@ -1,0 +1,109 @@
+package pe.centralunica.db.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shipper's cursor over the spool. Reads only data the writer has fsynced; a batch never spans two
+ * segments, so its end is a single position to checkpoint.
+ */
+final class SpoolReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpoolReader.class);
+
+    /** Events read, and the position just after the last one (what the checkpoint becomes once they are shipped). */
+    record Batch(List<CallEvent> events, SpoolPosition end, long bytes) {
+        boolean isEmpty() {
+            return events.isEmpty();
+        }
+    }
+
+    private final SpoolDirectory dir;
+    private SpoolPosition position;
+    private SegmentReader reader;
+    private long readerSegment = -1;
+    private SpoolPosition lastReported;
+
+    SpoolReader(SpoolDirectory dir, SpoolPosition start) {
+        this.dir = dir;
+        this.position = start;
+    }
+
+    /** Up to {@code max} events after the current position, never beyond {@code durableEnd}. */
+    Batch read(int max, SpoolPosition durableEnd) throws IOException {
+        List<CallEvent> events = new ArrayList<>();
+        long bytes = 0;
+        while (position.segment() <= durableEnd.segment()) {
+            boolean sealed = position.segment() < durableEnd.segment();
+            SegmentReader segmentReader = readerFor(position.segment());
+            if (segmentReader == null) {
+                position = new SpoolPosition(position.segment() + 1, 0);
+                continue;
+            }
+            long limit = sealed ? segmentReader.size() : durableEnd.offset();
+            long pos = position.offset();
+            boolean segmentDone = false;
+            while (events.size() < max) {
+                SegmentReader.Next next = segmentReader.next(pos, limit);
+                if (next instanceof SegmentReader.Next.Record r) {
+                    events.add(r.event());
+                    pos += r.frameBytes();
+                    bytes += r.frameBytes();
+                } else {
+                    if (next instanceof SegmentReader.Next.Invalid inv && !reported(position.segment(), pos)) {
+                        LOG.error("Spool segment {} has an unreadable record at offset {} ({}); the rest of that "
+                                + "segment cannot be shipped", position.segment(), pos, inv.reason());
+                    }
+                    segmentDone = sealed || next instanceof SegmentReader.Next.Invalid;
+                    break;
+                }
+            }
+            position = new SpoolPosition(position.segment(), pos);
+            if (events.isEmpty() && segmentDone && sealed) {
+                position = new SpoolPosition(position.segment() + 1, 0);
+                continue;
+            }
+            break;
+        }
+        return new Batch(List.copyOf(events), position, bytes);
+    }
+
+    /** True if this bad record was already logged (the active segment is re-read on every poll). */
+    private boolean reported(long segment, long offset) {
+        SpoolPosition bad = new SpoolPosition(segment, offset);
+        if (bad.equals(lastReported)) {
+            return true;
+        }
+        lastReported = bad;
+        return false;
+    }
+
+    private SegmentReader readerFor(long segment) throws IOException {
+        if (readerSegment == segment) {
+            return reader;
+        }
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+        readerSegment = segment;
+        try {
+            reader = new SegmentReader(dir.segmentPath(segment));
+        } catch (NoSuchFileException e) {
+            reader = null;
+        }
+        return reader;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (reader != null) {
+            reader.close();
+        }
+    }
+}

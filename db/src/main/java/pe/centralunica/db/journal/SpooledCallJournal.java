@@ -1,0 +1,95 @@
+package pe.centralunica.db.journal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The node's durable call journal: a local append-only spool with group commit, shipped to PostgreSQL in
+ * the background. {@link #append} costs one share of an fsync and never touches PostgreSQL; after a
+ * database outage or a process restart every spooled event is shipped, and none twice.
+ *
+ * <p>Lifecycle: {@link #start} recovers the spool (a torn tail left by a crash is cut off and logged) and
+ * starts the writer and the shipper; {@link #close} stops taking appends, flushes, ships what it can within
+ * the configured timeout and stops. One journal per spool directory (a lock file enforces it).
+ */
+public final class SpooledCallJournal implements CallJournal, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SpooledCallJournal.class);
+
+    private final JournalSettings settings;
+    private final SpoolDirectory dir;
+    private final SpoolRecovery.Recovered recovered;
+    private final SpoolWriter writer;
+    private final Shipper shipper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SpooledCallJournal(JournalSettings settings, DataSource dataSource) {
+        this.settings = settings;
+        this.dir = SpoolDirectory.open(settings.spoolDir());
+        try {
+            this.recovered = SpoolRecovery.recover(dir);
+            this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings.segmentBytes(), this::wakeShipper);
+            this.shipper = new Shipper(dir, recovered.checkpoint(), writer::durableEnd,
+                    new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes);
+        } catch (RuntimeException e) {
+            dir.close();
+            throw e;
+        }
+    }
+
+    /** Called by the writer after each fsync (only after an append, so never before construction ends). */
+    private void wakeShipper() {
+        shipper.signal();
+    }
+
+    /** Opens (and recovers) the spool in {@code settings.spoolDir()} and starts writing and shipping. */
+    public static SpooledCallJournal start(JournalSettings settings, DataSource dataSource) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(dataSource, "dataSource");
+        SpooledCallJournal journal = new SpooledCallJournal(settings, dataSource);
+        journal.shipper.start();
+        LOG.info("Call journal spooling to {} (segments of {} KiB), shipping to PostgreSQL in batches of {}",
+                settings.spoolDir().toAbsolutePath(), settings.segmentBytes() >> 10, settings.batchSize());
+        return journal;
+    }
+
+    @Override
+    public void append(CallEvent event) {
+        writer.append(Objects.requireNonNull(event, "event"));
+    }
+
+    public JournalStats stats() {
+        long unshipped = unshippedEvents();
+        Instant oldest = shipper.oldestPendingAt();
+        Duration age = unshipped > 0 && oldest != null ? Duration.between(oldest, Instant.now()) : Duration.ZERO;
+        return new JournalStats(unshipped, unshippedBytes(), age.isNegative() ? Duration.ZERO : age,
+                shipper.shippedTotal(), writer.fsyncs(), Optional.ofNullable(shipper.outageSince()),
+                Optional.ofNullable(shipper.lastError()));
+    }
+
+    private long unshippedEvents() {
+        return recovered.unshippedEvents() + writer.appendedEvents() - shipper.consumedEvents();
+    }
+
+    private long unshippedBytes() {
+        return recovered.unshippedBytes() + writer.appendedBytes() - shipper.consumedBytes();
+    }
+
+    /** Flushes pending appends, ships for up to the close timeout, then stops; unshipped events ship at next start. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        writer.close(settings.closeTimeout());
+        shipper.stop(settings.closeTimeout());
+        dir.close();
+    }
+}
