@@ -12,10 +12,13 @@ import pe.centralunica.app.database.DatabaseStartup;
 import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.app.health.JournalHealth;
 import pe.centralunica.app.http.HttpApi;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.DistrictRepository;
+import pe.centralunica.db.journal.JournalSettings;
+import pe.centralunica.db.journal.SpooledCallJournal;
 
 import java.net.BindException;
 import java.util.ArrayDeque;
@@ -67,9 +70,20 @@ public final class Node implements AutoCloseable {
                 LOG.info("Database schema current ({} migration(s) applied now)", ran);
             }
 
+            SpooledCallJournal journal;
+            try {
+                journal = SpooledCallJournal.start(JournalSettings.defaults(settings.spoolDir()), database.dataSource());
+            } catch (RuntimeException e) {
+                // Lock held by another node, no permission, disk full: all fixed by pointing at a usable directory.
+                throw new ConfigurationException("CU_SPOOL_DIR", e.getMessage());
+            }
+            started.push(journal);
+            LOG.info("Call journal spooling to {}", settings.spoolDir());
+
             NodeMetrics metrics = new NodeMetrics();
             started.push(metrics);
             metrics.bindPool(database);
+            metrics.bindJournal(journal);
 
             Vertx vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -77,7 +91,7 @@ public final class Node implements AutoCloseable {
                     .build();
             started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
 
-            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database)), 2_000);
+            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal)), 2_000);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));
             started.push(api::close);
             int port;

@@ -26,10 +26,12 @@ class HttpApiTest {
     private static Node node;
     private static DatabaseSettings db;
     private static final HttpClient http = HttpClient.newHttpClient();
+    private static java.nio.file.Path dataDir;
 
     @BeforeAll
-    static void start() {
+    static void start() throws java.io.IOException {
         db = TestDatabases.freshSettings();
+        dataDir = java.nio.file.Files.createTempDirectory("cu-node-test");
         node = Node.start(settings(0), false);
     }
 
@@ -39,6 +41,10 @@ class HttpApiTest {
     }
 
     private static AppSettings settings(int httpPort) {
+        return settings(httpPort, dataDir);
+    }
+
+    private static AppSettings settings(int httpPort, java.nio.file.Path dataDir) {
         Map<String, String> env = new HashMap<>();
         env.put("CU_DB_URL", db.jdbcUrl());
         if (db.user() != null) {
@@ -48,6 +54,7 @@ class HttpApiTest {
             env.put("CU_DB_PASSWORD", db.password());
         }
         env.put("CU_HTTP_HOST", "127.0.0.1");
+        env.put("CU_DATA_DIR", dataDir.toString());
         env.put("CU_HTTP_PORT", String.valueOf(httpPort));
         return AppSettings.from(new Environment(env), true);
     }
@@ -64,6 +71,8 @@ class HttpApiTest {
         var body = new io.vertx.core.json.JsonObject(response.body());
         assertThat(body.getString("status")).isEqualTo("UP");
         assertThat(body.getJsonObject("components").getJsonObject("database").getString("status")).isEqualTo("UP");
+        assertThat(body.getJsonObject("components").getJsonObject("journal").getJsonObject("details").getLong("unshippedEvents"))
+                .isNotNull();
     }
 
     @Test
@@ -93,6 +102,13 @@ class HttpApiTest {
     }
 
     @Test
+    void aSecondNodeOnTheSameSpoolDirectoryIsRefusedWithTheVariableToChange() {
+        assertThatThrownBy(() -> Node.start(settings(0), false))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("CU_SPOOL_DIR");
+    }
+
+    @Test
     void metricsArePrometheusTextWithJvmHttpAndPoolFigures() throws Exception {
         get("/api/districts");
         HttpResponse<String> response = get("/metrics");
@@ -100,13 +116,15 @@ class HttpApiTest {
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
                 .contains("vertx_http_server_requests_total")
-                .contains("cu_db_pool_max");
+                .contains("cu_db_pool_max")
+                .contains("cu_journal_unshipped_events");
     }
 
     @Test
     void aSecondNodeOnTheSamePortSaysThePortIsInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            assertThatThrownBy(() -> Node.start(settings(taken.getLocalPort()), false))
+            var otherDataDir = java.nio.file.Files.createTempDirectory("cu-node-test-2");
+            assertThatThrownBy(() -> Node.start(settings(taken.getLocalPort(), otherDataDir), false))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("CU_HTTP_PORT")
                     .hasMessageContaining("already in use");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param ami       empty when CU_AMI_HOST is unset (no Asterisk to watch: the demo's simulator, or tests)
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, int agiPort,
-                          Optional<AmiSettings> ami, Path dataDir, boolean migrateOnStart) {
+                          Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -47,12 +47,14 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.string("CU_AMI_USER", "central-unica"),
                 env.optional("CU_AMI_SECRET").orElseThrow(() -> new ConfigurationException("CU_AMI_SECRET",
                         "not set while CU_AMI_HOST is; give the secret of the AMI user (manager.conf)"))));
+        Path dataDir = Path.of(env.string("CU_DATA_DIR", "data")).toAbsolutePath();
         return new AppSettings(database,
                 env.string("CU_HTTP_HOST", "0.0.0.0"),
                 env.port("CU_HTTP_PORT", DEFAULT_HTTP_PORT),
                 env.port("CU_AGI_PORT", DEFAULT_AGI_PORT),
                 ami,
-                Path.of(env.string("CU_DATA_DIR", "data")).toAbsolutePath(),
+                dataDir,
+                env.optional("CU_SPOOL_DIR").map(Path::of).map(Path::toAbsolutePath).orElse(dataDir.resolve("spool")),
                 env.bool("CU_DB_MIGRATE", true));
     }
 }
