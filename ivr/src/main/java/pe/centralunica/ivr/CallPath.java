@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.LongAdder;
 
 /** What every script shares: the collaborators of the call path and its counters. */
-record CallPath(Router router, TargetHealth health, JournalGuard journal, DirectoryCache directory,
+record CallPath(Router router, JournalGuard journal, DirectoryCache directory,
                 CallerLookup lookup, TriageFlow triage, RouteApplier applier, Clock clock, ZoneId zone,
                 Counters counters) {
 

@@ -42,16 +42,15 @@ public final class IvrServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, TargetHealth health,
-                                  CallJournal journal) {
-        return start(settings, dataSource, router, health, journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
+    public static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, CallJournal journal) {
+        return start(settings, dataSource, router, journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
     }
 
-    static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, TargetHealth health,
+    static IvrServer start(IvrSettings settings, DataSource dataSource, Router router,
                            CallJournal journal, FlowDefinition flow, Clock clock) {
         DirectoryRepository repository = new DirectoryRepository(dataSource);
         DirectoryCache directory = new DirectoryCache(repository::load, settings.directoryRefresh());
-        CallPath path = new CallPath(router, health, new JournalGuard(journal), directory,
+        CallPath path = new CallPath(router, new JournalGuard(journal), directory,
                 new CallerLookup(dataSource, settings), new TriageFlow(flow, settings.lookupBudget(), settings.defaultJurisdiction()),
                 new RouteApplier(), clock, settings.zone(), new CallPath.Counters());
         LongAdder refused = new LongAdder();

@@ -26,7 +26,7 @@ final class RouteApplier {
                 "tableVersion", Long.toString(decision.tableVersion()),
                 "explanation", decision.explanation()));
         call.set("CU_RULE", Long.toString(decision.ruleId()));
-        call.set("CU_PRIORITY", Integer.toString(RoutePlan.queuePriority(decision.priority())));
+        call.set("CU_PRIORITY", Integer.toString(decision.queuePriority()));
         call.set("CU_ROUTE_PLAN", plan.encode());
         applyStep(call, plan, 0);
     }

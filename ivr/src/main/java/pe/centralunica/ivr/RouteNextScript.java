@@ -63,7 +63,7 @@ final class RouteNextScript extends CallScript {
         List<String> skipped = new ArrayList<>();
         while (next < last) {
             String code = plan.steps().get(next).targetCode();
-            Optional<String> down = path.health().downReason(code);
+            Optional<String> down = path.router().downReason(code);
             if (down.isEmpty()) {
                 break;
             }

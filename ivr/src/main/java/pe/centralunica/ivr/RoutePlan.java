@@ -56,13 +56,4 @@ record RoutePlan(List<RouteStep> steps) {
         }
         return new RoutePlan(steps);
     }
-
-    /**
-     * Asterisk's QUEUE_PRIO for a rule priority 1 (most urgent) … 5: higher is answered sooner. The
-     * dialplan's static fallback uses 6, as urgent as a routine call, since nobody has judged it.
-     */
-    static int queuePriority(int rulePriority) {
-        int p = Math.max(1, Math.min(5, rulePriority));
-        return (6 - p) * 2;
-    }
 }

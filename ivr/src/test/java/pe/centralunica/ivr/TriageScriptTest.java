@@ -52,7 +52,7 @@ class TriageScriptTest {
     @BeforeEach
     void start() {
         Router delegating = facts -> router.get().decide(facts);
-        ivr = IvrServer.start(IvrSettings.defaults().withPort(0), db.dataSource(), delegating, TargetHealth.ALL_UP,
+        ivr = IvrServer.start(IvrSettings.defaults().withPort(0), db.dataSource(), delegating,
                 journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
     }
 
@@ -75,7 +75,7 @@ class TriageScriptTest {
                 .containsEntry("CU_CLASS", "NORMAL").containsEntry("CU_LANG", "es")
                 .containsEntry("CU_TARGET_KIND", "QUEUE").containsEntry("CU_TARGET", "ser-150122")
                 .containsEntry("CU_TARGET_TIMEOUT", "20").containsEntry("CU_ROUTE_STEP", "0")
-                .containsEntry("CU_PRIORITY", "6").containsEntry("CHANNEL(language)", "es");
+                .containsEntry("CU_PRIORITY", "3").containsEntry("CHANNEL(language)", "es");
         // asterisk-java sets AJ_AGISTATUS itself when the script returns; of ours, CU_ROUTE_OK comes last.
         assertThat(a.setOrder().stream().filter(n -> n.startsWith("CU_")).toList().getLast()).isEqualTo("CU_ROUTE_OK");
         assertThat(a.commands().getFirst()).startsWith("GET FULL VARIABLE");
@@ -186,7 +186,7 @@ class TriageScriptTest {
 
         assertThat(a.commands()).anyMatch(c -> c.contains("cu-prank-warning"));
         assertThat(a.variables()).containsEntry("CU_CLASS", "FLAGGED").containsEntry("CU_ROUTE_OK", "1")
-                .containsEntry("CU_PRIORITY", "2");
+                .containsEntry("CU_PRIORITY", "1");
         assertThat(testRouter.last().callerClass()).isEqualTo(CallerClass.FLAGGED);
         assertThat(journal.first(CallEventType.TRIAGED).data()).containsEntry("prankMarks", "2");
     }
@@ -254,7 +254,7 @@ class TriageScriptTest {
         ivr.close();
         javax.sql.DataSource slow = new SlowLookupDataSource(db.dataSource());
         ivr = IvrServer.start(IvrSettings.defaults().withPort(0).withLookupBudget(java.time.Duration.ofMillis(50)), slow,
-                testRouter, TargetHealth.ALL_UP, journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
+                testRouter, journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
         ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000111").keys("1", ""));
 
         assertThat(a.variables()).containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_CLASS", "NORMAL");
