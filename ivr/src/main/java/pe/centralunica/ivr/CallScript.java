@@ -56,6 +56,8 @@ abstract class CallScript implements AgiScript {
             LOG.error("Call {} on {}: {} failed; the dialplan's fallback takes the call", request.getUniqueId(),
                     safe(request.getChannel()), getClass().getSimpleName(), e);
             holder.ifPresent(call -> call.record(CallEventType.FALLBACK, CallSession.data("reason", "internal error: " + e)));
+        } finally {
+            holder.ifPresent(CallSession::flush);
         }
     }
 
@@ -86,6 +88,7 @@ abstract class CallScript implements AgiScript {
         call.record(CallEventType.ARRIVED, CallSession.data(
                 "uniqueid", request.getUniqueId(), "linkedid", linkedid, "channel", safe(request.getChannel()),
                 "caller", safe(request.getCallerIdNumber()), "dialled", dialled, "test", Boolean.toString(test)));
+        call.flush();
         call.set("CU_CALL_ID", call.callId().toString());
         return call;
     }

@@ -7,7 +7,9 @@ import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,6 +25,7 @@ final class CallSession {
     private final UUID callId;
     private final JournalGuard journal;
     private final Clock clock;
+    private final List<CallEvent> pending = new ArrayList<>();
     private int seq;
     private String language;
 
@@ -63,10 +66,23 @@ final class CallSession {
         }
     }
 
+    /** Timestamps the step now; it becomes durable at the next {@link #flush()}. */
     void record(CallEventType type, Map<String, String> data) {
         Map<String, String> withId = new HashMap<>(data);
         withId.putIfAbsent("uniqueid", request.getUniqueId());
-        journal.append(new CallEvent(UUID.randomUUID(), callId, seq++, clock.instant(), type, withId));
+        pending.add(new CallEvent(UUID.randomUUID(), callId, seq++, clock.instant(), type, withId));
+    }
+
+    /**
+     * Makes the recorded steps durable, with one group commit. Called when the call is first seen, before the
+     * route is handed to the dialplan and when the session ends — not per step: each flush waits for an fsync,
+     * and a session that dies between flushes has its ARRIVED on disk and its caller in the fallback queue.
+     */
+    void flush() {
+        if (!pending.isEmpty()) {
+            journal.appendAll(List.copyOf(pending));
+            pending.clear();
+        }
     }
 
     void play(String prompt) throws AgiException {

@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallJournal;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +24,12 @@ final class JournalGuard {
         this.journal = journal;
     }
 
-    void append(CallEvent event) {
+    void appendAll(List<CallEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try {
-            journal.append(event);
+            journal.appendAll(events);
         } catch (RuntimeException e) {
             long n = failures.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {

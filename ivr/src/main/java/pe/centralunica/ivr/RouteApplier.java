@@ -41,6 +41,7 @@ final class RouteApplier {
         call.set("CU_TARGET_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()));
         call.set("CU_ROUTE_STEP", Integer.toString(index));
         call.set("CU_SEQ", Integer.toString(call.nextSeq()));
+        call.flush();
         call.set(ROUTE_OK, "1");
     }
 }
