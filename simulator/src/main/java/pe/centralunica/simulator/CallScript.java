@@ -26,6 +26,7 @@ public final class CallScript {
     private final List<Press> presses = new ArrayList<>();
     private Duration hangsUpAfter = DEFAULT_PATIENCE;
     private Duration hangsUpAfterAnswer;
+    private final java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
 
     private CallScript(String callerNumber) {
         this.callerNumber = callerNumber;
@@ -88,6 +89,13 @@ public final class CallScript {
         return this;
     }
 
+    /** A channel variable the call arrives with (as a PJSIP endpoint's set_var would give it). */
+    public CallScript variable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, String> variables() { return java.util.Map.copyOf(variables); }
     public String callerNumber() { return callerNumber; }
     public String callerName() { return callerName; }
     public String dialled() { return dialled; }

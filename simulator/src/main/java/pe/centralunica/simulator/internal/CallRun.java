@@ -67,6 +67,7 @@ public final class CallRun {
             ch.setDnid(script.dialled());
         }
         ch.setPosition(script.context(), script.dialled(), 1);
+        script.variables().forEach(ch::setVariable);
         CallRun run = new CallRun(engine, ch, partner, script.hangsUpAfterAnswer().orElse(null), true);
         for (CallScript.Press p : script.presses()) {
             String digits = p.digits();

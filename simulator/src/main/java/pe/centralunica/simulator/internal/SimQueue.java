@@ -36,6 +36,8 @@ public final class SimQueue implements QueueControl {
         final long seq;
         final long joinedSim;
         final int originalPosition;
+        /** A member is ringing for this caller (it does not compete for another one meanwhile). */
+        boolean ringing;
 
         Waiter(Channel channel, int prio, long seq, long joinedSim, int originalPosition) {
             this.channel = channel;
@@ -164,11 +166,21 @@ public final class SimQueue implements QueueControl {
         List<SimMember> free = new ArrayList<>();
         for (SimMember m : members) if (m.available(now)) free.add(m);
         if (free.isEmpty()) return null;
-        int index = waiting.indexOf(w);
-        if (index < 0 || index >= free.size()) return null;
+        // autofill: the first N callers not already ringing someone are served by the N free members
+        int index = 0;
+        boolean found = false;
+        for (Waiter x : waiting) {
+            if (x == w) {
+                found = true;
+                break;
+            }
+            if (!x.ringing) index++;
+        }
+        if (!found || index >= free.size()) return null;
         free.sort(Comparator.comparingLong(m -> m.lastCallSim));
         SimMember m = free.getFirst();
         m.busy = true;
+        w.ringing = true;
         version++;
         return m;
     }
@@ -280,6 +292,9 @@ public final class SimQueue implements QueueControl {
             }
             bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
             engine.hangupChannel(agent, 16);
+            synchronized (this) {
+                w.ringing = false;
+            }
             release(m, false, 0, 0);
             if (ch.interrupted()) return abandon(w);
             return null;

@@ -24,7 +24,12 @@ public record Transcript(List<Line> lines) {
             List<Line> lines = new ArrayList<>();
             for (String raw : text.split("\n", -1)) {
                 if (raw.startsWith("#") || raw.isEmpty()) continue;
-                if (raw.length() >= 2 && raw.charAt(1) == '>') {
+                if (raw.length() >= 3 && raw.charAt(1) == '~') {
+                    // a Python bytes literal: the exact bytes of a fragment that breaks the line convention
+                    String lit = raw.substring(3).strip();
+                    lit = lit.substring(2, lit.length() - 1).replace("\\r", "\r").replace("\\n", "\n");
+                    lines.add(new Line(Character.toLowerCase(raw.charAt(0)), lit));
+                } else if (raw.length() >= 2 && raw.charAt(1) == '>') {
                     lines.add(new Line(raw.charAt(0), raw.length() > 3 ? raw.substring(3) : ""));
                 }
             }

@@ -1,0 +1,167 @@
+package pe.centralunica.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiScript;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The project's own dialplan (sip-config asterisk/extensions.conf) driven by an asterisk-java FastAGI server
+ * playing our scripts: routing to a queue, route-next after no answer, trunks, and the fallback paths.
+ */
+class ProjectDialplanTest {
+    private TestAgiServer agi;
+
+    @BeforeEach
+    void startAgi() throws Exception {
+        agi = new TestAgiServer();
+    }
+
+    @AfterEach
+    void stopAgi() {
+        agi.close();
+    }
+
+    /** What our triage script does at its core: read a digit, set the route, CU_ROUTE_OK last. */
+    private static AgiScript routeTo(String kind, String target, int timeout, int priority) {
+        return (request, channel) -> {
+            channel.answer();
+            String digit = channel.getData("beep", 5000, 1);
+            channel.setVariable("CU_TYPE", digit == null ? "" : digit);
+            setRoute(channel, kind, target, timeout, priority);
+        };
+    }
+
+    private static void setRoute(AgiChannel channel, String kind, String target, int timeout, int priority)
+            throws AgiException {
+        channel.setVariable("CU_TARGET_KIND", kind);
+        channel.setVariable("CU_TARGET", target);
+        channel.setVariable("CU_TARGET_TIMEOUT", Integer.toString(timeout));
+        channel.setVariable("CU_PRIORITY", Integer.toString(priority));
+        channel.setVariable("CU_ROUTE_OK", "1");
+    }
+
+    private SimulatedAsterisk.Builder sim() {
+        return SimulatedAsterisk.builder()
+                .agiServer("127.0.0.1", agi.port())
+                .queue(QueueSpec.named("cic-sc").member(MemberSpec.named("PJSIP/cic-01")
+                        .answerAfter(Duration.ofSeconds(3)).talkFor(Duration.ofSeconds(20))))
+                .trunk(TrunkSpec.named("trunk-pnp").up())
+                .timeScale(0.02)
+                .seed(7);
+    }
+
+    @Test
+    void callerWhoPressesADigitIsAnsweredByTheDistrictQueue() throws Exception {
+        agi.script("triage", routeTo("QUEUE", "sc-150122", 20, 5));
+        try (SimulatedAsterisk sim = sim().queue(QueueSpec.named("sc-150122").member(MemberSpec.named("PJSIP/disp-01")
+                .answerAfter(Duration.ofSeconds(2)).talkFor(Duration.ofSeconds(30)))).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987654321").dials("116").from("150122")
+                    .pressesAfter(Duration.ofMillis(1200), "2")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
+            assertThat(o.answeredBy()).contains("PJSIP/disp-01");
+            assertThat(o.answeredTarget()).isEqualTo("sc-150122");
+            assertThat(o.fallback()).isFalse();
+            assertThat(o.agiScripts()).containsExactly("triage");
+            assertThat(agi.requests).containsExactly("triage 116");
+            assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
+                    .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
+            assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
+                    "cu-route,s,5 Queue(sc-150122,c,,,20)", "cu-route,s,14 Hangup()");
+            assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
+            assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
+        }
+    }
+
+    @Test
+    void unansweredQueueStepAsksRouteNextWhichSendsTheCallToTheAgencyTrunk() throws Exception {
+        agi.script("triage", routeTo("QUEUE", "sc-150101", 10, 1));
+        agi.script("route-next", (request, channel) -> setRoute(channel, "DIAL", "PJSIP/105@trunk-pnp", 30, 1));
+        try (SimulatedAsterisk sim = sim().queue(QueueSpec.named("sc-150101")
+                .member(MemberSpec.named("PJSIP/disp-02").neverAnswers())).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000111").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.agiScripts()).containsExactly("triage", "route-next");
+            assertThat(agi.requests).containsExactly("triage 911", "route-next TIMEOUT");
+            assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
+            assertThat(o.answeredBy()).contains("trunk-pnp");
+            assertThat(o.answeredTarget()).isEqualTo("PJSIP/105@trunk-pnp");
+            assertThat(o.variables()).containsEntry("DIALSTATUS", "ANSWER").containsEntry("CU_LAST_STATUS", "TIMEOUT");
+        }
+    }
+
+    @Test
+    void trunkDownGivesChanunavailToRouteNext() throws Exception {
+        agi.script("triage", routeTo("DIAL", "PJSIP/105@trunk-pnp", 30, 1));
+        agi.script("route-next", (request, channel) -> setRoute(channel, "QUEUE", "cic-sc", 30, 1));
+        try (SimulatedAsterisk sim = sim().start()) {
+            sim.trunk("trunk-pnp").down();
+            CallOutcome o = sim.place(CallScript.caller("987000222").dials("105")).get(30, TimeUnit.SECONDS);
+
+            assertThat(agi.requests).containsExactly("triage 105", "route-next CHANUNAVAIL");
+            assertThat(o.answeredBy()).contains("PJSIP/cic-01");
+            assertThat(o.fallback()).isFalse();
+        }
+    }
+
+    @Test
+    void unreachableAgiServerSendsTheCallerToTheFallbackQueue() throws Exception {
+        try (SimulatedAsterisk sim = sim().start()) {
+            sim.faults().agiUnreachable(true);
+            CallOutcome o = sim.place(CallScript.caller("987000333").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.variables()).containsEntry("AGISTATUS", "FAILURE");
+            assertThat(o.fallback()).isTrue();
+            assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
+            assertThat(o.answeredTarget()).isEqualTo("cic-sc");
+            assertThat(o.dialplanTrace()).contains("cu-fallback,s,3 Queue(cic-sc,c,,,300)");
+            assertThat(agi.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void serverThatClosesAtOnceLeavesAgiSuccessWithoutRouteAndTheCallStillReachesAHuman() throws Exception {
+        agi.script("triage", (request, channel) -> { });
+        try (SimulatedAsterisk sim = sim().start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000444").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.variables()).containsEntry("AGISTATUS", "SUCCESS").containsEntry("CU_ROUTE_OK", "");
+            assertThat(o.fallback()).isTrue();
+            assertThat(o.answeredBy()).contains("PJSIP/cic-01");
+        }
+    }
+
+    @Test
+    void callerWhoHangsUpWhileQueuedIsAbandoned() throws Exception {
+        agi.script("triage", routeTo("QUEUE", "sc-150122", 300, 1));
+        try (SimulatedAsterisk sim = sim().queue(QueueSpec.named("sc-150122")
+                .member(MemberSpec.named("PJSIP/disp-01").loggedOut())).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000555").dials("116").hangsUpAfter(Duration.ofSeconds(40)))
+                    .get(30, TimeUnit.SECONDS);
+
+            assertThat(o.disposition()).isEqualTo(Disposition.ABANDONED);
+            assertThat(o.answeredBy()).isEmpty();
+            assertThat(sim.queue("sc-150122").abandoned()).isEqualTo(1);
+            assertThat(o.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(40));
+        }
+    }
+
+    @Test
+    void panicButtonRunsThePanicScript() throws Exception {
+        agi.script("panic", (request, channel) -> setRoute(channel, "QUEUE", "cic-sc", 30, 10));
+        try (SimulatedAsterisk sim = sim().start()) {
+            CallOutcome o = sim.place(CallScript.panicButton("PB-0042")).get(30, TimeUnit.SECONDS);
+
+            assertThat(agi.requests).containsExactly("panic 911");
+            assertThat(o.variables()).containsEntry("QUEUE_PRIO", "10");
+            assertThat(o.answeredBy()).contains("PJSIP/cic-01");
+        }
+    }
+}
