@@ -167,10 +167,10 @@ public final class RoutingTable {
         }
         return matches.best == null
                 ? noRule(facts, availability)
-                : route(matches, facts, district, availability);
+                : route(matches, district, availability);
     }
 
-    private RouteDecision route(Matches matches, CallFacts facts, String district, AvailabilityBoard availability) {
+    private RouteDecision route(Matches matches, String district, AvailabilityBoard availability) {
         CompiledRule winner = matches.best;
         List<RouteStep> steps = new ArrayList<>(winner.steps.length + 1);
         List<RouteDecision.Skipped> skipped = new ArrayList<>(2);
