@@ -45,6 +45,7 @@ public final class RoutingTable {
     private final Map<String, String> districts;
     private final Map<String, Integer> typePriorities;
     private final Target metro;
+    private final RouteStep metroStep;
     private final List<Problem> warnings;
     private final int ruleCount;
 
@@ -59,6 +60,7 @@ public final class RoutingTable {
         this.districts = districts;
         this.typePriorities = typePriorities;
         this.metro = metro;
+        this.metroStep = metro.step(metro.ringTimeoutSeconds());
         this.warnings = warnings;
         this.ruleCount = ruleCount;
     }
@@ -176,6 +178,7 @@ public final class RoutingTable {
         List<RouteDecision.Skipped> skipped = new ArrayList<>(2);
         for (StepTemplate step : winner.steps) {
             Target target;
+            RouteStep ready = step.step;
             if (step.fixed != null) {
                 target = step.fixed;
             } else if (district == null) {
@@ -189,6 +192,7 @@ public final class RoutingTable {
                             "district " + district + " has no Serenazgo queue"));
                     continue;
                 }
+                ready = target.step(step.ringTimeout(target));
             }
             if (target == metro) {
                 continue; // always appended last, below
@@ -206,11 +210,10 @@ public final class RoutingTable {
                 skipped.add(new RouteDecision.Skipped(target.code(), "already an earlier step"));
                 continue;
             }
-            steps.add(target.step(step.ringTimeout(target)));
+            steps.add(ready);
         }
-        StepTemplate metroStep = winner.steps[winner.steps.length - 1].fixed == metro
-                ? winner.steps[winner.steps.length - 1] : null;
-        steps.add(metro.step(metroStep == null ? metro.ringTimeoutSeconds() : metroStep.ringTimeout(metro)));
+        StepTemplate last = winner.steps[winner.steps.length - 1];
+        steps.add(last.fixed == metro ? last.step : metroStep);
         int priority = winner.rule.priority();
         String explanation = explain(winner, matches.others, steps, skipped, availability);
         return new RouteDecision(winner.rule.id(), winner.rule.name(), priority, steps, skipped, explanation, version);
@@ -218,7 +221,7 @@ public final class RoutingTable {
 
     private RouteDecision noRule(CallFacts facts, AvailabilityBoard availability) {
         int priority = typePriorities.getOrDefault(facts.emergencyType(), 3);
-        List<RouteStep> steps = List.of(metro.step(metro.ringTimeoutSeconds()));
+        List<RouteStep> steps = List.of(metroStep);
         StringBuilder sb = new StringBuilder(200)
                 .append("No rule matched (caller class ").append(facts.callerClass())
                 .append(", type ").append(facts.emergencyType())
@@ -304,7 +307,8 @@ public final class RoutingTable {
         }
     }
 
-    private record StepTemplate(Target fixed, Optional<Integer> override) {
+    /** A rule step; for a fixed target the dialplan step is built once, at compile time. */
+    private record StepTemplate(Target fixed, Optional<Integer> override, RouteStep step) {
         int ringTimeout(Target target) {
             return override.orElse(target.ringTimeoutSeconds());
         }
@@ -321,7 +325,8 @@ public final class RoutingTable {
             for (int i = 0; i < steps.length; i++) {
                 RuleTarget t = rule.targets().get(i);
                 Target fixed = t.target() instanceof TargetRef.Fixed(String code) ? targets.get(code) : null;
-                steps[i] = new StepTemplate(fixed, t.ringTimeoutSeconds());
+                steps[i] = new StepTemplate(fixed, t.ringTimeoutSeconds(),
+                        fixed == null ? null : fixed.step(t.ringTimeoutSeconds().orElse(fixed.ringTimeoutSeconds())));
             }
             BitSet minutes = rule.schedule().restricted() ? rule.schedule().minutes() : null;
             return new CompiledRule(rule, rule.specificity(), minutes, steps, Specificity.criteria(rule));
