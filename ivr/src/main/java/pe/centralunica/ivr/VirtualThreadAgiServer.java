@@ -1,0 +1,42 @@
+package pe.centralunica.ivr;
+
+import org.asteriskjava.fastagi.DefaultAgiServer;
+import org.asteriskjava.fastagi.MappingStrategy;
+import org.asteriskjava.util.ServerSocketFacade;
+
+import java.io.IOException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * asterisk-java's FastAGI server with two changes: every session runs on its own virtual thread (the stock
+ * pool of 10–500 threads closes the socket of call 501, which Asterisk reports as SUCCESS), and the
+ * listening socket is ours (bound before start, allow-listed).
+ */
+final class VirtualThreadAgiServer extends DefaultAgiServer {
+
+    private final GuardedServerSocket socket;
+    private final ThreadFactory sessions = Thread.ofVirtual().name("agi-", 1).factory();
+    private final LongAdder accepted = new LongAdder();
+
+    VirtualThreadAgiServer(MappingStrategy mapping, GuardedServerSocket socket) {
+        super(mapping);
+        this.socket = socket;
+        setPort(socket.localPort());
+    }
+
+    @Override
+    protected ServerSocketFacade createServerSocket() throws IOException {
+        return socket;
+    }
+
+    @Override
+    protected void execute(Runnable session) {
+        accepted.increment();
+        sessions.newThread(session).start();
+    }
+
+    long accepted() {
+        return accepted.sum();
+    }
+}

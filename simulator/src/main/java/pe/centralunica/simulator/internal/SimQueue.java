@@ -1,0 +1,384 @@
+package pe.centralunica.simulator.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import pe.centralunica.simulator.MemberControl;
+import pe.centralunica.simulator.MemberSpec;
+import pe.centralunica.simulator.QueueControl;
+import pe.centralunica.simulator.QueueSpec;
+
+/**
+ * An app_queue queue: callers wait ordered by QUEUE_PRIO (higher first) then arrival; each free member rings
+ * one caller (autofill), the member idle longest first. Queue() returns as Asterisk's does: -1 after a bridged
+ * call without option c or when the caller hung up, else 0 with QUEUESTATUS (CONTINUE, TIMEOUT, FULL,
+ * JOINEMPTY, LEAVEEMPTY). Lock order: a channel's lock may be held while taking this queue's lock, never the
+ * reverse (waiting callers are signalled after the queue lock is released).
+ */
+public final class SimQueue implements QueueControl {
+    private final Engine engine;
+    private final String name;
+    private final QueueSpec spec;
+    private final List<SimMember> members = new ArrayList<>();
+    private final List<Waiter> waiting = new ArrayList<>();
+    private long joinSeq;
+    private volatile long version;
+    private int completed;
+    private int abandoned;
+    private long totalHoldSec;
+    private long totalTalkSec;
+
+    private static final class Waiter {
+        final Channel channel;
+        final int prio;
+        final long seq;
+        final long joinedSim;
+        final int originalPosition;
+
+        Waiter(Channel channel, int prio, long seq, long joinedSim, int originalPosition) {
+            this.channel = channel;
+            this.prio = prio;
+            this.seq = seq;
+            this.joinedSim = joinedSim;
+            this.originalPosition = originalPosition;
+        }
+    }
+
+    private static final Comparator<Waiter> ORDER =
+            Comparator.<Waiter>comparingInt(w -> -w.prio).thenComparingLong(w -> w.seq);
+
+    SimQueue(Engine engine, QueueSpec spec) {
+        this.engine = engine;
+        this.name = spec.name();
+        this.spec = spec;
+        for (MemberSpec m : spec.members()) members.add(new SimMember(this, m));
+    }
+
+    @Override public String name() { return name; }
+    public QueueSpec spec() { return spec; }
+
+    // ---- control ----
+
+    @Override
+    public synchronized MemberControl member(String iface) {
+        for (SimMember m : members) if (m.iface.equals(iface)) return m;
+        throw new IllegalArgumentException("no member " + iface + " in queue " + name);
+    }
+
+    synchronized SimMember findMember(String iface) {
+        for (SimMember m : members) if (m.iface.equals(iface)) return m;
+        return null;
+    }
+
+    @Override
+    public MemberControl add(MemberSpec spec) {
+        SimMember m;
+        synchronized (this) {
+            m = findMember(spec.iface());
+            if (m != null) return m;
+            m = new SimMember(this, spec);
+            members.add(m);
+        }
+        changed();
+        return m;
+    }
+
+    public boolean remove(String iface) {
+        boolean removed;
+        synchronized (this) {
+            removed = members.removeIf(m -> m.iface.equals(iface) && !m.busy);
+        }
+        if (removed) changed();
+        return removed;
+    }
+
+    @Override
+    public synchronized List<MemberControl> members() {
+        return List.copyOf(members);
+    }
+
+    public synchronized List<SimMember> memberStates() {
+        return List.copyOf(members);
+    }
+
+    @Override public synchronized int waiting() { return waiting.size(); }
+    @Override public synchronized int completed() { return completed; }
+    @Override public synchronized int abandoned() { return abandoned; }
+
+    public synchronized long holdTimeAvg() { return completed == 0 ? 0 : totalHoldSec / completed; }
+    public synchronized long talkTimeAvg() { return completed == 0 ? 0 : totalTalkSec / completed; }
+
+    /** Callers waiting, in queue order, with their wait so far in seconds. */
+    public synchronized List<Channel> waitingCallers() {
+        return waiting.stream().map(w -> w.channel).toList();
+    }
+
+    public synchronized long waitedSeconds(Channel ch) {
+        for (Waiter w : waiting) if (w.channel == ch) return (engine.clock.nowMillis() - w.joinedSim) / 1000;
+        return 0;
+    }
+
+    synchronized int loggedInCount() {
+        return (int) members.stream().filter(m -> m.loggedIn).count();
+    }
+
+    synchronized int availableCount() {
+        long now = engine.clock.nowMillis();
+        return (int) members.stream().filter(m -> m.available(now)).count();
+    }
+
+    void update(SimMember member, Consumer<SimMember> change) {
+        synchronized (this) {
+            change.accept(member);
+        }
+        engine.bus.publish(() -> AmiEvent.bus("QueueMemberStatus", "agent").add("Queue", name)
+                .add("MemberName", member.memberName).add("Interface", member.iface)
+                .add("StateInterface", member.iface).add("Membership", "static").add("Penalty", 0)
+                .add("CallsTaken", member.callsTaken).add("LastCall", member.lastCallSim / 1000)
+                .add("LastPause", 0).add("LoginTime", 0).add("InCall", member.busy ? 1 : 0)
+                .add("Status", member.deviceStatus()).add("Paused", member.paused ? 1 : 0)
+                .add("PausedReason", member.pausedReason).add("Ringinuse", 0).add("Wrapuptime", 0));
+        changed();
+    }
+
+    /** Something changed: wake every waiting caller so it can try again. */
+    void changed() {
+        List<Channel> toWake;
+        synchronized (this) {
+            version++;
+            toWake = waiting.stream().map(w -> w.channel).toList();
+        }
+        for (Channel c : toWake) c.signal();
+    }
+
+    private boolean anyLoggedInUnpaused() {
+        for (SimMember m : members) if (m.loggedIn && !m.paused) return true;
+        return false;
+    }
+
+    /** The member this caller may ring now, marked busy; null if it is not its turn or nobody is free. */
+    private synchronized SimMember claim(Waiter w) {
+        long now = engine.clock.nowMillis();
+        List<SimMember> free = new ArrayList<>();
+        for (SimMember m : members) if (m.available(now)) free.add(m);
+        if (free.isEmpty()) return null;
+        int index = waiting.indexOf(w);
+        if (index < 0 || index >= free.size()) return null;
+        free.sort(Comparator.comparingLong(m -> m.lastCallSim));
+        SimMember m = free.getFirst();
+        m.busy = true;
+        version++;
+        return m;
+    }
+
+    private void release(SimMember m, boolean talked, long holdSec, long talkSec) {
+        long now = engine.clock.nowMillis();
+        synchronized (this) {
+            m.busy = false;
+            if (talked) {
+                m.callsTaken++;
+                m.lastCallSim = now;
+                long wrap = m.wrapUp.toMillis();
+                m.availableAtSim = now + wrap;
+                completed++;
+                totalHoldSec += holdSec;
+                totalTalkSec += talkSec;
+            }
+        }
+        if (talked && m.wrapUp.toMillis() > 0) engine.after(m.wrapUp.toMillis(), this::changed);
+        changed();
+    }
+
+    // ---- Queue() ----
+
+    /** Runs Queue(name,options,URL,announce,timeout) for a caller; see the class comment for the result. */
+    public int exec(CallRun call, Channel ch, String options, String timeoutArg) {
+        boolean continueAfter = options.contains("c");
+        long timeoutMs = parseSeconds(timeoutArg);
+        int prio = parseInt(ch.getVariable("QUEUE_PRIO"));
+        SimClock clock = engine.clock;
+        long joined = clock.nowMillis();
+        long deadline = timeoutMs > 0 ? joined + timeoutMs : Long.MAX_VALUE;
+        Waiter w;
+        int position;
+        int count;
+        String refused = null;
+        synchronized (this) {
+            if (spec.maxLen() > 0 && waiting.size() >= spec.maxLen()) refused = "FULL";
+            else if (!spec.joinEmpty() && !anyLoggedInUnpaused()) refused = "JOINEMPTY";
+            if (refused == null) {
+                w = new Waiter(ch, prio, joinSeq++, joined, waiting.size() + 1);
+                waiting.add(w);
+                waiting.sort(ORDER);
+                position = waiting.indexOf(w) + 1;
+                count = waiting.size();
+                version++;
+            } else {
+                w = null;
+                position = 0;
+                count = 0;
+            }
+        }
+        if (refused != null) {
+            ch.setVariable("QUEUESTATUS", refused);
+            return 0;
+        }
+        final int pos = position;
+        final int cnt = count;
+        engine.bus.publish(() -> AmiEvent.bus("QueueCallerJoin", "agent").channel(ch).add("Queue", name)
+                .add("Position", pos).add("Count", cnt));
+        long nextTryAt = joined;
+        while (true) {
+            if (ch.interrupted()) return abandon(w);
+            long now = clock.nowMillis();
+            if (now >= deadline) return leave(w, "TIMEOUT");
+            if (spec.leavesWhenEmpty()) {
+                boolean empty;
+                synchronized (this) {
+                    empty = !anyLoggedInUnpaused();
+                }
+                if (empty) return leave(w, "LEAVEEMPTY");
+            }
+            long seen = version;
+            if (now >= nextTryAt) {
+                SimMember m = claim(w);
+                if (m != null) {
+                    Integer r = ring(call, ch, w, m, deadline, continueAfter);
+                    if (r != null) return r;
+                    nextTryAt = clock.nowMillis() + spec.retry().toMillis();
+                    continue;
+                }
+            }
+            long wakeAt = Math.min(deadline, nextTryAt > now ? nextTryAt : Long.MAX_VALUE);
+            ch.waitUntil(wakeAt, () -> version != seen);
+        }
+    }
+
+    /** Rings a claimed member; the call's result, or null if the member did not answer (try again). */
+    private Integer ring(CallRun call, Channel ch, Waiter w, SimMember m, long deadline, boolean continueAfter) {
+        SimClock clock = engine.clock;
+        long ringStart = clock.nowMillis();
+        Channel agent = engine.newOutboundChannel(m.iface, ch, "from-queue", ch.exten());
+        EventBus bus = engine.bus;
+        bus.publish(() -> AmiEvent.bus("AgentCalled", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
+                .add("Interface", m.iface).add("MemberName", m.memberName));
+        bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", agent)
+                .add("DialString", dialString(m.iface)));
+        agent.setState(ChannelState.RINGING);
+        long answerAt = m.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+        long ringEnd = Math.min(deadline, ringStart + spec.memberTimeout().toMillis());
+        ch.waitUntil(Math.min(answerAt, ringEnd), () -> false);
+        long now = clock.nowMillis();
+        if (ch.interrupted() || now < Math.min(answerAt, ringEnd) || answerAt > ringEnd) {
+            String status = ch.interrupted() ? "CANCEL" : "NOANSWER";
+            if (!ch.interrupted()) {
+                bus.publish(() -> AmiEvent.bus("AgentRingNoAnswer", "agent").channel(ch).channel("Dest", agent)
+                        .add("Queue", name).add("Interface", m.iface).add("MemberName", m.memberName)
+                        .add("RingTime", (now - ringStart) / 1000));
+            }
+            bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
+            engine.hangupChannel(agent, 16);
+            release(m, false, 0, 0);
+            if (ch.interrupted()) return abandon(w);
+            return null;
+        }
+        // answered
+        agent.setState(ChannelState.UP);
+        long holdSec = (now - w.joinedSim) / 1000;
+        long ringSec = (now - ringStart) / 1000;
+        bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", "ANSWER"));
+        int position = removeWaiter(w);
+        int count = waiting();
+        bus.publish(() -> AmiEvent.bus("QueueCallerLeave", "agent").channel(ch).add("Queue", name)
+                .add("Position", position).add("Count", count));
+        ch.setVariable("QUEUEPOSITION", Integer.toString(position));
+        ch.setVariable("QUEUEWAIT", Long.toString(holdSec));
+        bus.publish(() -> AmiEvent.bus("AgentConnect", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
+                .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
+                .add("RingTime", ringSec));
+        String bridge = engine.bridgeEnter(ch, agent);
+        call.answered(m.iface, name);
+        long talkStart = clock.nowMillis();
+        Runnable unwatch = agent.onHangup(ch::signal); // an AMI Hangup of the agent ends the conversation
+        ch.waitUntil(talkStart + m.talkFor.toMillis(), agent::isHungUp);
+        unwatch.run();
+        boolean callerGone = ch.interrupted();
+        long talkSec = (clock.nowMillis() - talkStart) / 1000;
+        bus.publish(() -> AmiEvent.bus("AgentComplete", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
+                .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
+                .add("TalkTime", talkSec).add("Reason", callerGone ? "caller" : "agent"));
+        engine.bridgeLeave(bridge, agent, ch);
+        engine.hangupChannel(agent, 16);
+        release(m, true, holdSec, talkSec);
+        if (callerGone) return -1;
+        if (continueAfter) {
+            ch.setVariable("QUEUESTATUS", "CONTINUE");
+            return 0;
+        }
+        return -1;
+    }
+
+    static String dialString(String iface) {
+        int slash = iface.indexOf('/');
+        String s = slash < 0 ? iface : iface.substring(slash + 1);
+        return s;
+    }
+
+    private synchronized int removeWaiter(Waiter w) {
+        int position = waiting.indexOf(w) + 1;
+        waiting.remove(w);
+        version++;
+        return position;
+    }
+
+    private int abandon(Waiter w) {
+        int position = removeWaiter(w);
+        synchronized (this) {
+            abandoned++;
+        }
+        changed();
+        long hold = (engine.clock.nowMillis() - w.joinedSim) / 1000;
+        engine.bus.publish(() -> AmiEvent.bus("QueueCallerAbandon", "agent").channel(w.channel).add("Queue", name)
+                .add("Position", position).add("OriginalPosition", w.originalPosition).add("HoldTime", hold));
+        return -1;
+    }
+
+    private int leave(Waiter w, String status) {
+        int position = removeWaiter(w);
+        int count = waiting();
+        changed();
+        engine.bus.publish(() -> AmiEvent.bus("QueueCallerLeave", "agent").channel(w.channel).add("Queue", name)
+                .add("Position", position).add("Count", count));
+        w.channel.setVariable("QUEUESTATUS", status);
+        return 0;
+    }
+
+    static long parseSeconds(String s) {
+        if (s == null || s.isBlank()) return 0;
+        try {
+            return Math.round(Double.parseDouble(s.strip()) * 1000);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    static int parseInt(String s) {
+        if (s == null || s.isBlank()) return 0;
+        try {
+            return Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "queue " + name;
+    }
+
+    static String bridgeId() {
+        return UUID.randomUUID().toString();
+    }
+}
