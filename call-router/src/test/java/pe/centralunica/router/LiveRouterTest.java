@@ -57,7 +57,7 @@ class LiveRouterTest {
             }
             started.await();
             // keep swapping until the deciders have made many decisions, so swaps and decisions interleave
-            for (int swap = 0; decisions.sum() < 200_000; swap++) {
+            for (int swap = 0; decisions.sum() < 50_000; swap++) {
                 router.install(swap % 2 == 0 ? NEW : OLD);
             }
             router.install(NEW);

@@ -1,6 +1,7 @@
 package pe.centralunica.router.store;
 
 import pe.centralunica.db.DataAccessException;
+import pe.centralunica.router.RoutingTable;
 import pe.centralunica.router.rules.InvalidRuleSetException;
 import pe.centralunica.router.rules.Problem;
 import pe.centralunica.router.rules.Rule;
@@ -118,6 +119,18 @@ public final class RuleAdmin {
             audit(c, actor, "DELETE", ruleId, before);
             return new RuleChange(ruleId, 0, version(c), warnings);
         });
+    }
+
+    /**
+     * The table the stored rules would compile to with {@code draft} as rule {@code ruleId} ({@link Rule#NEW_ID}
+     * to add it), without writing anything: with {@link pe.centralunica.router.LiveRouter#dryRun} it answers
+     * "where would this call go after my change". Throws {@link InvalidRuleSetException} like the change would.
+     */
+    public RoutingTable preview(long ruleId, RuleDraft draft) {
+        RuleSet current = new JdbcRuleRepository(dataSource).load();
+        int revision = ruleId == Rule.NEW_ID ? 1
+                : current.rule(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId)).revision() + 1;
+        return RoutingTable.compile(current.with(draft.toRule(ruleId, revision)));
     }
 
     private List<Problem> validate(RuleSet candidate) {

@@ -13,8 +13,9 @@ import java.util.TreeSet;
 
 /**
  * Large valid rule sets for tests and the benchmark: the reference rules plus rules for every
- * (caller class, emergency type, district) with three schedules each — always, weekdays 08:00–20:00,
- * weekends 08:00–20:00 — so none tie and none is shadowed.
+ * (caller class, emergency type, district) with up to six schedules each — always, and five disjoint
+ * windows (weekdays/weekends 08:00–20:00, weekdays/weekends 20:00–23:00, weekdays 00:00–06:00) that
+ * together never cover the week — so none tie and none is shadowed (at most 11,712 rules).
  */
 public final class LargeRuleSets {
 
@@ -29,8 +30,10 @@ public final class LargeRuleSets {
                 Schedule.ALWAYS,
                 new Schedule(Optional.of(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)),
                         Optional.of(LocalTime.of(8, 0)), Optional.of(LocalTime.of(20, 0))),
-                new Schedule(Optional.of(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)),
-                        Optional.of(LocalTime.of(8, 0)), Optional.of(LocalTime.of(20, 0)))};
+                window(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), 8, 20),
+                window(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 20, 23),
+                window(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), 20, 23),
+                window(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 0, 6)};
         long id = 100;
         outer:
         for (CallerClass c : CallerClass.values()) {
@@ -52,5 +55,9 @@ public final class LargeRuleSets {
             throw new IllegalArgumentException("at most " + (id - 100) + " distinct rules");
         }
         return Fixtures.set(2, rules);
+    }
+
+    private static Schedule window(EnumSet<DayOfWeek> days, int fromHour, int toHour) {
+        return new Schedule(Optional.of(days), Optional.of(LocalTime.of(fromHour, 0)), Optional.of(LocalTime.of(toHour, 0)));
     }
 }

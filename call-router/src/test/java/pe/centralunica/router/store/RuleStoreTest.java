@@ -176,6 +176,24 @@ class RuleStoreTest {
     }
 
     @Test
+    void previewShowsWhereACallWouldGoWithoutChangingAnything() {
+        long version = repository.currentVersion();
+        LiveRouter router = new LiveRouter(RoutingTable.compile(repository.load()), new AvailabilityBoard());
+
+        RoutingTable candidate = admin.preview(pe.centralunica.router.rules.Rule.NEW_ID, draft("Miraflores delito"));
+        RouteDecision wouldBe = router.dryRun(candidate, crimeInMiraflores());
+
+        assertThat(wouldBe.ruleName()).isEqualTo("Miraflores delito");
+        assertThat(wouldBe.steps()).extracting(RouteStep::targetCode).containsExactly("Q-PNP", "Q-SER-150122", "Q-METRO");
+        assertThat(router.decide(crimeInMiraflores()).ruleId()).isEqualTo(5);
+        assertThat(repository.currentVersion()).isEqualTo(version);
+        RuleDraft tie = new RuleDraft("Otra de delito", Optional.empty(), Optional.empty(), Optional.of("CRIME"),
+                Optional.empty(), Schedule.ALWAYS, 2, true, List.of(RuleTarget.of("Q-PNP")));
+        assertThatThrownBy(() -> admin.preview(pe.centralunica.router.rules.Rule.NEW_ID, tie))
+                .isInstanceOf(InvalidRuleSetException.class).hasMessageContaining("ties with #5");
+    }
+
+    @Test
     void deletingARuleBumpsTheVersionAndIsAudited() throws SQLException {
         RuleChange created = admin.create(draft("Temporal"), "ana");
 
