@@ -35,6 +35,7 @@ abstract class CallScript implements AgiScript {
     @Override
     public final void service(AgiRequest request, AgiChannel channel) {
         SessionHolder holder = new SessionHolder();
+        path.counters().active.incrementAndGet();
         try {
             if (handle(request, channel, holder)) {
                 path.counters().routed.increment();
@@ -58,6 +59,7 @@ abstract class CallScript implements AgiScript {
             holder.ifPresent(call -> call.record(CallEventType.FALLBACK, CallSession.data("reason", "internal error: " + e)));
         } finally {
             holder.ifPresent(CallSession::flush);
+            path.counters().active.decrementAndGet();
         }
     }
 
