@@ -1,6 +1,7 @@
 package pe.centralunica.router.live;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,14 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     public static final String TRANSFER_CONTEXT = "cu-transfer";
     /** Dialplan context a call-back runs on the dispatcher's phone once it answers. */
     public static final String CALLBACK_CONTEXT = "cu-callback";
+    /** How long a call-back rings the dispatcher's phone before it counts as not answered. */
+    public static final Duration CALLBACK_RING = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(AmiCallTracker.class);
     private static final int INBOX_CAPACITY = 50_000;
 
     private final AmiSettings settings;
     private final TargetDirectory targets;
+    private final Clock clock;
     private final AmiLink link;
     private final CallBook book;
     private final Dispatchers dispatchers;
@@ -66,6 +70,7 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
+        this.clock = clock;
         this.dispatchers = new Dispatchers(board, targets);
         this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables);
         this.link = new AmiLink(settings, new AmiLink.Sink() {
@@ -106,6 +111,7 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     @Override
     public Optional<LiveCall> connectedTo(String memberInterface) {
         return dispatchers.callOf(memberInterface).flatMap(book::byUniqueid)
+                .filter(c -> c.state() == LiveCall.State.CONNECTED)
                 .or(() -> book.active().stream().filter(c -> c.state() == LiveCall.State.CONNECTED
                         && c.answeredBy().filter(memberInterface::equals).isPresent()).findFirst());
     }
@@ -154,13 +160,14 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         RouteStep step = target.get().step(target.get().ringTimeoutSeconds());
         String channel = call.get().channel();
         String by = call.get().answeredBy().orElse("console");
+        double requestedAt = clock.millis() / 1000.0;
         // Actions of one AMI session run in order; each is still awaited so a failed Setvar stops the Redirect.
         return link.send(new SetVarAction(channel, "CU_TRANSFER_KIND", step.kind().name()))
                 .thenCompose(r -> link.send(new SetVarAction(channel, "CU_TRANSFER_TARGET", step.asteriskTarget())))
                 .thenCompose(r -> link.send(new SetVarAction(channel, "CU_TRANSFER_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()))))
                 .thenCompose(r -> link.send(new SetVarAction(channel, "CU_INCIDENT_ID", Long.toString(incidentId))))
                 .thenCompose(r -> link.send(new RedirectAction(channel, TRANSFER_CONTEXT, "s", 1)))
-                .thenAccept(r -> handOff(() -> book.transferred(call.get().uniqueid(), targetCode, by, incidentId)));
+                .thenAccept(r -> handOff(() -> book.transferred(call.get().uniqueid(), targetCode, by, incidentId, requestedAt)));
     }
 
     @Override
@@ -175,15 +182,15 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         o.setExten(number);
         o.setPriority(1);
         o.setAsync(true);
-        o.setTimeout(settings.actionTimeout().toMillis());
+        o.setTimeout(CALLBACK_RING.toMillis());
         o.setActionId(actionId);
         o.setCallerId("\"Central Unica\" <" + number + ">");
         o.setVariable("CU_INCIDENT_ID", Long.toString(incidentId));
         o.setVariable("CU_CALLBACK", "1");
         CompletableFuture<Void> done = new CompletableFuture<>();
         originates.put(actionId, done);
-        // The phone rings for up to actionTimeout; its OriginateResponse may take that long after the ack.
-        done.orTimeout(settings.actionTimeout().toMillis() * 2, TimeUnit.MILLISECONDS)
+        // The phone rings for up to CALLBACK_RING; its OriginateResponse comes when it answers or gives up.
+        done.orTimeout(CALLBACK_RING.plus(settings.actionTimeout()).toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((v, e) -> originates.remove(actionId));
         link.send(o).whenComplete((r, e) -> {
             if (e != null) {

@@ -141,10 +141,10 @@ final class CallBook {
                 c.state = LiveCall.State.CONNECTED;
                 c.answeredBy = a.getInterface();
                 c.queue = a.getQueue();
-                dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid));
                 record(c, CallEventType.ANSWERED, time(e), a.getInterface(), data("by", a.getInterface(),
                         "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
                 publish(c);
+                dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid)); // after publish: screen pop finds it
             });
             case AgentCompleteEvent a -> {
                 dispatchers.onCall(a.getInterface(), Optional.empty());
@@ -262,6 +262,11 @@ final class CallBook {
         }
         boolean wasInbound = c.inbound;
         entered(c, n.getContext(), n.getExtension());
+        if (AmiCallTracker.TRANSFER_CONTEXT.equals(n.getContext()) && c.state == LiveCall.State.CONNECTED) {
+            c.state = LiveCall.State.IVR; // redirected out of the dispatcher's bridge; the agency's queue is next
+            c.answeredBy = null;
+            publish(c);
+        }
         if ("AGI".equalsIgnoreCase(n.getApplication())) {
             c.ranAgi = true;
         }
@@ -524,20 +529,15 @@ final class CallBook {
         }
     }
 
-    /** Journals a transfer the console asked for (the Redirect itself is sent by the caller). */
-    void transferred(String uniqueid, String to, String by, long incidentId) {
+    /** Journals a transfer the console asked for (the Redirect itself was sent by the tracker), at request time. */
+    void transferred(String uniqueid, String to, String by, long incidentId, double requestedAt) {
         Chan ch = channels.get(uniqueid);
         TrackedCall c = ch == null ? calls.get(uniqueid) : calls.get(ch.linkedid());
         if (c == null) {
             return;
         }
-        double now = nowSeconds();
-        c.state = LiveCall.State.DIALING;
-        c.answeredBy = null;
-        c.variables.put("CU_INCIDENT_ID", Long.toString(incidentId));
-        record(c, CallEventType.TRANSFERRED, now, Timeline.key(now) + "|" + to, data("to", to, "by", by,
+        record(c, CallEventType.TRANSFERRED, requestedAt, Timeline.key(requestedAt) + "|" + to, data("to", to, "by", by,
                 "incidentId", Long.toString(incidentId)));
-        publish(c);
     }
 
     private double nowSeconds() {

@@ -20,7 +20,7 @@ import pe.centralunica.db.journal.CallJournal;
  * The IVR numbers its events 0..n. Tracker events use {@code 1_000_000 + 8 × ms + slot}, where {@code ms} is
  * the AMI event's time (its {@code Timestamp}: manager.conf {@code timestampevents = yes}) since the call's
  * linkedid was minted (its integer part is that channel's creation second) and {@code slot} orders kinds
- * that can share a millisecond (joined < rung < answered < transferred < abandoned < fallback < hung up).
+ * that can share a millisecond (fallback < joined < rung < answered < transferred < abandoned < hung up).
  * Every tracker event therefore follows the IVR's in the timeline, positions come out the same on every
  * node, and a call may last 74 hours before positions saturate. ARRIVED of a call the IVR never saw is 0.
  *
@@ -56,7 +56,7 @@ final class Timeline {
 
     static int seq(String linkedid, double amiSeconds, CallEventType type) {
         long origin = linkedSeconds(linkedid);
-        long ms = Math.round(amiSeconds * 1000) - origin * 1000;
+        long ms = (long) Math.floor(amiSeconds * 1000) - origin * 1000; // floor: the millisecond the event happened in
         ms = Math.max(0, Math.min(MAX_MS, ms));
         return (int) (TRACKER_SEQ_BASE + ms * 8 + slot(type));
     }
@@ -72,12 +72,12 @@ final class Timeline {
 
     private static int slot(CallEventType type) {
         return switch (type) {
-            case QUEUE_JOINED -> 0;
-            case AGENT_RUNG -> 1;
-            case ANSWERED -> 2;
-            case TRANSFERRED -> 3;
-            case ABANDONED -> 4;
-            case FALLBACK -> 5;
+            case FALLBACK -> 0;
+            case QUEUE_JOINED -> 1;
+            case AGENT_RUNG -> 2;
+            case ANSWERED -> 3;
+            case TRANSFERRED -> 4;
+            case ABANDONED -> 5;
             case HUNG_UP -> 6;
             default -> 7;
         };
