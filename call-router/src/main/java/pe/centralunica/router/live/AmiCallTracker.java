@@ -60,7 +60,6 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong eventsDropped = new AtomicLong();
-    private volatile long generation;
     private volatile boolean closed;
 
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
@@ -77,12 +76,11 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
             @Override
             public void event(long gen, ManagerEvent event) {
                 eventsReceived.incrementAndGet();
-                handOff(() -> consume(gen, event));
+                handOff(() -> consume(event));
             }
 
             @Override
             public void connected(long gen) {
-                generation = gen;
                 handOff(book::beginResync);
             }
 
@@ -212,10 +210,11 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         }
     }
 
-    private void consume(long gen, ManagerEvent event) {
-        if (gen != generation && generation != 0 && gen < generation) {
-            return; // a late event of a session already replaced
-        }
+    /**
+     * Events still queued from a session that has since been replaced are applied too: they happened, and
+     * they precede the new session's resync lists in the inbox.
+     */
+    private void consume(ManagerEvent event) {
         if (event instanceof OriginateResponseEvent o) {
             originateDone(o);
         }

@@ -12,6 +12,7 @@ import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -124,9 +125,19 @@ final class AmiLink implements AutoCloseable {
             ManagerConnection mc = factory.get();
             long gen = ++generation;
             mc.addEventListener(e -> {
-                if (gen == generation) {
-                    sink.event(gen, e);
+                if (gen != generation) {
+                    return;
                 }
+                if (e instanceof DisconnectEvent) {
+                    if (current != mc) {
+                        return; // a failed login's own disconnect: the backoff handles it
+                    }
+                    // The library would reconnect by itself within ~50 ms and carry on without a resync; ours
+                    // replaces the session instead (and resyncs). Only a flag and an interrupt: never block here.
+                    restart();
+                    return;
+                }
+                sink.event(gen, e);
             });
             loginAttempts.incrementAndGet();
             try {

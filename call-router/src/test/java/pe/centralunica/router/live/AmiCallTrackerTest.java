@@ -198,6 +198,26 @@ class AmiCallTrackerTest {
     }
 
     @Test
+    void linkClosedByAsteriskOrCorruptedIsReestablishedAndCallsKeepBeingTracked() throws Exception {
+        try (SimulatedAsterisk s = sim(dispatcher().loggedOut()).start(); AmiCallTracker t = tracker(s)) {
+            s.faults().amiDrop();
+            Await.until("a second session", () -> t.sessions() >= 2 && t.connected());
+            s.faults().amiHalfWrittenFrame();
+            Await.until("a third session", () -> t.sessions() >= 3 && t.connected());
+            s.faults().amiGarbage();
+            var call = s.place(CallScript.caller("987000444").dials("911").hangsUpAfter(Duration.ofSeconds(60)));
+            Await.until("the new call is queued", () -> t.active().stream().anyMatch(c -> c.state() == LiveCall.State.QUEUED
+                    && c.callerNumber().equals("987000444")));
+            CallOutcome o = call.get(30, TimeUnit.SECONDS);
+            UUID callId = callIdOf(o);
+            Await.until("its end is journaled", () -> journal.types(callId).contains(CallEventType.HUNG_UP));
+            assertThat(journal.types(callId)).containsExactly(CallEventType.QUEUE_JOINED, CallEventType.ABANDONED,
+                    CallEventType.HUNG_UP);
+            Await.until("no ghost", () -> t.active().isEmpty());
+        }
+    }
+
+    @Test
     void firstLoginIsRetriedUntilAsteriskIsUp() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
