@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgiExecStartEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
@@ -113,6 +114,7 @@ final class CallBook {
             case NewChannelEvent n -> newChannel(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getContext(),
                     n.getExten(), n.getCallerIdNum(), time(e));
             case NewExtenEvent n -> newExten(n);
+            case AgiExecStartEvent a -> callOf(a.getUniqueId()).ifPresent(c -> c.ranAgi = true);
             case VarSetEvent v -> varSet(v.getUniqueId(), v.getLinkedId(), v.getChannel(), v.getVariable(), v.getValue(), time(e));
             case QueueCallerJoinEvent j -> callerOf(j.getUniqueId(), j.getLinkedId(), j.getChannel()).ifPresent(c -> {
                 c.queue = j.getQueue();
@@ -267,9 +269,6 @@ final class CallBook {
             c.answeredBy = null;
             publish(c);
         }
-        if ("AGI".equalsIgnoreCase(n.getApplication())) {
-            c.ranAgi = true;
-        }
         if ("cu-fallback".equals(n.getContext()) && !c.fallbackWritten) {
             fallback(c, time(n), c.ranAgi ? "AGI did not route the call (CU_ROUTE_OK unset, AGISTATUS="
                     + c.variables.getOrDefault("AGISTATUS", "") + ")" : "call reached cu-fallback without our IVR");
@@ -369,7 +368,9 @@ final class CallBook {
         c.state = LiveCall.State.ENDED;
         if (c.inbound) {
             if (c.callId == null && !c.ranAgi) {
-                // never reached our IVR and never reached cu-fallback: still leaves a record (principle 2)
+                // No AGI command ran, so our IVR wrote nothing (its first step, a GET FULL VARIABLE, precedes
+                // ARRIVED): the call still leaves a record (principle 2). A call whose IVR ran but died before
+                // CU_CALL_ID is left to the IVR's own ARRIVED, to avoid two records of one call.
                 fallbackRecordStart(c, at);
             }
             record(c, CallEventType.HUNG_UP, at, "", hangupData);
