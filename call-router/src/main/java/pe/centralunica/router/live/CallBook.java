@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -78,6 +80,8 @@ final class CallBook {
     /** Asks for the CU_* variables of a caller channel found by a resync (async GetVar). */
     private final Consumer<String> wantVariables;
     private Map<String, CoreShowChannelEvent> snapshot;
+    /** Channels known when the resync began: only these can be found gone by its list. */
+    private Set<String> snapshotBase;
 
     CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables) {
         this.timeline = timeline;
@@ -208,6 +212,7 @@ final class CallBook {
     /** Connected (again): the CoreShowChannels and QueueStatus lists that follow replace what we believe. */
     void beginResync() {
         snapshot = new HashMap<>();
+        snapshotBase = new HashSet<>(channels.keySet());
         dispatchers.beginSnapshot();
     }
 
@@ -246,6 +251,7 @@ final class CallBook {
         }
         if (uniqueid.equals(c.callerUniqueid)) {
             entered(c, context, exten);
+            publish(c);
         }
     }
 
@@ -450,17 +456,21 @@ final class CallBook {
             return;
         }
         Map<String, CoreShowChannelEvent> live = snapshot;
+        Set<String> base = snapshotBase;
         snapshot = null;
+        snapshotBase = null;
         double now = nowSeconds();
         for (TrackedCall c : List.copyOf(calls.values())) {
+            // A channel born after the list was asked for may be missing from it and still be alive.
             c.channels.removeIf(u -> {
-                boolean gone = !live.containsKey(u);
+                boolean gone = base.contains(u) && !live.containsKey(u);
                 if (gone) {
                     channels.remove(u);
                 }
                 return gone;
             });
-            if (c.channels.isEmpty() || (c.callerUniqueid != null && !live.containsKey(c.callerUniqueid))) {
+            boolean callerGone = c.callerUniqueid != null && base.contains(c.callerUniqueid) && !live.containsKey(c.callerUniqueid);
+            if (c.channels.isEmpty() || callerGone) {
                 end(c, now, data("cause", "", "causeText", "ended while the AMI link was down", "by", "system"));
             }
         }
