@@ -1,0 +1,58 @@
+package pe.centralunica.sipconfig.asterisk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the generated configuration needs beyond the database: where our FastAGI server is, the AMI user the
+ * app logs in as and the networks it may come from, the SIP bind address, the monitoring endpoint that places
+ * synthetic calls, and the codecs offered.
+ *
+ * @param agiUrl             dialplan global {@code CU_AGI}, e.g. {@code agi://127.0.0.1:4573}
+ * @param amiUser            manager.conf user (the app's {@code CU_AMI_USER})
+ * @param amiPermit          networks allowed to log in as {@code amiUser}, {@code address/mask}
+ * @param sipBind            PJSIP UDP transport bind, {@code host:port}
+ * @param monitoringEndpoint PJSIP endpoint of synthetic calls; its calls enter {@code cu-monitoring}
+ * @param codecs             PJSIP {@code allow=} list
+ */
+public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
+                                String monitoringEndpoint, String codecs) {
+
+    public GeneratorSettings {
+        Objects.requireNonNull(agiUrl, "agiUrl");
+        Objects.requireNonNull(amiUser, "amiUser");
+        amiPermit = amiPermit.stream().sorted().distinct().toList();
+        Objects.requireNonNull(sipBind, "sipBind");
+        Objects.requireNonNull(monitoringEndpoint, "monitoringEndpoint");
+        Objects.requireNonNull(codecs, "codecs");
+        if (!amiUser.matches("[A-Za-z0-9_.-]{1,80}")) throw new IllegalArgumentException("bad AMI user name: " + amiUser);
+        if (!monitoringEndpoint.matches("[A-Za-z0-9_.-]{1,80}")) {
+            throw new IllegalArgumentException("bad monitoring endpoint name: " + monitoringEndpoint);
+        }
+    }
+
+    /** Asterisk and the app on one host: what the static dialplan assumed. */
+    public static GeneratorSettings defaults() {
+        return new GeneratorSettings("agi://127.0.0.1:4573", "central-unica", List.of("127.0.0.1/255.255.255.255"),
+                "0.0.0.0:5060", "cu-monitor", "alaw,ulaw");
+    }
+
+    /**
+     * From environment variables, each defaulting as in {@link #defaults()}: {@code CU_AGI_URL}, {@code CU_AMI_USER},
+     * {@code CU_AMI_PERMIT} (comma-separated {@code address/mask}), {@code CU_SIP_BIND}, {@code CU_MONITOR_ENDPOINT},
+     * {@code CU_SIP_CODECS}.
+     */
+    public static GeneratorSettings fromEnvironment(Map<String, String> env) {
+        GeneratorSettings d = defaults();
+        return new GeneratorSettings(env.getOrDefault("CU_AGI_URL", d.agiUrl()), env.getOrDefault("CU_AMI_USER", d.amiUser()),
+                env.containsKey("CU_AMI_PERMIT") ? List.of(env.get("CU_AMI_PERMIT").split("\\s*,\\s*")) : d.amiPermit(),
+                env.getOrDefault("CU_SIP_BIND", d.sipBind()), env.getOrDefault("CU_MONITOR_ENDPOINT", d.monitoringEndpoint()),
+                env.getOrDefault("CU_SIP_CODECS", d.codecs()));
+    }
+
+    /** The secrets-source name of the AMI user's secret. */
+    public String amiSecretName() {
+        return "ami-" + amiUser;
+    }
+}
