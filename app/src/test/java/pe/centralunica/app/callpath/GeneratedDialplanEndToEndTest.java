@@ -109,13 +109,28 @@ class GeneratedDialplanEndToEndTest {
     }
 
     @Test
-    void aSyntheticMonitoringCallIsRecordedAsATestCall() throws Exception {
-        CallOutcome o = call(CallScript.caller("cu-monitor").dials("911").context("cu-monitoring").channel("PJSIP/cu-monitor")
-                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "22"));
+    void aSyntheticMonitoringCallIsRoutedConfirmedAndRecordedAsATestCallWithoutRingingADispatcher() throws Exception {
+        CallOutcome o = asterisk.place(CallScript.caller("cu-monitor").dials("911").context("cu-monitoring").channel("PJSIP/cu-monitor")
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "22")
+                .hangsUpAfter(Duration.ofSeconds(20))).get(60, TimeUnit.SECONDS);
 
-        assertThat(o.variables()).containsEntry("CU_TEST", "1");
-        assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
+        assertThat(o.variables()).containsEntry("CU_TEST", "1").containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_TARGET", "desk-cgbvp");
+        assertThat(o.dialplanTrace()).contains("cu-monitoring,911,7 SendDTMF(#)");
+        assertThat(o.answeredTarget()).as("no dispatcher rang").isEmpty();
         awaitValue("SELECT test_call::text FROM call WHERE id = ?::uuid", o.variable("CU_CALL_ID"), "true");
+    }
+
+    @Test
+    void aMonitoringCallOurAppDoesNotRouteIsHungUpAtOnce() throws Exception {
+        asterisk.faults().agiUnreachable(true);
+        try {
+            CallOutcome o = asterisk.place(CallScript.caller("cu-monitor").dials("911").context("cu-monitoring")
+                    .channel("PJSIP/cu-monitor").hangsUpAfter(Duration.ofSeconds(60))).get(60, TimeUnit.SECONDS);
+            assertThat(o.dialplanTrace()).contains("cu-monitoring,911,5 Hangup()").noneMatch(l -> l.contains("SendDTMF"));
+            assertThat(o.answeredTarget()).isEmpty();
+        } finally {
+            asterisk.faults().agiUnreachable(false);
+        }
     }
 
     @Test

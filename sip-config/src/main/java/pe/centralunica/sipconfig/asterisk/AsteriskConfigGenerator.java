@@ -83,10 +83,20 @@ public final class AsteriskConfigGenerator {
                 exten => _X.,1,Goto(cu-panic,${EXTEN},1)
                 """);
         blocks.add("""
-                ; Synthetic monitoring calls: the real path, marked as tests (kept out of statistics).
+                ; Synthetic monitoring calls: the real IVR and routing decision, marked as tests (kept out of
+                ; statistics), but never queued to a dispatcher. Once our app has routed the call, Asterisk confirms
+                ; with DTMF '#' (a SIP INFO to the monitor) and holds the line; a call our app did not route is hung
+                ; up at once, which the monitor reports as a failure.
                 [cu-monitoring]
                 exten => _X.,1,Set(CU_TEST=1)
-                 same => n,Goto(cu-inbound,${EXTEN},1)
+                 same => n,Set(CU_ROUTE_OK=)
+                 same => n,AGI(${CU_AGI}/triage,${EXTEN},${CU_TRUNK_DISTRICT})
+                 same => n,GotoIf($["${CU_ROUTE_OK}" = "1"]?routed)
+                 same => n,Hangup()
+                 same => n(routed),NoOp(Central Unica test call routed: ${CU_TARGET_KIND} ${CU_TARGET})
+                 same => n,SendDTMF(#)
+                 same => n,Wait(30)
+                 same => n,Hangup()
                 """);
         blocks.add("""
                 ; Dispatcher phones place no calls through the emergency path.

@@ -9,10 +9,12 @@ import java.util.Optional;
  * A scripted test call: INVITE {@code number}@{@code target} from {@code fromUser}, wait up to
  * {@code answerTimeout} for the answer, then send each {@link DtmfStep} as SIP INFO after its pause, stay
  * {@code holdAfterDigits} on the line, and hang up. {@code credentials}: digest credentials when the target
- * challenges (Asterisk does, for the monitoring endpoint).
+ * challenges (Asterisk does, for the monitoring endpoint). {@code confirmation}: a DTMF digit the far end must
+ * send back (as SIP INFO) within {@code holdAfterDigits} after our last digit — the generated
+ * {@code cu-monitoring} context sends {@code #} once our app has routed the call.
  */
 public record CallPlan(SipPeer target, String number, String fromUser, Optional<Credentials> credentials,
-                       List<DtmfStep> digits, Duration answerTimeout, Duration holdAfterDigits) {
+                       List<DtmfStep> digits, Duration answerTimeout, Duration holdAfterDigits, Optional<Character> confirmation) {
 
     public CallPlan {
         Objects.requireNonNull(target, "target");

@@ -67,6 +67,8 @@ public final class JainSipAgent implements SipAgent {
     private final Map<ClientTransaction, CompletableFuture<ResponseEvent>> pending = new ConcurrentHashMap<>();
     /** Calls in progress by Call-ID: counted down when the far end hangs up. */
     private final Map<String, CountDownLatch> remoteHangups = new ConcurrentHashMap<>();
+    /** Calls in progress by Call-ID: DTMF digits the far end sent us as INFO. */
+    private final Map<String, java.util.concurrent.BlockingQueue<Character>> remoteDigits = new ConcurrentHashMap<>();
 
     private JainSipAgent(SipStack stack, SipProvider provider, SipFactory factory, String host, int port) throws Exception {
         this.stack = stack;
@@ -166,6 +168,7 @@ public final class JainSipAgent implements SipAgent {
             Request invite = newRequest(Request.INVITE, plan.fromUser(), plan.number(), plan.target());
             callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
             remoteHangups.put(callId, new CountDownLatch(1));
+            remoteDigits.put(callId, new java.util.concurrent.LinkedBlockingQueue<>());
             invite.setContent(sdp(), headers.createContentTypeHeader("application", "sdp"));
             ClientTransaction ct = provider.getNewClientTransaction(invite);
             ResponseEvent answer = send(ct, plan.answerTimeout());
@@ -202,7 +205,13 @@ public final class JainSipAgent implements SipAgent {
                 }
                 sent++;
             }
-            if (hungUp.await(plan.holdAfterDigits().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (plan.confirmation().isPresent()) {
+                String missing = awaitConfirmation(callId, hungUp, plan.confirmation().get(), plan.holdAfterDigits());
+                if (missing != null) {
+                    hangUp(dialog);
+                    return SyntheticCallResult.failed(startedAt, Optional.of(latency), missing, status, sent);
+                }
+            } else if (hungUp.await(plan.holdAfterDigits().toMillis(), TimeUnit.MILLISECONDS)) {
                 return SyntheticCallResult.failed(startedAt, Optional.of(latency), "far end hung up after the last digit", status, sent);
             }
             hangUp(dialog);
@@ -214,7 +223,23 @@ public final class JainSipAgent implements SipAgent {
             LOG.debug("test call to {} failed", plan.target(), e);
             return SyntheticCallResult.failed(startedAt, Optional.empty(), "SIP error: " + e, 0, 0);
         } finally {
-            if (callId != null) remoteHangups.remove(callId);
+            if (callId != null) {
+                remoteHangups.remove(callId);
+                remoteDigits.remove(callId);
+            }
+        }
+    }
+
+    /** Waits for the far end's confirmation digit; null when it came, else why not. */
+    private String awaitConfirmation(String callId, CountDownLatch hungUp, char expected, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        var digits = remoteDigits.get(callId);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return "no confirmation '" + expected + "' within " + within.toMillis() + " ms after the last digit";
+            Character d = digits.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            if (d != null && d == expected) return null;
+            if (d == null && hungUp.getCount() == 0 && digits.isEmpty()) return "far end hung up before confirming '" + expected + "'";
         }
     }
 
@@ -310,6 +335,15 @@ public final class JainSipAgent implements SipAgent {
         }
     }
 
+    /** The key of an {@code application/dtmf-relay} INFO body ({@code Signal=#}). */
+    static Optional<Character> dtmfSignal(Request info) {
+        byte[] raw = info.getRawContent();
+        if (raw == null) return Optional.empty();
+        return new String(raw, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(l -> l.regionMatches(true, 0, "Signal=", 0, 7) && l.length() > 7)
+                .map(l -> l.substring(7).strip().charAt(0)).findFirst();
+    }
+
     private static boolean isChallenge(ResponseEvent e) {
         int s = e.getResponse().getStatusCode();
         return s == Response.UNAUTHORIZED || s == Response.PROXY_AUTHENTICATION_REQUIRED;
@@ -357,7 +391,15 @@ public final class JainSipAgent implements SipAgent {
                         if (latch != null) latch.countDown();
                         yield latch != null ? Response.OK : Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
                     }
-                    case Request.OPTIONS, Request.INFO, Request.NOTIFY -> Response.OK;
+                    case Request.INFO -> {
+                        String callId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+                        var digits = remoteDigits.get(callId);
+                        dtmfSignal(request).ifPresent(d -> {
+                            if (digits != null) digits.add(d);
+                        });
+                        yield Response.OK;
+                    }
+                    case Request.OPTIONS, Request.NOTIFY -> Response.OK;
                     default -> Response.METHOD_NOT_ALLOWED;
                 };
                 ServerTransaction st = event.getServerTransaction();

@@ -18,11 +18,12 @@ public record SyntheticCallSettings(CallPlan plan, Duration interval, int alarmA
 
     /**
      * The usual plan: call {@code number} at {@code asterisk} as {@code endpoint} with its secret, press
-     * {@code digits} (e.g. {@code "ww2ww22"}, {@code w} = 1 s), stay 2 s, every 5 minutes; alarm after 2 failures.
+     * {@code digits} (e.g. {@code "ww2ww22"}, {@code w} = 1 s), then expect Asterisk's {@code #} (routed) within 30 s,
+     * every 5 minutes; alarm after 2 failures.
      */
     public static SyntheticCallSettings of(SipPeer asterisk, String number, String endpoint, Optional<String> secret, String digits) {
         CallPlan plan = new CallPlan(asterisk, number, endpoint, secret.map(s -> new CallPlan.Credentials(endpoint, s)),
-                CallPlan.digits(digits, Duration.ofSeconds(1)), Duration.ofSeconds(15), Duration.ofSeconds(2));
+                CallPlan.digits(digits, Duration.ofSeconds(1)), Duration.ofSeconds(15), Duration.ofSeconds(30), Optional.of('#'));
         return new SyntheticCallSettings(plan, Duration.ofMinutes(5), 2);
     }
 }

@@ -43,7 +43,7 @@ class JainSipAgentTest {
     @Test
     void aTestCallIsAnsweredTakesItsDigitsAsInfoAndHangsUp() {
         SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
-                CallPlan.digits("2w22", Duration.ofMillis(50)), Duration.ofSeconds(3), Duration.ofMillis(50)));
+                CallPlan.digits("2w22", Duration.ofMillis(50)), Duration.ofSeconds(3), Duration.ofMillis(50), Optional.empty()));
 
         assertThat(r.success()).as(r.toString()).isTrue();
         assertThat(r.finalStatus()).isEqualTo(200);
@@ -58,7 +58,7 @@ class JainSipAgentTest {
         peer.requireDigest("cu-monitor", "monitor-secret");
         SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor",
                 Optional.of(new CallPlan.Credentials("cu-monitor", "monitor-secret")), CallPlan.digits("1", Duration.ofMillis(10)),
-                Duration.ofSeconds(3), Duration.ZERO));
+                Duration.ofSeconds(3), Duration.ZERO, Optional.empty()));
 
         assertThat(r.success()).as(r.toString()).isTrue();
         assertThat(peer.authenticatedInvites).hasValue(1);
@@ -69,7 +69,7 @@ class JainSipAgentTest {
         peer.requireDigest("cu-monitor", "monitor-secret");
         SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor",
                 Optional.of(new CallPlan.Credentials("cu-monitor", "wrong")), CallPlan.digits("1", Duration.ofMillis(10)),
-                Duration.ofSeconds(3), Duration.ZERO));
+                Duration.ofSeconds(3), Duration.ZERO, Optional.empty()));
 
         assertThat(r.success()).isFalse();
         assertThat(r.finalStatus()).isEqualTo(401);
@@ -80,7 +80,7 @@ class JainSipAgentTest {
     void theFarEndHangingUpMidIvrIsAFailure() {
         peer.hangUpOnFirstInfo();
         SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
-                CallPlan.digits("2w22", Duration.ofMillis(500)), Duration.ofSeconds(3), Duration.ZERO));
+                CallPlan.digits("2w22", Duration.ofMillis(500)), Duration.ofSeconds(3), Duration.ZERO, Optional.empty()));
 
         assertThat(r.success()).isFalse();
         assertThat(r.failureReason()).hasValue("far end hung up after 1 digit(s)");
@@ -91,10 +91,40 @@ class JainSipAgentTest {
     void nobodyAnsweringIsAFailureWithinTheAnswerTimeout() {
         peer.stop();
         SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
-                CallPlan.digits("1", Duration.ofMillis(10)), Duration.ofMillis(400), Duration.ZERO));
+                CallPlan.digits("1", Duration.ofMillis(10)), Duration.ofMillis(400), Duration.ZERO, Optional.empty()));
 
         assertThat(r.success()).isFalse();
         assertThat(r.failureReason()).hasValue("not answered within 400 ms");
         assertThat(r.finalStatus()).isZero();
+    }
+
+    @Test
+    void theFarEndsRoutedConfirmationMakesTheCallASuccess() {
+        peer.confirmAfter(3, '#');
+        SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
+                CallPlan.digits("2w22", Duration.ofMillis(20)), Duration.ofSeconds(3), Duration.ofSeconds(3), Optional.of('#')));
+
+        assertThat(r.success()).as(r.toString()).isTrue();
+        assertThat(peer.methods).containsSubsequence("INFO", "INFO", "INFO", "BYE");
+    }
+
+    @Test
+    void withoutTheConfirmationTheCallFailsWhenTheHoldTimeIsOver() {
+        SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
+                CallPlan.digits("2", Duration.ofMillis(20)), Duration.ofSeconds(3), Duration.ofMillis(300), Optional.of('#')));
+
+        assertThat(r.success()).isFalse();
+        assertThat(r.failureReason()).hasValue("no confirmation '#' within 300 ms after the last digit");
+        assertThat(peer.methods).last().isEqualTo("BYE");
+    }
+
+    @Test
+    void aHangUpInsteadOfTheConfirmationIsReportedAsSuch() {
+        peer.hangUpOnFirstInfo();
+        SyntheticCallResult r = agent.call(new CallPlan(peer.address(), "911", "cu-monitor", Optional.empty(),
+                CallPlan.digits("1", Duration.ofMillis(20)), Duration.ofSeconds(3), Duration.ofSeconds(5), Optional.of('#')));
+
+        assertThat(r.success()).isFalse();
+        assertThat(r.failureReason()).hasValue("far end hung up before confirming '#'");
     }
 }

@@ -46,6 +46,8 @@ final class LoopbackSipPeer implements AutoCloseable {
     private volatile String user;
     private volatile String password;
     private volatile boolean hangUpOnFirstInfo;
+    private volatile int confirmAfterDigits;
+    private volatile char confirmation;
     private SipStack stack;
     private SipProvider provider;
     private MessageFactory messages;
@@ -74,6 +76,13 @@ final class LoopbackSipPeer implements AutoCloseable {
 
     LoopbackSipPeer optionsStatus(int status) {
         this.optionsStatus = status;
+        return this;
+    }
+
+    /** After {@code digits} INFO digits, sends {@code digit} back as INFO (as cu-monitoring's SendDTMF(#) does). */
+    LoopbackSipPeer confirmAfter(int digits, char digit) {
+        this.confirmAfterDigits = digits;
+        this.confirmation = digit;
         return this;
     }
 
@@ -157,6 +166,13 @@ final class LoopbackSipPeer implements AutoCloseable {
                         String body = new String(request.getRawContent(), StandardCharsets.UTF_8);
                         dtmf.add(body.lines().filter(l -> l.startsWith("Signal=")).map(l -> l.substring(7).strip()).findFirst().orElse("?"));
                         st.sendResponse(messages.createResponse(Response.OK, request));
+                        if (confirmAfterDigits > 0 && dtmf.size() == confirmAfterDigits) {
+                            var dialog = st.getDialog();
+                            Request info = dialog.createRequest(Request.INFO);
+                            info.setContent("Signal=" + confirmation + "\r\nDuration=100\r\n",
+                                    headers.createContentTypeHeader("application", "dtmf-relay"));
+                            dialog.sendRequest(provider.getNewClientTransaction(info));
+                        }
                         if (hangUpOnFirstInfo) {
                             var dialog = st.getDialog();
                             var bye = provider.getNewClientTransaction(dialog.createRequest(Request.BYE));

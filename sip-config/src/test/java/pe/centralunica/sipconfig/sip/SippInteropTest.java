@@ -76,7 +76,7 @@ class SippInteropTest {
         int port = JainSipAgent.freeUdpPort("127.0.0.1");
         try (Sipp sipp = Sipp.uas("info-uas.xml", port, work)) {
             SyntheticCallResult r = agent.call(new CallPlan(new SipPeer("127.0.0.1", port), "911", "cu-monitor", Optional.empty(),
-                    CallPlan.digits("2w22", Duration.ofMillis(50)), Duration.ofSeconds(5), Duration.ofMillis(100)));
+                    CallPlan.digits("2w22", Duration.ofMillis(50)), Duration.ofSeconds(5), Duration.ofMillis(100), Optional.empty()));
 
             assertThat(r.success()).as(r.toString()).isTrue();
             assertThat(r.finalStatus()).isEqualTo(200);

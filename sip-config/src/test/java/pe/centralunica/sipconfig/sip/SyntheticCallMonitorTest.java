@@ -27,7 +27,7 @@ class SyntheticCallMonitorTest {
     void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor();
         agent = JainSipAgent.start("127.0.0.1", 0);
-        ivr = LoopbackSipPeer.start().requireDigest("cu-monitor", "monitor-secret");
+        ivr = LoopbackSipPeer.start().requireDigest("cu-monitor", "monitor-secret").confirmAfter(3, '#');
     }
 
     @AfterEach
@@ -39,7 +39,7 @@ class SyntheticCallMonitorTest {
 
     private SyntheticCallMonitor monitor(Duration answerTimeout, int alarmAfter) {
         CallPlan plan = new CallPlan(ivr.address(), "911", "cu-monitor", Optional.of(new CallPlan.Credentials("cu-monitor", "monitor-secret")),
-                CallPlan.digits("2w22", Duration.ofMillis(20)), answerTimeout, Duration.ofMillis(20));
+                CallPlan.digits("2w22", Duration.ofMillis(20)), answerTimeout, Duration.ofSeconds(3), Optional.of('#'));
         return new SyntheticCallMonitor(agent, new SyntheticCallSettings(plan, Duration.ofMillis(200), alarmAfter), scheduler, seen::add);
     }
 
@@ -48,7 +48,7 @@ class SyntheticCallMonitorTest {
         BlockingQueue<SyntheticCallResult> results = new LinkedBlockingQueue<>();
         try (SyntheticCallMonitor m = new SyntheticCallMonitor(agent, new SyntheticCallSettings(
                 new CallPlan(ivr.address(), "911", "cu-monitor", Optional.of(new CallPlan.Credentials("cu-monitor", "monitor-secret")),
-                        CallPlan.digits("2w22", Duration.ofMillis(20)), Duration.ofSeconds(3), Duration.ofMillis(20)),
+                        CallPlan.digits("2w22", Duration.ofMillis(20)), Duration.ofSeconds(3), Duration.ofSeconds(3), Optional.of('#')),
                 Duration.ofMillis(200), 2), scheduler, results::add)) {
             m.start();
             SyntheticCallResult r = results.poll(20, TimeUnit.SECONDS);
