@@ -48,6 +48,7 @@ final class LoopbackSipPeer implements AutoCloseable {
     private volatile boolean hangUpOnFirstInfo;
     private volatile int confirmAfterDigits;
     private volatile char confirmation;
+    private final java.util.Map<String, Integer> infosPerCall = new java.util.concurrent.ConcurrentHashMap<>();
     private SipStack stack;
     private SipProvider provider;
     private MessageFactory messages;
@@ -166,7 +167,8 @@ final class LoopbackSipPeer implements AutoCloseable {
                         String body = new String(request.getRawContent(), StandardCharsets.UTF_8);
                         dtmf.add(body.lines().filter(l -> l.startsWith("Signal=")).map(l -> l.substring(7).strip()).findFirst().orElse("?"));
                         st.sendResponse(messages.createResponse(Response.OK, request));
-                        if (confirmAfterDigits > 0 && dtmf.size() == confirmAfterDigits) {
+                        String callId = ((javax.sip.header.CallIdHeader) request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+                        if (confirmAfterDigits > 0 && infosPerCall.merge(callId, 1, Integer::sum) == confirmAfterDigits) {
                             var dialog = st.getDialog();
                             Request info = dialog.createRequest(Request.INFO);
                             info.setContent("Signal=" + confirmation + "\r\nDuration=100\r\n",
