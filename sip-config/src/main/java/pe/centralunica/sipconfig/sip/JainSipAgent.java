@@ -144,7 +144,12 @@ public final class JainSipAgent implements SipAgent {
             request.addHeader(headers.createAcceptHeader("application", "sdp"));
             ClientTransaction ct = provider.getNewClientTransaction(request);
             CompletableFuture<ResponseEvent> reply = register(ct);
-            ct.sendRequest();
+            try {
+                ct.sendRequest();
+            } catch (SipException e) {
+                forget(ct);
+                throw e;
+            }
             return reply.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).handle((event, error) -> {
                 forget(ct);
                 if (event == null) {
@@ -374,9 +379,24 @@ public final class JainSipAgent implements SipAgent {
         @Override
         public void processResponse(ResponseEvent event) {
             ClientTransaction ct = event.getClientTransaction();
-            if (ct == null || event.getResponse().getStatusCode() < 200) return;
-            CompletableFuture<ResponseEvent> f = pending.get(ct);
-            if (f != null) f.complete(event);
+            Response response = event.getResponse();
+            if (response.getStatusCode() < 200) return;
+            CompletableFuture<ResponseEvent> f = ct == null ? null : pending.get(ct);
+            if (f != null) {
+                f.complete(event);
+            } else if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod())
+                    && event.getDialog() != null) {
+                // Answered after we gave up on it (timeout, CANCEL crossed the 200): never leave a call up.
+                Dialog dialog = event.getDialog();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        dialog.sendAck(dialog.createAck(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+                        hangUp(dialog);
+                    } catch (Exception e) {
+                        LOG.debug("cannot end a late-answered call", e);
+                    }
+                });
+            }
         }
 
         @Override

@@ -107,6 +107,11 @@ public final class SipMonitoring implements AutoCloseable {
         return new SipMonitoring(agent, prober, monitor, scheduler);
     }
 
+    /** After an admin change: probe the trunks of the new topology (see {@link TrunkProber#retarget}). */
+    public void retarget(SipTopology topology) {
+        prober.retarget(ProbeTarget.from(topology));
+    }
+
     public Map<String, TrunkProber.ProbeStatus> probes() {
         return prober.snapshot();
     }

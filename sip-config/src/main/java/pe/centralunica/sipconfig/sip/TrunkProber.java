@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public final class TrunkProber implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Map<String, Probe> probes = new ConcurrentHashMap<>();
-    private final List<ScheduledFuture<?>> schedules = new CopyOnWriteArrayList<>();
+    private boolean started;
 
     public TrunkProber(SipAgent agent, List<ProbeTarget> targets, ProbeSettings settings, AvailabilityListener listener,
                        ScheduledExecutorService scheduler, Clock clock) {
@@ -53,11 +52,47 @@ public final class TrunkProber implements AutoCloseable {
 
     /** Starts probing; targets are spread over one interval so probes do not go out in bursts. */
     public void start() {
-        long interval = settings.interval().toMillis();
-        int i = 0;
-        for (Probe p : new TreeMap<>(probes).values()) {
-            long initialDelay = probes.size() <= 1 ? 0 : interval * i++ / probes.size();
-            schedules.add(scheduler.scheduleWithFixedDelay(p::runOnce, initialDelay, interval, TimeUnit.MILLISECONDS));
+        synchronized (probes) {
+            started = true;
+            long interval = settings.interval().toMillis();
+            int i = 0;
+            for (Probe p : new TreeMap<>(probes).values()) {
+                schedule(p, probes.size() <= 1 ? 0 : interval * i++ / probes.size());
+            }
+        }
+    }
+
+    private void schedule(Probe p, long initialDelayMillis) {
+        p.schedule = scheduler.scheduleWithFixedDelay(p::runOnce, initialDelayMillis, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Follows a changed topology: probes of unchanged targets keep their state; new targets start (up, as the
+     * board assumes); a removed or re-addressed target that was down is reported up ("no longer probed" at that
+     * address), so the routing board never keeps a target down that nobody watches any more.
+     */
+    public void retarget(List<ProbeTarget> targets) {
+        synchronized (probes) {
+            Map<String, ProbeTarget> wanted = new TreeMap<>();
+            for (ProbeTarget t : targets) wanted.put(t.targetCode(), t);
+            for (var it = probes.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                ProbeTarget now = wanted.get(e.getKey());
+                if (now == null || !now.equals(e.getValue().target)) {
+                    Probe old = e.getValue();
+                    if (old.schedule != null) old.schedule.cancel(false);
+                    it.remove();
+                    if (!old.status().up()) {
+                        listener.changed(old.target.targetCode(), true, "no longer probed at " + old.target.peer());
+                    }
+                }
+            }
+            for (ProbeTarget t : wanted.values()) {
+                if (probes.containsKey(t.targetCode())) continue;
+                Probe p = new Probe(t);
+                probes.put(t.targetCode(), p);
+                if (started) schedule(p, 0);
+            }
         }
     }
 
@@ -69,14 +104,19 @@ public final class TrunkProber implements AutoCloseable {
 
     @Override
     public void close() {
-        schedules.forEach(f -> f.cancel(false));
-        schedules.clear();
+        synchronized (probes) {
+            started = false;
+            probes.values().forEach(p -> {
+                if (p.schedule != null) p.schedule.cancel(false);
+            });
+        }
     }
 
     private final class Probe {
         private final ProbeTarget target;
         private final Hysteresis state;
         private volatile ProbeStatus status;
+        private volatile ScheduledFuture<?> schedule;
 
         Probe(ProbeTarget target) {
             this.target = target;

@@ -86,6 +86,28 @@ class TrunkProberTest {
         assertThat(down.reason()).contains("503");
     }
 
+    @Test
+    void retargetingReleasesADownTargetNobodyProbesAnyMoreAndProbesNewOnes() throws Exception {
+        prober.start();
+        peer.stop();
+        assertThat(next().up()).isFalse();
+
+        try (LoopbackSipPeer other = LoopbackSipPeer.start()) {
+            prober.retarget(List.of(new ProbeTarget("T-SAMU", other.address())));
+            Change released = next();
+            assertThat(released.target()).isEqualTo("T-PNP");
+            assertThat(released.up()).isTrue();
+            assertThat(released.reason()).startsWith("no longer probed at 127.0.0.1:");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while ((prober.snapshot().get("T-SAMU") == null || prober.snapshot().get("T-SAMU").consecutiveSuccesses() < 1)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(prober.snapshot()).containsOnlyKeys("T-SAMU");
+            assertThat(prober.snapshot().get("T-SAMU").lastResult()).startsWith("200 OK");
+        }
+    }
+
     /** Waits until the peer has answered {@code n} probes (the probes themselves are the clock). */
     private void awaitReplies(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
