@@ -29,6 +29,60 @@ public final class AsteriskConfigCommand {
         this.secrets = secrets;
     }
 
+    /**
+     * The command line, for app's Main: {@code asterisk-config --out DIR [--reload]}. {@code --reload} applies the
+     * changed files over AMI as {@code CU_AMI_HOST}/{@code CU_AMI_PORT} (5038)/{@code CU_AMI_USER} (central-unica)/
+     * {@code CU_AMI_SECRET}, audited as {@code CU_ACTOR} (default "cli"). Prints what it did; returns the exit code:
+     * 0 done, 2 bad arguments or configuration (missing secret, validation problems), 1 reload failed.
+     */
+    public int execute(List<String> args, Map<String, String> env, DataSource dataSource, java.io.PrintStream out,
+                       java.io.PrintStream err) {
+        Path dir = null;
+        boolean reload = false;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--out" -> {
+                    if (i + 1 >= args.size()) return usage(err, "--out needs a directory");
+                    dir = Path.of(args.get(++i));
+                }
+                case "--reload" -> reload = true;
+                default -> {
+                    return usage(err, "unknown argument '" + args.get(i) + "'");
+                }
+            }
+        }
+        if (dir == null) return usage(err, "--out DIR is required");
+        try {
+            if (!reload) {
+                Result r = run(dataSource, dir);
+                out.println("asterisk-config: wrote " + r.write().written() + ", unchanged " + r.write().unchanged() + " in " + dir);
+                return 0;
+            }
+            String secret = env.get("CU_AMI_SECRET");
+            if (env.get("CU_AMI_HOST") == null || secret == null) {
+                return usage(err, "--reload needs CU_AMI_HOST and CU_AMI_SECRET");
+            }
+            int port = Integer.parseInt(env.getOrDefault("CU_AMI_PORT", "5038"));
+            AsteriskReloader reloader = new AsteriskReloader(new AsteriskReloader.AmiTarget(env.get("CU_AMI_HOST"), port,
+                    env.getOrDefault("CU_AMI_USER", "central-unica"), secret, 10_000));
+            Applied a = apply(dataSource, dir, reloader, env.getOrDefault("CU_ACTOR", "cli"));
+            out.println("asterisk-config: wrote " + a.result().write().written() + ", unchanged " + a.result().write().unchanged() + " in " + dir);
+            for (var c : a.reload().commands()) out.println("  " + c.command() + ": " + (c.ok() ? "ok" : "REFUSED " + c.output()));
+            return a.reload().ok() ? 0 : 1;
+        } catch (Secrets.MissingSecretException | InvalidConfigurationException | NumberFormatException e) {
+            err.println("central-unica: asterisk-config: " + e.getMessage());
+            return 2;
+        } catch (AsteriskReloader.ReloadException e) {
+            err.println("central-unica: asterisk-config: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int usage(java.io.PrintStream err, String problem) {
+        err.println("central-unica: asterisk-config: " + problem + "\nusage: central-unica asterisk-config --out DIR [--reload]");
+        return 2;
+    }
+
     /** Settings and secrets from the process environment. */
     public static AsteriskConfigCommand fromEnvironment() {
         return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(System.getenv()), Secrets.fromEnvironment());

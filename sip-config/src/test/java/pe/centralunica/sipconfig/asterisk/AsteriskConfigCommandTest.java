@@ -75,12 +75,38 @@ class AsteriskConfigCommandTest {
         }
         try (var c = db.dataSource().getConnection(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT actor, after->>'ok', jsonb_array_length(after->'written'), jsonb_array_length(after->'reload')"
-                     + " FROM audit_log WHERE action = 'APPLY' AND entity = 'asterisk_config' ORDER BY id")) {
+                     + " FROM audit_log WHERE action = 'APPLY' AND entity = 'asterisk_config' AND actor = 'admin.ana' ORDER BY id")) {
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 4, 4);
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 0, 0);
             assertThat(rs.next()).isFalse();
+        }
+    }
+
+    @Test
+    void theCommandLineWritesReloadsAndReportsWithExitCodes() throws Exception {
+        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(out, true);
+        java.io.PrintStream e = new java.io.PrintStream(err, true);
+
+        assertThat(command.execute(List.of(), Map.of(), db.dataSource(), o, e)).isEqualTo(2);
+        assertThat(err.toString()).contains("--out DIR is required", "usage: central-unica asterisk-config --out DIR [--reload]");
+
+        Path dir = this.out.resolve("cli");
+        assertThat(command.execute(List.of("--out", dir.toString()), Map.of(), db.dataSource(), o, e)).isZero();
+        assertThat(out.toString()).contains("wrote [extensions.conf, manager.conf, pjsip.conf, queues.conf]");
+
+        try (FakeAmi ami = new FakeAmi("s3cret", Map.of("dialplan reload", "No such command 'dialplan reload'"))) {
+            Files.writeString(dir.resolve("extensions.conf"), "stale\n");
+            int code = command.execute(List.of("--out", dir.toString(), "--reload"),
+                    Map.of("CU_AMI_HOST", "127.0.0.1", "CU_AMI_PORT", Integer.toString(ami.port()), "CU_AMI_SECRET", "s3cret"),
+                    db.dataSource(), o, e);
+            assertThat(code).isEqualTo(1);
+            assertThat(ami.commands).containsExactly("dialplan reload");
+            assertThat(out.toString()).contains("dialplan reload: REFUSED");
         }
     }
 }
