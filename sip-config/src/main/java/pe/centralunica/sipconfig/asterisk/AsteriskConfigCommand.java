@@ -1,5 +1,6 @@
 package pe.centralunica.sipconfig.asterisk;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,8 +36,8 @@ public final class AsteriskConfigCommand {
      * {@code CU_AMI_SECRET}, audited as {@code CU_ACTOR} (default "cli"). Prints what it did; returns the exit code:
      * 0 done, 2 bad arguments or configuration (missing secret, validation problems), 1 reload failed.
      */
-    public int execute(List<String> args, Map<String, String> env, DataSource dataSource, java.io.PrintStream out,
-                       java.io.PrintStream err) {
+    public int execute(List<String> args, Map<String, String> env, DataSource dataSource, PrintStream out,
+                       PrintStream err) {
         Path dir = null;
         boolean reload = false;
         for (int i = 0; i < args.size(); i++) {
@@ -78,7 +79,7 @@ public final class AsteriskConfigCommand {
         }
     }
 
-    private static int usage(java.io.PrintStream err, String problem) {
+    private static int usage(PrintStream err, String problem) {
         err.println("central-unica: asterisk-config: " + problem + "\nusage: central-unica asterisk-config --out DIR [--reload]");
         return 2;
     }

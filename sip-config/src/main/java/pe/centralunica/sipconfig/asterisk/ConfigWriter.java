@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class ConfigWriter {
                     if (name.contains("/") || name.startsWith(".")) throw new IllegalArgumentException("bad file name " + name);
                     Path target = dir.resolve(name);
                     byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
-                    if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+                    if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
                         unchanged.add(name);
                         continue;
                     }

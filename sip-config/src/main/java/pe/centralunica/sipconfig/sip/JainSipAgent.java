@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
@@ -68,7 +72,7 @@ public final class JainSipAgent implements SipAgent {
     /** Calls in progress by Call-ID: counted down when the far end hangs up. */
     private final Map<String, CountDownLatch> remoteHangups = new ConcurrentHashMap<>();
     /** Calls in progress by Call-ID: DTMF digits the far end sent us as INFO. */
-    private final Map<String, java.util.concurrent.BlockingQueue<Character>> remoteDigits = new ConcurrentHashMap<>();
+    private final Map<String, BlockingQueue<Character>> remoteDigits = new ConcurrentHashMap<>();
 
     private JainSipAgent(SipStack stack, SipProvider provider, SipFactory factory, String host, int port) throws Exception {
         this.stack = stack;
@@ -173,7 +177,7 @@ public final class JainSipAgent implements SipAgent {
             Request invite = newRequest(Request.INVITE, plan.fromUser(), plan.number(), plan.target());
             callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
             remoteHangups.put(callId, new CountDownLatch(1));
-            remoteDigits.put(callId, new java.util.concurrent.LinkedBlockingQueue<>());
+            remoteDigits.put(callId, new LinkedBlockingQueue<>());
             invite.setContent(sdp(), headers.createContentTypeHeader("application", "sdp"));
             ClientTransaction ct = provider.getNewClientTransaction(invite);
             ResponseEvent answer = send(ct, plan.answerTimeout());
@@ -306,7 +310,7 @@ public final class JainSipAgent implements SipAgent {
     private ResponseEvent await(ClientTransaction ct, CompletableFuture<ResponseEvent> f, Duration timeout) throws InterruptedException {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return null;
         } catch (ExecutionException e) {
             return null;
@@ -344,7 +348,7 @@ public final class JainSipAgent implements SipAgent {
     static Optional<Character> dtmfSignal(Request info) {
         byte[] raw = info.getRawContent();
         if (raw == null) return Optional.empty();
-        return new String(raw, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+        return new String(raw, StandardCharsets.UTF_8).lines().map(String::strip)
                 .filter(l -> l.regionMatches(true, 0, "Signal=", 0, 7) && l.length() > 7)
                 .map(l -> l.substring(7).strip().charAt(0)).findFirst();
     }
