@@ -29,7 +29,7 @@ public final class SimulatorMain {
         if (opt.containsKey("help")) {
             System.out.println("options: --agi host:port --ami-port N --ami-user U --ami-secret S --dialplan FILE "
                     + "--time-scale X --seed N --rate CPS --duration SECONDS --surge-at SECONDS --surge-factor F "
-                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS");
+                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS --prompt-seconds S");
             return;
         }
         String[] agi = opt.getOrDefault("agi", "127.0.0.1:4573").split(":");
@@ -41,6 +41,10 @@ public final class SimulatorMain {
         if (opt.containsKey("ami-port")) {
             b.ami(Integer.parseInt(opt.get("ami-port")), opt.getOrDefault("ami-user", "central-unica"),
                     opt.getOrDefault("ami-secret", "secret"));
+        }
+        if (opt.containsKey("prompt-seconds")) {
+            // Long prompts hold callers in the IVR: how a benchmark keeps many AGI sessions open at once.
+            b.defaultSoundLength(Duration.ofMillis((long) (Double.parseDouble(opt.get("prompt-seconds")) * 1000)));
         }
         Topology.apply(b, Integer.parseInt(opt.getOrDefault("dispatchers", "3")),
                 Integer.parseInt(opt.getOrDefault("metro", "20")),
