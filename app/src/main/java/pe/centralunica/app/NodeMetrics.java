@@ -69,6 +69,8 @@ final class NodeMetrics implements AutoCloseable {
                 .description("callers who hung up during the IVR").register(registry);
         FunctionCounter.builder("cu_journal_refused_events", ivr, i -> i.stats().journalFailures())
                 .description("call events the local spool refused (records lost)").register(registry);
+        Gauge.builder("cu_agi_active_sessions", ivr, i -> i.stats().activeSessions())
+                .description("FastAGI sessions in progress (callers in the IVR now)").register(registry);
         Gauge.builder("cu_routing_version", router, r -> r.current().version())
                 .description("routing table version in force").register(registry);
         Gauge.builder("cu_routing_targets_down", router, r -> r.availability().snapshot().size())

@@ -15,5 +15,6 @@ record CallPath(Router router, JournalGuard journal, DirectoryCache directory,
         final LongAdder routed = new LongAdder();
         final LongAdder fallbacks = new LongAdder();
         final LongAdder callerHangups = new LongAdder();
+        final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     }
 }

@@ -23,7 +23,8 @@ final class GuardedServerSocket implements ServerSocketFacade {
     private final ServerSocket server;
     private final AllowList allow;
     private final LongAdder refused;
-    private volatile int readTimeoutMillis = 60_000;
+    // 0 = no read timeout: a dead peer is found by TCP keep-alive (see LineSocket).
+    private volatile int readTimeoutMillis = 0;
 
     GuardedServerSocket(InetAddress bindAddress, int port, AllowList allow, LongAdder refused) throws IOException {
         this.server = new ServerSocket();

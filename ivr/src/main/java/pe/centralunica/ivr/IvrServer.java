@@ -48,6 +48,11 @@ public final class IvrServer implements AutoCloseable {
 
     static IvrServer start(IvrSettings settings, DataSource dataSource, Router router,
                            CallJournal journal, FlowDefinition flow, Clock clock) {
+        return start(settings, dataSource, router, journal, flow, clock, false);
+    }
+
+    static IvrServer start(IvrSettings settings, DataSource dataSource, Router router,
+                           CallJournal journal, FlowDefinition flow, Clock clock, boolean stockPool) {
         DirectoryRepository repository = new DirectoryRepository(dataSource);
         DirectoryCache directory = new DirectoryCache(repository::load, settings.directoryRefresh());
         CallPath path = new CallPath(router, new JournalGuard(journal), directory,
@@ -62,7 +67,7 @@ public final class IvrServer implements AutoCloseable {
             throw new UncheckedIOException("cannot listen for FastAGI on " + settings.bindAddress().getHostAddress()
                     + ":" + settings.port() + ": " + e.getMessage(), e);
         }
-        VirtualThreadAgiServer server = new VirtualThreadAgiServer(new ScriptMapping(path), socket);
+        VirtualThreadAgiServer server = new VirtualThreadAgiServer(new ScriptMapping(path), socket, stockPool);
         LOG.info("FastAGI IVR listening on {}:{} for {} (languages {})", settings.bindAddress().getHostAddress(),
                 socket.localPort(), settings.allow(), flow.languages());
         return new IvrServer(server, socket, directory, path, refused);
@@ -88,7 +93,7 @@ public final class IvrServer implements AutoCloseable {
     public IvrStats stats() {
         CallPath.Counters c = path.counters();
         return new IvrStats(server.accepted(), refused.sum(), c.routed.sum(), c.fallbacks.sum(), c.callerHangups.sum(),
-                path.journal().failures());
+                path.journal().failures(), c.active.get());
     }
 
     @Override

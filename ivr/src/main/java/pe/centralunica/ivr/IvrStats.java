@@ -9,7 +9,8 @@ package pe.centralunica.ivr;
  * @param fallbacks        sessions that left the call to the dialplan's static fallback
  * @param callerHangups    callers who hung up during the IVR
  * @param journalFailures  events the local spool refused (records lost)
+ * @param activeSessions   sessions in progress now
  */
 public record IvrStats(long sessions, long refused, long routed, long fallbacks, long callerHangups,
-                       long journalFailures) {
+                       long journalFailures, int activeSessions) {
 }

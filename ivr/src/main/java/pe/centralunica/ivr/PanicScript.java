@@ -47,8 +47,7 @@ final class PanicScript extends CallScript {
         Optional<String> jurisdiction = district.flatMap(directory::district).map(Directory.DistrictRef::jurisdiction);
         RouteDecision decision = path.router().decide(new CallFacts(jurisdiction, district, "UNKNOWN", CallerClass.PANIC,
                 path.clock().instant().atZone(path.zone())));
-        TriageScript.setCallVariables(call, triage);
-        path.applier().applyDecision(call, decision);
+        path.applier().applyDecision(call, decision, TriageScript.callVariables(triage));
         return true;
     }
 }

@@ -5,6 +5,8 @@ import pe.centralunica.db.journal.CallEventType;
 import pe.centralunica.router.RouteDecision;
 import pe.centralunica.router.RouteStep;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +17,7 @@ final class RouteApplier {
 
     static final String ROUTE_OK = "CU_ROUTE_OK";
 
-    void applyDecision(CallSession call, RouteDecision decision) throws AgiException {
+    void applyDecision(CallSession call, RouteDecision decision, Map<String, String> callVariables) throws AgiException {
         RoutePlan plan = new RoutePlan(decision.steps());
         call.record(CallEventType.ROUTE_DECIDED, CallSession.data(
                 "ruleId", Long.toString(decision.ruleId()),
@@ -25,23 +27,26 @@ final class RouteApplier {
                 "skipped", decision.skipped().stream().map(s -> s.targetCode() + ": " + s.reason()).collect(Collectors.joining("; ")),
                 "tableVersion", Long.toString(decision.tableVersion()),
                 "explanation", decision.explanation()));
-        call.set("CU_RULE", Long.toString(decision.ruleId()));
-        call.set("CU_PRIORITY", Integer.toString(decision.queuePriority()));
-        call.set("CU_ROUTE_PLAN", plan.encode());
-        applyStep(call, plan, 0);
+        Map<String, String> variables = new LinkedHashMap<>(callVariables);
+        variables.put("CU_RULE", Long.toString(decision.ruleId()));
+        variables.put("CU_PRIORITY", Integer.toString(decision.queuePriority()));
+        variables.put("CU_ROUTE_PLAN", plan.encode());
+        applyStep(call, plan, 0, variables);
     }
 
-    /** Sets the variables cu-route reads for step {@code index}, then CU_ROUTE_OK. */
-    void applyStep(CallSession call, RoutePlan plan, int index) throws AgiException {
+    /** Sets the variables cu-route reads for step {@code index} (with {@code more}, in one command), then CU_ROUTE_OK. */
+    void applyStep(CallSession call, RoutePlan plan, int index, Map<String, String> more) throws AgiException {
         RouteStep step = plan.steps().get(index);
         call.record(CallEventType.TARGET_TRIED, CallSession.data("step", Integer.toString(index),
                 "target", step.targetCode(), "kind", step.kind().name(), "asterisk", step.asteriskTarget()));
-        call.set("CU_TARGET_KIND", step.kind().name());
-        call.set("CU_TARGET", step.asteriskTarget());
-        call.set("CU_TARGET_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()));
-        call.set("CU_ROUTE_STEP", Integer.toString(index));
-        call.set("CU_SEQ", Integer.toString(call.nextSeq()));
+        Map<String, String> variables = new LinkedHashMap<>(more);
+        variables.put("CU_TARGET_KIND", step.kind().name());
+        variables.put("CU_TARGET", step.asteriskTarget());
+        variables.put("CU_TARGET_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()));
+        variables.put("CU_ROUTE_STEP", Integer.toString(index));
+        variables.put("CU_SEQ", Integer.toString(call.nextSeq()));
         call.flush();
+        call.setAll(variables);
         call.set(ROUTE_OK, "1");
     }
 }

@@ -76,7 +76,7 @@ final class RouteNextScript extends CallScript {
         if (step == last) {
             LOG.info("Call {}: the metropolitan centre did not answer ({}); queueing there again", callId, status);
         }
-        path.applier().applyStep(call, plan, next);
+        path.applier().applyStep(call, plan, next, java.util.Map.of());
         return true;
     }
 }

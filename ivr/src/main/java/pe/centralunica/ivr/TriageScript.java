@@ -33,8 +33,7 @@ final class TriageScript extends CallScript {
         Triage triage = path.triage().run(call, directory, dialled, trunkDistrict, lookup);
         recordTriage(call, triage);
         RouteDecision decision = path.router().decide(facts(triage, directory));
-        setCallVariables(call, triage);
-        path.applier().applyDecision(call, decision);
+        path.applier().applyDecision(call, decision, callVariables(triage));
         return true;
     }
 
@@ -61,12 +60,15 @@ final class TriageScript extends CallScript {
         call.record(CallEventType.TRIAGED, data);
     }
 
-    static void setCallVariables(CallSession call, Triage t) throws AgiException {
-        call.set("CU_TYPE", t.emergencyType());
-        call.set("CU_DISTRICT", t.district().orElse(""));
-        call.set("CU_CLASS", t.callerClass().name());
+    /** What the dialplan and the dispatcher's screen learn from triage, as channel variables. */
+    static Map<String, String> callVariables(Triage t) {
+        Map<String, String> v = new java.util.LinkedHashMap<>();
+        v.put("CU_TYPE", t.emergencyType());
+        v.put("CU_DISTRICT", t.district().orElse(""));
+        v.put("CU_CLASS", t.callerClass().name());
         if (t.language() != null) {
-            call.set("CU_LANG", t.language());
+            v.put("CU_LANG", t.language());
         }
+        return v;
     }
 }

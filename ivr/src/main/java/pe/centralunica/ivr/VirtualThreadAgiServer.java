@@ -19,9 +19,17 @@ final class VirtualThreadAgiServer extends DefaultAgiServer {
     private final ThreadFactory sessions = Thread.ofVirtual().name("agi-", 1).factory();
     private final LongAdder accepted = new LongAdder();
 
+    private final boolean stockPool;
+
     VirtualThreadAgiServer(MappingStrategy mapping, GuardedServerSocket socket) {
+        this(mapping, socket, false);
+    }
+
+    /** With {@code stockPool}, asterisk-java's own pool (10–500 threads) serves: only for the side-by-side benchmark. */
+    VirtualThreadAgiServer(MappingStrategy mapping, GuardedServerSocket socket, boolean stockPool) {
         super(mapping);
         this.socket = socket;
+        this.stockPool = stockPool;
         setPort(socket.localPort());
     }
 
@@ -33,6 +41,10 @@ final class VirtualThreadAgiServer extends DefaultAgiServer {
     @Override
     protected void execute(Runnable session) {
         accepted.increment();
+        if (stockPool) {
+            super.execute(session);
+            return;
+        }
         sessions.newThread(session).start();
     }
 

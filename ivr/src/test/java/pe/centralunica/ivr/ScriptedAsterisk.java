@@ -197,6 +197,23 @@ final class ScriptedAsterisk {
             m.appendTail(sb);
             return "200 result=1 (" + sb + ")";
         }
+        if (command.startsWith("EXEC")) {
+            // EXEC MSet "a=1,b=2" — as Asterisk's MSet: comma-separated name=value pairs.
+            String rest = command.substring(4).trim();
+            String app = rest.startsWith("\"") ? q.getFirst() : rest.split("\\s+")[0];
+            if (!app.equalsIgnoreCase("MSet")) {
+                return "200 result=0";
+            }
+            String argument = rest.startsWith("\"") ? (q.size() > 1 ? q.get(1) : "") : (q.isEmpty() ? "" : q.getFirst());
+            for (String pair : argument.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    variables.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    variableOrder.add(pair.substring(0, eq));
+                }
+            }
+            return "200 result=0";
+        }
         if (command.startsWith("VERBOSE") || command.startsWith("NOOP")) {
             return "200 result=1";
         }

@@ -79,6 +79,10 @@ class TriageScriptTest {
         // asterisk-java sets AJ_AGISTATUS itself when the script returns; of ours, CU_ROUTE_OK comes last.
         assertThat(a.setOrder().stream().filter(n -> n.startsWith("CU_")).toList().getLast()).isEqualTo("CU_ROUTE_OK");
         assertThat(a.commands().getFirst()).startsWith("GET FULL VARIABLE");
+        // Every AGI command is a round trip: the route travels in one MSet, then CU_ROUTE_OK.
+        assertThat(a.commandsStartingWith("EXEC")).isEqualTo(1);
+        assertThat(a.commands().stream().filter(c -> c.startsWith("EXEC")).findFirst().orElseThrow()).contains("MSet");
+        assertThat(a.commands()).hasSizeLessThanOrEqualTo(12);
         assertThat(a.closedByServer()).isTrue();
 
         assertThat(testRouter.last().emergencyType()).isEqualTo("FIRE");

@@ -168,6 +168,12 @@ public final class SimulatedAsterisk implements AutoCloseable {
             return this;
         }
 
+        /** How long every prompt not registered with {@link #sound} plays (default 2 s). */
+        public Builder defaultSoundLength(Duration length) {
+            engineSetup.add(e -> e.sounds.defaultSamples(length.toMillis() * 8));
+            return this;
+        }
+
         /** A prompt that does not exist ({@code 200 result=-1 endpos=0}). */
         public Builder missingSound(String name) {
             engineSetup.add(e -> e.sounds.markMissing(name));

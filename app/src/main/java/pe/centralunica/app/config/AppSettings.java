@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param ami       empty when CU_AMI_HOST is unset (no Asterisk to watch: the demo's simulator, or tests)
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
-                          Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart) {
+                          Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
+                          double demoCallsPerMinute, int demoAmiPort) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -100,6 +101,8 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 ami,
                 dataDir,
                 env.optional("CU_SPOOL_DIR").map(Path::of).map(Path::toAbsolutePath).orElse(dataDir.resolve("spool")),
-                env.bool("CU_DB_MIGRATE", true));
+                env.bool("CU_DB_MIGRATE", true),
+                env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
+                env.port("CU_DEMO_AMI_PORT", 5038));
     }
 }

@@ -1,0 +1,50 @@
+package pe.centralunica.simulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Central Única's Asterisk side as the reference data describes it (db migration V2): a queue per district
+ * Serenazgo central ({@code ser-<UBIGEO>}), the metropolitan centre ({@code cic-sc}) and its review queue, a desk
+ * queue per agency and a SIP trunk per agency. For the demo, the CLI and load runs.
+ */
+public final class Topology {
+    private Topology() {
+    }
+
+    /** The 61 districts' UBIGEO codes: Lima 150101–150143, Callao 070101–070107, Trujillo 130101–130111. */
+    public static List<String> districts() {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= 43; i++) out.add(String.format("1501%02d", i));
+        for (int i = 1; i <= 7; i++) out.add(String.format("0701%02d", i));
+        for (int i = 1; i <= 11; i++) out.add(String.format("1301%02d", i));
+        return out;
+    }
+
+    public static final List<String> AGENCIES = List.of("pnp", "cgbvp", "samu", "linea100");
+
+    /**
+     * Adds every queue with {@code perQueue} dispatchers ({@code metro} at cic-sc) who answer after
+     * {@code answerAfter} and talk for {@code talkFor}, and the four agency trunks, up.
+     */
+    public static SimulatedAsterisk.Builder apply(SimulatedAsterisk.Builder b, int perQueue, int metro,
+                                                  Duration answerAfter, Duration talkFor) {
+        b.queue(queue("cic-sc", "cic", metro, answerAfter, talkFor));
+        b.queue(queue("cic-review", "review", Math.max(1, perQueue), answerAfter, talkFor));
+        for (String agency : AGENCIES) {
+            b.queue(queue("desk-" + agency, "desk-" + agency, perQueue, answerAfter, talkFor));
+            b.trunk(TrunkSpec.named("trunk-" + agency).up().answerAfter(answerAfter).talkFor(talkFor));
+        }
+        for (String d : districts()) b.queue(queue("ser-" + d, "disp-" + d, perQueue, answerAfter, talkFor));
+        return b;
+    }
+
+    private static QueueSpec queue(String name, String prefix, int members, Duration answerAfter, Duration talkFor) {
+        QueueSpec q = QueueSpec.named(name);
+        for (int i = 1; i <= members; i++) {
+            q.member(MemberSpec.named(String.format("PJSIP/%s-%02d", prefix, i)).answerAfter(answerAfter).talkFor(talkFor));
+        }
+        return q;
+    }
+}
