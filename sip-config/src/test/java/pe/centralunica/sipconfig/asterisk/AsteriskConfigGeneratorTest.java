@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,10 +194,5 @@ class AsteriskConfigGeneratorTest {
             assertThat(in).as("golden/" + name + " (create it with -Dgolden.update=true)").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> lines(String s) {
-        return List.of(s.split("\n"));
     }
 }
