@@ -39,6 +39,7 @@ final class AgiSession {
     private final Pbx pbx;
     private final Object writeLock = new Object();
     private OutputStream out;
+    private volatile Socket socket;
     private boolean executing;
     private boolean hangupSent;
     private long lastWriteNanos;
@@ -75,6 +76,7 @@ final class AgiSession {
                 return failed(url, e.getMessage());
             }
             socket.setTcpNoDelay(true);
+            this.socket = socket;
             out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Runnable unsubscribe = ch.onHangup(this::notifyHangup);
@@ -153,6 +155,25 @@ final class AgiSession {
                 log.debug("{}: cannot send HANGUP: {}", ch, e.toString());
             }
         }
+        closeAfterGrace();
+    }
+
+    /**
+     * After the hang-up Asterisk keeps the socket open until the server closes it (transcript 03b: at least 6 s);
+     * the simulator gives a server {@link #HANGUP_GRACE_SIM_MILLIS} before it closes, so a server that never
+     * closes cannot hold a simulated call forever.
+     */
+    static final long HANGUP_GRACE_SIM_MILLIS = 30_000;
+
+    private void closeAfterGrace() {
+        Socket s = socket;
+        if (s != null) engine.after(HANGUP_GRACE_SIM_MILLIS, () -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                log.debug("closing AGI socket after the grace period", e);
+            }
+        });
     }
 
     private void commandLoop(BufferedReader in, Socket socket) throws IOException {
@@ -163,10 +184,10 @@ final class AgiSession {
             engine.stats.recordAgiLatency(waited);
             engine.stats.agiCommands.increment();
             if (engine.faults.dropAgiMidCommand()) {
-                ch.hangup(16); // the simulated Asterisk lost the call in the middle of the command
                 synchronized (writeLock) {
-                    hangupSent = true;
+                    hangupSent = true; // nothing more is written: the simulated Asterisk lost the call mid-command
                 }
+                ch.hangup(16);
                 socket.close();
                 return;
             }
@@ -197,6 +218,7 @@ final class AgiSession {
                 if (ch.isHungUp() && !hangupSent) {
                     hangupSent = true;
                     send("HANGUP");
+                    closeAfterGrace();
                 }
             }
             engine.bus.publish(() -> AmiEvent.bus("AGIExecEnd", "agi").channel(ch).add("CommandId", commandId)
