@@ -52,7 +52,7 @@ class FaultsTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws java.io.IOException {
             server.close();
         }
     }

@@ -41,7 +41,7 @@ final class TestAgiServer implements AutoCloseable {
     private void waitUntilListening() {
         for (int i = 0; i < 200; i++) {
             try (var s = new java.net.Socket("127.0.0.1", port)) {
-                return;
+                if (s.isConnected()) return;
             } catch (IOException e) {
                 try {
                     Thread.sleep(10);
