@@ -313,12 +313,14 @@ final class AmiActions {
     }
 
     private AmiEvent memberEvent(String event, SimQueue q, SimMember m) {
-        return AmiEvent.plain("Event", event).add("Queue", q.name()).add("Name", m.memberName).add("Location", m.iface)
-                .add("StateInterface", m.iface).add("Membership", "static").add("Penalty", 0)
-                .add("CallsTaken", m.callsTaken).add("LastCall", m.lastCallSim == 0 ? 0 : (System.currentTimeMillis() / 1000))
-                .add("LastPause", 0).add("LoginTime", started.getEpochSecond()).add("InCall", m.busy ? 1 : 0)
-                .add("Status", m.deviceStatus()).add("Paused", m.paused ? 1 : 0).add("PausedReason", m.pausedReason)
-                .add("Wrapuptime", m.wrapUp.toSeconds());
+        synchronized (q) {
+            return AmiEvent.plain("Event", event).add("Queue", q.name()).add("Name", m.memberName).add("Location", m.iface)
+                    .add("StateInterface", m.iface).add("Membership", m.membership).add("Penalty", 0)
+                    .add("CallsTaken", m.callsTaken).add("LastCall", m.lastCallSim == 0 ? 0 : (System.currentTimeMillis() / 1000))
+                    .add("LastPause", m.lastPauseEpoch).add("LoginTime", m.loginEpoch).add("InCall", m.busy && !m.ringing ? 1 : 0)
+                    .add("Status", m.deviceStatus()).add("Paused", m.paused ? 1 : 0).add("PausedReason", m.pausedReason)
+                    .add("Wrapuptime", m.wrapUp.toSeconds());
+        }
     }
 
     private void queueSummary(AmiRequest req, String id) {

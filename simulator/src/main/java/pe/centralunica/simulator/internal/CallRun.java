@@ -88,6 +88,7 @@ public final class CallRun {
     public void callerHangsUp() {
         if (channel.isHungUp()) return;
         callerHungUp = true;
+        engine.bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(channel).add("Cause", 16));
         channel.hangup(16);
     }
 

@@ -195,8 +195,12 @@ public final class Engine implements AutoCloseable {
         return id;
     }
 
-    void bridgeLeave(String id, Channel first, Channel second) {
+    /** The side that hung up leaves first (then {@code between}, e.g. its Hangup), then the other side (02). */
+    void bridgeLeave(String id, Channel first, Runnable between, Channel second) {
+        first.setVariable("BRIDGEPEER", "");
+        second.setVariable("BRIDGEPEER", "");
         bus.publish(() -> bridge(AmiEvent.bus("BridgeLeave", "call"), id, 1).channel(first));
+        between.run();
         bus.publish(() -> bridge(AmiEvent.bus("BridgeLeave", "call"), id, 0).channel(second));
         bus.publish(() -> bridge(AmiEvent.bus("BridgeDestroy", "call"), id, 0));
     }

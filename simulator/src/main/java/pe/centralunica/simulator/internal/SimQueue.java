@@ -81,19 +81,26 @@ public final class SimQueue implements QueueControl {
             m = findMember(spec.iface());
             if (m != null) return m;
             m = new SimMember(this, spec);
+            m.membership = "dynamic";
             members.add(m);
         }
-        changed();
+        SimMember added = m;
+        update(added, x -> { }, "QueueMemberAdded");
         return m;
     }
 
     public boolean remove(String iface) {
-        boolean removed;
+        SimMember gone = null;
         synchronized (this) {
-            removed = members.removeIf(m -> m.iface.equals(iface) && !m.busy);
+            for (SimMember m : members) if (m.iface.equals(iface) && !m.busy) gone = m;
+            if (gone != null) members.remove(gone);
         }
-        if (removed) changed();
-        return removed;
+        if (gone == null) return false;
+        SimMember m = gone;
+        AmiEvent e = m.describe(AmiEvent.bus("QueueMemberRemoved", "agent").add("Queue", name));
+        engine.bus.publish(() -> e);
+        changed();
+        return true;
     }
 
     @Override
@@ -132,17 +139,28 @@ public final class SimQueue implements QueueControl {
     }
 
     void update(SimMember member, Consumer<SimMember> change) {
+        update(member, change, "QueueMemberStatus");
+    }
+
+    void update(SimMember member, Consumer<SimMember> change, String event) {
+        AmiEvent e;
         synchronized (this) {
             change.accept(member);
+            e = engine.bus.active() ? member.describe(AmiEvent.bus(event, "agent").add("Queue", name)) : null;
         }
-        engine.bus.publish(() -> AmiEvent.bus("QueueMemberStatus", "agent").add("Queue", name)
-                .add("MemberName", member.memberName).add("Interface", member.iface)
-                .add("StateInterface", member.iface).add("Membership", "static").add("Penalty", 0)
-                .add("CallsTaken", member.callsTaken).add("LastCall", member.lastCallSim / 1000)
-                .add("LastPause", 0).add("LoginTime", 0).add("InCall", member.busy ? 1 : 0)
-                .add("Status", member.deviceStatus()).add("Paused", member.paused ? 1 : 0)
-                .add("PausedReason", member.pausedReason).add("Ringinuse", 0).add("Wrapuptime", 0));
+        if (e != null) engine.bus.publish(() -> e);
         changed();
+    }
+
+    /** QueueMemberStatus and DeviceStateChange of a member's phone (ringing, in use, free). */
+    private void memberState(SimMember m, String deviceState) {
+        AmiEvent e;
+        synchronized (this) {
+            e = engine.bus.active() ? m.describe(AmiEvent.bus("QueueMemberStatus", "agent").add("Queue", name)) : null;
+        }
+        if (e == null) return;
+        engine.bus.publish(() -> AmiEvent.bus("DeviceStateChange", "call").add("Device", m.iface).add("State", deviceState));
+        engine.bus.publish(() -> e);
     }
 
     /** Something changed: wake every waiting caller so it can try again. */
@@ -180,6 +198,7 @@ public final class SimQueue implements QueueControl {
         free.sort(Comparator.comparingLong(m -> m.lastCallSim));
         SimMember m = free.getFirst();
         m.busy = true;
+        m.ringing = true;
         w.ringing = true;
         version++;
         return m;
@@ -189,6 +208,7 @@ public final class SimQueue implements QueueControl {
         long now = engine.clock.nowMillis();
         synchronized (this) {
             m.busy = false;
+            m.ringing = false;
             if (talked) {
                 m.callsTaken++;
                 m.lastCallSim = now;
@@ -241,6 +261,7 @@ public final class SimQueue implements QueueControl {
         final int cnt = count;
         engine.bus.publish(() -> AmiEvent.bus("QueueCallerJoin", "agent").channel(ch).add("Queue", name)
                 .add("Position", pos).add("Count", cnt));
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStart", "call").channel(ch).add("Class", "default"));
         long nextTryAt = joined;
         while (true) {
             if (ch.interrupted()) return abandon(w);
@@ -279,6 +300,8 @@ public final class SimQueue implements QueueControl {
         bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", agent)
                 .add("DialString", dialString(m.iface)));
         agent.setState(ChannelState.RINGING);
+        bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", agent).add("DialStatus", "RINGING"));
+        memberState(m, "RINGING");
         long answerAt = m.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
         long ringEnd = Math.min(deadline, ringStart + spec.memberTimeout().toMillis());
         ch.waitUntil(Math.min(answerAt, ringEnd), () -> false);
@@ -296,14 +319,20 @@ public final class SimQueue implements QueueControl {
                 w.ringing = false;
             }
             release(m, false, 0, 0);
+            memberState(m, "NOT_INUSE");
             if (ch.interrupted()) return abandon(w);
             return null;
         }
         // answered
         agent.setState(ChannelState.UP);
+        synchronized (this) {
+            m.ringing = false;
+        }
+        memberState(m, "INUSE");
         long holdSec = (now - w.joinedSim) / 1000;
         long ringSec = (now - ringStart) / 1000;
         bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", "ANSWER"));
+        bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(ch));
         int position = removeWaiter(w);
         int count = waiting();
         bus.publish(() -> AmiEvent.bus("QueueCallerLeave", "agent").channel(ch).add("Queue", name)
@@ -324,9 +353,10 @@ public final class SimQueue implements QueueControl {
         bus.publish(() -> AmiEvent.bus("AgentComplete", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
                 .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
                 .add("TalkTime", talkSec).add("Reason", callerGone ? "caller" : "agent"));
-        engine.bridgeLeave(bridge, agent, ch);
-        engine.hangupChannel(agent, 16);
+        if (!callerGone) bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(agent).add("Cause", 16));
+        engine.bridgeLeave(bridge, agent, () -> engine.hangupChannel(agent, 16), ch);
         release(m, true, holdSec, talkSec);
+        memberState(m, "NOT_INUSE");
         if (callerGone) return -1;
         if (continueAfter) {
             ch.setVariable("QUEUESTATUS", "CONTINUE");
@@ -349,6 +379,7 @@ public final class SimQueue implements QueueControl {
     }
 
     private int abandon(Waiter w) {
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(w.channel));
         int position = removeWaiter(w);
         synchronized (this) {
             abandoned++;
@@ -361,6 +392,7 @@ public final class SimQueue implements QueueControl {
     }
 
     private int leave(Waiter w, String status) {
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(w.channel));
         int position = removeWaiter(w);
         int count = waiting();
         changed();

@@ -83,6 +83,10 @@ class AmiEventStreamConformanceTest {
             assertThat(order.indexOf("QueueCallerJoin")).isLessThan(order.indexOf("AgentCalled"));
             assertThat(order.indexOf("QueueCallerLeave")).isLessThan(order.indexOf("AgentConnect"));
             assertThat(order.indexOf("AgentConnect")).isLessThan(order.indexOf("AgentComplete"));
+            assertThat(order.indexOf("MusicOnHoldStart")).isLessThan(order.indexOf("MusicOnHoldStop"));
+            assertThat(order.indexOf("MusicOnHoldStop")).isLessThan(order.indexOf("QueueCallerLeave"));
+            assertThat(order.indexOf("AgentComplete")).isLessThan(order.indexOf("BridgeLeave"));
+            assertThat(order.lastIndexOf("BridgeLeave")).isLessThan(order.indexOf("BridgeDestroy"));
 
             // ids: Local ;1/;2 pair with consecutive uniqueids, linkedid of ;1 inherited by the agent's channel
             var first = events.getFirst();

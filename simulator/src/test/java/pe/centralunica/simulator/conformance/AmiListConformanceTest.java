@@ -174,4 +174,31 @@ class AmiListConformanceTest {
                     Map.entry("ActionID", "orig-sync-fail"), Map.entry("Message", "Originate failed"));
         }
     }
+
+    @Test
+    void memberChangesProduceTheQueueMemberEventsOfTranscript05b() throws Exception {
+        try (SimulatedAsterisk s = AmiConformanceTest.sim().start(); RawAmiClient c = new RawAmiClient(s.amiPort())) {
+            c.send("Action: Login", "ActionID: login-1", "Username: emergency", "Secret: emergency-secret");
+            response(c, "login-1");
+            c.send("Action: QueueAdd", "ActionID: a", "Queue: district-150122", "Interface: Local/agent2@agents/n",
+                    "MemberName: Agent Two");
+            c.send("Action: QueuePause", "ActionID: p", "Queue: district-150122", "Interface: Local/agent2@agents/n",
+                    "Paused: true", "Reason: break");
+            c.send("Action: QueueRemove", "ActionID: r", "Queue: district-150122", "Interface: Local/agent2@agents/n");
+            List<String> seen = new ArrayList<>();
+            while (!seen.contains("QueueMemberRemoved")) {
+                var m = c.next();
+                String name = get(m, "Event");
+                if (name == null || !name.startsWith("QueueMember")) continue;
+                assertLikeARealOne(m);
+                seen.add(name);
+                if (name.equals("QueueMemberPause")) {
+                    assertThat(get(m, "Paused")).isEqualTo("1");
+                    assertThat(get(m, "PausedReason")).isEqualTo("break");
+                    assertThat(get(m, "Membership")).isEqualTo("dynamic");
+                }
+            }
+            assertThat(seen).containsExactly("QueueMemberAdded", "QueueMemberPause", "QueueMemberRemoved");
+        }
+    }
 }
