@@ -125,4 +125,20 @@ class ScenarioAndLoadTest {
             }
         }
     }
+
+    @Test
+    void backgroundTrafficKeepsPlacingCallsUntilClosed() throws Exception {
+        try (SimulatedAsterisk sim = Topology.apply(SimulatedAsterisk.builder(), 1, 5, Duration.ofSeconds(2),
+                Duration.ofSeconds(20)).timeScale(0.01).start()) {
+            sim.faults().agiUnreachable(true);
+            LoadGenerator.Traffic traffic = new LoadGenerator(sim, LoadProfile.poisson(20), 5).startInBackground();
+            Await.until("calls flow", () -> traffic.placed() >= 50);
+            traffic.close();
+            long placed = traffic.placed();
+            Await.until("every call ends", () -> sim.summary().placed() == sim.summary().completed()
+                    + sim.summary().abandoned() + sim.summary().failed());
+            assertThat(traffic.placed()).isEqualTo(placed);
+            assertThat(sim.summary().fallback()).isEqualTo(sim.summary().placed());
+        }
+    }
 }

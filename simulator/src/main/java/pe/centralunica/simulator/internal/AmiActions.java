@@ -62,6 +62,7 @@ final class AmiActions {
             case "queueremove" -> queueRemove(req, id);
             case "queuepause" -> queuePause(req, id);
             case "coreshowchannels" -> coreShowChannels(id);
+            case "status" -> status(req, id);
             case "pjsipshowcontacts" -> {
                 session.send(ok(id).add("EventList", "start").add("Message", "A listing of Contacts follows, presence of ContactListComplete event signifies the end of the list"));
                 session.send(AmiEvent.plain("Event", "ContactListComplete").add("ActionID", id)
@@ -404,5 +405,29 @@ final class AmiActions {
         }
         session.send(AmiEvent.plain("Event", "CoreShowChannelsComplete").add("ActionID", id).add("EventList", "Complete")
                 .add("ListItems", n));
+    }
+
+    private void status(AmiRequest req, String id) {
+        String only = req.get("Channel");
+        List<Channel> chans = new ArrayList<>();
+        for (Channel ch : engine.liveChannels()) if (only == null || only.isEmpty() || ch.name().equals(only)) chans.add(ch);
+        if (only != null && !only.isEmpty() && chans.isEmpty()) {
+            session.send(error(id, "No such channel"));
+            return;
+        }
+        session.send(ok(id).add("EventList", "start").add("Message", "Channel status will follow"));
+        for (Channel ch : chans) {
+            Channel.Snapshot snap = ch.snapshot();
+            long secs = (engine.clock.nowMillis() - ch.createdSimMillis()) / 1000;
+            session.send(AmiEvent.plain("Event", "Status").add("Privilege", "Call").channel(ch).add("Type", ch.tech())
+                    .add("DNID", ch.dnid().equals("unknown") ? "" : ch.dnid())
+                    .add("EffectiveConnectedLineNum", snap.connectedNum()).add("EffectiveConnectedLineName", snap.connectedName())
+                    .add("TimeToHangup", 0).add("BridgeID", "").add("Application", ch.application())
+                    .add("Data", ch.applicationData()).add("Nativeformats", "(slin)").add("Readformat", "slin")
+                    .add("Readtrans", "").add("Writeformat", "slin").add("Writetrans", "").add("Callgroup", 0)
+                    .add("Pickupgroup", 0).add("Seconds", secs).add("ActionID", id));
+        }
+        session.send(AmiEvent.plain("Event", "StatusComplete").add("ActionID", id).add("EventList", "Complete")
+                .add("ListItems", chans.size()).add("Items", chans.size()));
     }
 }

@@ -146,6 +146,12 @@ class AmiListConformanceTest {
             channels.subList(1, channels.size()).forEach(AmiListConformanceTest::assertLikeARealOne);
             assertThat(channels.stream().map(m -> get(m, "Uniqueid")).toList()).contains("cu-incident-0042", "cu-incident-0042;2");
 
+            c.send("Action: Status", "ActionID: status-1");
+            var st = list(c, "status-1");
+            assertThat(get(st.getFirst(), "Message")).isEqualTo("Channel status will follow");
+            st.subList(1, st.size()).forEach(AmiListConformanceTest::assertLikeARealOne);
+            assertThat(get(st.getLast(), "Items")).isEqualTo(get(st.getLast(), "ListItems"));
+
             c.send("Action: GetVar", "ActionID: getvar-1", "Channel: " + channel, "Variable: INCIDENT_ID");
             assertThat(response(c, "getvar-1")).containsExactly(Map.entry("Response", "Success"),
                     Map.entry("ActionID", "getvar-1"), Map.entry("Variable", "INCIDENT_ID"), Map.entry("Value", "INC-0042"));
