@@ -18,6 +18,10 @@ class QueueBehaviourTest {
             [d]
             exten => _X.,1,Dial(${TARGET},10)
              same => n,Hangup()
+            [xfer]
+            exten => fire,1,Set(QNAME=fire-desk)
+             same => n,Queue(fire-desk,c,,,30)
+             same => n,Hangup()
             """;
 
     private static CallScript queued(String number, String queue, int prio, int timeout) {
@@ -126,6 +130,37 @@ class QueueBehaviourTest {
             assertThat(s.place(call).get(10, TimeUnit.SECONDS).variable("DIALSTATUS")).isEqualTo("CHANUNAVAIL");
             CallScript unknown = CallScript.caller("1").context("d").dials("105").variable("TARGET", "PJSIP/105@nowhere");
             assertThat(s.place(unknown).get(10, TimeUnit.SECONDS).variable("DIALSTATUS")).isEqualTo("CHANUNAVAIL");
+        }
+    }
+
+    @Test
+    void dispatcherTransfersTheCallerToAnotherDesk() throws Exception {
+        try (SimulatedAsterisk s = sim()
+                .queue(QueueSpec.named("desk").member(MemberSpec.named("PJSIP/d1").answerAfter(Duration.ofSeconds(1))
+                        .talkFor(Duration.ofSeconds(20)).transfersTo("fire@xfer")))
+                .queue(QueueSpec.named("fire-desk").member(MemberSpec.named("PJSIP/fire-01").answerAfter(Duration.ofSeconds(1))
+                        .talkFor(Duration.ofSeconds(30))))
+                .start()) {
+            CallOutcome o = s.place(queued("1", "desk", 0, 60)).get(10, TimeUnit.SECONDS);
+            assertThat(o.answeredBy()).contains("PJSIP/fire-01");
+            assertThat(o.dialplanTrace()).contains("xfer,fire,2 Queue(fire-desk,c,,,30)");
+            assertThat(s.queue("desk").member("PJSIP/d1").callsTaken()).isEqualTo(1);
+            assertThat(o.variable("QUEUESTATUS")).isEqualTo("CONTINUE");
+        }
+    }
+
+    @Test
+    void agiServerThatNeverAnswersTheSynFailsAfterTheConnectTimeout() throws Exception {
+        String dialplan = """
+                [t]
+                exten => _X.,1,AGI(agi://192.0.2.1:4573/triage)
+                 same => n,NoOp(${AGISTATUS})
+                """;
+        try (SimulatedAsterisk s = SimulatedAsterisk.builder().dialplanText(dialplan).timeScale(0.01).start()) {
+            s.faults().agiConnectTimesOut(true);
+            CallOutcome o = s.place(CallScript.caller("1").context("t").dials("911")).get(10, TimeUnit.SECONDS);
+            assertThat(o.variable("AGISTATUS")).isEqualTo("FAILURE");
+            assertThat(o.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
     }
 }

@@ -68,6 +68,10 @@ final class AgiSession {
         int q = path.indexOf('?');
         call.agiScript(q >= 0 ? path.substring(0, q) : path);
         if (engine.faults.agiUnreachable()) return failed(url, "Connection refused (fault switch)");
+        if (engine.faults.agiConnectTimesOut()) {
+            ch.sleep(engine.agiConnectTimeout.toMillis()); // simulated: the SYN is never answered
+            return failed(url, "connect timed out (fault switch)");
+        }
         int port = uri.getPort() > 0 ? uri.getPort() : 4573;
         try (Socket socket = new Socket()) {
             try {

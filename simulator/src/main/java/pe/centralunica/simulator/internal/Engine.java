@@ -63,11 +63,20 @@ public final class Engine implements AutoCloseable {
 
     /** Runs {@code task} after a simulated delay. */
     public ScheduledFuture<?> after(long simMillis, Runnable task) {
-        return timers.schedule(() -> {
+        // the task runs on a virtual thread: a hang-up may write to a slow FastAGI socket, and the single timer
+        // thread must never wait for that
+        Runnable guarded = () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Engine.class).warn("timer task failed", e);
+            }
+        };
+        return timers.schedule(() -> {
+            try {
+                calls.execute(guarded);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
             }
         }, Math.max(0, clock.realNanos(simMillis)), TimeUnit.NANOSECONDS);
     }

@@ -13,6 +13,7 @@ public final class SimMember implements MemberControl {
     volatile Optional<Duration> answerAfter;
     volatile Duration talkFor;
     volatile Duration wrapUp;
+    volatile Optional<String> transfersTo;
     boolean loggedIn;
     boolean paused;
     String pausedReason = "";
@@ -36,6 +37,7 @@ public final class SimMember implements MemberControl {
         this.answerAfter = spec.answerAfter();
         this.talkFor = spec.talkFor();
         this.wrapUp = spec.wrapUp();
+        this.transfersTo = spec.transfersTo();
         this.loggedIn = spec.loggedIn();
         this.paused = spec.startsPaused();
     }

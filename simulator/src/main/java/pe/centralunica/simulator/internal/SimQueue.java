@@ -348,16 +348,25 @@ public final class SimQueue implements QueueControl {
         Runnable unwatch = agent.onHangup(ch::signal); // an AMI Hangup of the agent ends the conversation
         ch.waitUntil(talkStart + m.talkFor.toMillis(), agent::isHungUp);
         unwatch.run();
-        boolean callerGone = ch.interrupted();
+        boolean callerGone = ch.isHungUp();
+        boolean transferred = !callerGone && ch.takeRedirectPeek(); // an AMI Redirect of the caller
+        if (!callerGone && !transferred && !agent.isHungUp() && m.transfersTo.isPresent()) {
+            String[] target = m.transfersTo.get().split("@", 2);
+            ch.redirect(target.length > 1 ? target[1] : ch.context(), target[0], "1");
+            transferred = true;
+        }
         long talkSec = (clock.nowMillis() - talkStart) / 1000;
+        String reason = callerGone ? "caller" : transferred ? "transfer" : "agent";
         bus.publish(() -> AmiEvent.bus("AgentComplete", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
                 .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
-                .add("TalkTime", talkSec).add("Reason", callerGone ? "caller" : "agent"));
-        if (!callerGone) bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(agent).add("Cause", 16));
+                .add("TalkTime", talkSec).add("Reason", reason));
+        if (!callerGone && !transferred) {
+            bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(agent).add("Cause", 16));
+        }
         engine.bridgeLeave(bridge, agent, () -> engine.hangupChannel(agent, 16), ch);
         release(m, true, holdSec, talkSec);
         memberState(m, "NOT_INUSE");
-        if (callerGone) return -1;
+        if (callerGone || transferred) return -1; // a transfer: the dialplan loop applies the redirect first
         if (continueAfter) {
             ch.setVariable("QUEUESTATUS", "CONTINUE");
             return 0;
