@@ -23,7 +23,6 @@ import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
-import org.asteriskjava.manager.event.AgiExecEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -227,10 +226,5 @@ class AsteriskJavaManagerTest {
     private static <T> T first(List<?> events, Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " among " + events.size() + " events"));
-    }
-
-    @SuppressWarnings("unused")
-    private static List<AgiExecEvent> agi(List<ManagerEvent> events) {
-        return events.stream().filter(AgiExecEvent.class::isInstance).map(AgiExecEvent.class::cast).toList();
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pe.centralunica.simulator.MemberSpec;
 import pe.centralunica.simulator.QueueSpec;

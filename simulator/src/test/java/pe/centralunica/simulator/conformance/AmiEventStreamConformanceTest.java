@@ -18,7 +18,6 @@ import pe.centralunica.simulator.CallScript;
 import pe.centralunica.simulator.MemberSpec;
 import pe.centralunica.simulator.QueueSpec;
 import pe.centralunica.simulator.SimulatedAsterisk;
-import pe.centralunica.simulator.conformance.Transcript;
 
 /**
  * The events of one call, as the simulator emits them, against the uncut event streams of ami/02 (IVR, queue,
