@@ -25,7 +25,8 @@ class QueueBehaviourTest {
             """;
 
     private static CallScript queued(String number, String queue, int prio, int timeout) {
-        return CallScript.caller(number).context("q").dials("100").variable("QNAME", queue)
+        return CallScript.caller(number).context("q").dials("100").hangsUpAfter(Duration.ofSeconds(600))
+                .variable("QNAME", queue)
                 .variable("PRIO", Integer.toString(prio)).variable("QTIMEOUT", Integer.toString(timeout));
     }
 
