@@ -25,7 +25,14 @@ public final class SimulatorMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt;
+        try {
+            opt = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage() + " (--help lists the options)");
+            System.exit(2);
+            return;
+        }
         if (opt.containsKey("help")) {
             System.out.println("options: --agi host:port --ami-port N --ami-user U --ami-secret S --dialplan FILE "
                     + "--time-scale X --seed N --rate CPS --duration SECONDS --surge-at SECONDS --surge-factor F "

@@ -177,7 +177,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public void hangupChannel(Channel ch, int cause) {
-        ch.hangup(cause);
+        ch.hangup(cause == 0 ? 16 : cause);
         if (live.remove(ch.name()) == null) return;
         bus.publish(() -> AmiEvent.bus("Hangup", "call").channel(ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
     }

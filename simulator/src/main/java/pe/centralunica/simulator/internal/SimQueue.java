@@ -314,7 +314,11 @@ public final class SimQueue implements QueueControl {
                         .add("RingTime", (now - ringStart) / 1000));
             }
             bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
-            engine.hangupChannel(agent, 16);
+            if (status.equals("CANCEL")) {
+                // app_queue sends the CANCEL DialEnd twice on abandon, and hangs the member up with cause 0 (03)
+                bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
+            }
+            engine.hangupChannel(agent, status.equals("CANCEL") ? 0 : 16);
             synchronized (this) {
                 w.ringing = false;
             }
@@ -395,6 +399,7 @@ public final class SimQueue implements QueueControl {
         }
         changed();
         long hold = (engine.clock.nowMillis() - w.joinedSim) / 1000;
+        w.channel.setVariable("ABANDONED", "TRUE");
         engine.bus.publish(() -> AmiEvent.bus("QueueCallerAbandon", "agent").channel(w.channel).add("Queue", name)
                 .add("Position", position).add("OriginalPosition", w.originalPosition).add("HoldTime", hold));
         return -1;
