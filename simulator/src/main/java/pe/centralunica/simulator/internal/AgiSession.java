@@ -73,6 +73,7 @@ final class AgiSession {
             }
             socket.setTcpNoDelay(true);
             this.socket = socket;
+            engine.agiOpened(socket);
             out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Runnable unsubscribe = ch.onHangup(this::notifyHangup);
@@ -82,6 +83,7 @@ final class AgiSession {
                 commandLoop(in, socket);
             } finally {
                 unsubscribe.run();
+                engine.agiClosed(socket);
             }
         } catch (IOException e) {
             log.debug("{}: AGI connection ended: {}", ch, e.toString());

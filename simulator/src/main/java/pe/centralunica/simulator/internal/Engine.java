@@ -33,6 +33,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, SimQueue> queues = new LinkedHashMap<>();
     private final Map<String, SimTrunk> trunks = new ConcurrentHashMap<>();
     private final Map<String, Channel> live = new ConcurrentHashMap<>();
+    private final java.util.Set<java.io.Closeable> agiSockets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final long startedEpochMillis = System.currentTimeMillis();
@@ -220,9 +221,25 @@ public final class Engine implements AutoCloseable {
                 .add("BridgeVideoSourceMode", "none");
     }
 
+    /** FastAGI connections in progress, closed at shutdown so no call waits for a server. */
+    void agiOpened(java.io.Closeable socket) {
+        agiSockets.add(socket);
+    }
+
+    void agiClosed(java.io.Closeable socket) {
+        agiSockets.remove(socket);
+    }
+
     @Override
     public void close() {
         for (Channel ch : liveChannels()) ch.hangup(16);
+        for (java.io.Closeable s : agiSockets) {
+            try {
+                s.close();
+            } catch (java.io.IOException e) {
+                // closing anyway
+            }
+        }
         calls.shutdown();
         try {
             if (!calls.awaitTermination(5, TimeUnit.SECONDS)) calls.shutdownNow();
