@@ -3,6 +3,7 @@ package pe.centralunica.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.demo.DemoTraffic;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.database.DatabaseStartup;
@@ -48,6 +49,7 @@ public final class Main {
             return switch (command) {
                 case "serve" -> runNode(AppSettings.from(env, true), false);
                 case "demo" -> runNode(AppSettings.from(env, false), true);
+                case "self-check" -> SelfCheck.run(out);
                 case "migrate" -> migrate(AppSettings.from(env, true));
                 case "help", "-h", "--help" -> usage(out, 0);
                 default -> {
@@ -71,9 +73,20 @@ public final class Main {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
         Node node = Node.start(settings, demo);
+        DemoTraffic traffic;
+        try {
+            traffic = demo ? DemoTraffic.start(node.agiPort(), settings.demoCallsPerMinute(), settings.demoAmiPort(),
+                    "central-unica", "demo") : null;
+        } catch (RuntimeException e) {
+            node.close();
+            throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
+            if (traffic != null) {
+                traffic.close();
+            }
             node.close();
             stopped.countDown();
         }, "shutdown"));
@@ -99,7 +112,8 @@ public final class Main {
                 usage: central-unica <command>
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
                   demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
-                  migrate     create or update the database schema (needs CU_DB_URL)""");
+                  migrate     create or update the database schema (needs CU_DB_URL)
+                  self-check  check this build speaks AMI (typed events from a simulated Asterisk)""");
         return code;
     }
 

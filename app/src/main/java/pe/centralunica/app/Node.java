@@ -12,6 +12,7 @@ import pe.centralunica.app.database.DatabaseStartup;
 import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.app.health.CallPathHealth;
 import pe.centralunica.app.health.JournalHealth;
 import pe.centralunica.app.http.HttpApi;
 import pe.centralunica.db.Database;
@@ -19,8 +20,16 @@ import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.DistrictRepository;
 import pe.centralunica.db.journal.JournalSettings;
 import pe.centralunica.db.journal.SpooledCallJournal;
+import pe.centralunica.ivr.IvrServer;
+import pe.centralunica.router.AvailabilityBoard;
+import pe.centralunica.router.LiveRouter;
+import pe.centralunica.router.RoutingTable;
+import pe.centralunica.router.store.JdbcRuleRepository;
+import pe.centralunica.router.store.RuleReloader;
 
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -35,10 +44,20 @@ public final class Node implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
-    private final int httpPort;
+    /** How often each node checks the stored routing version (an admin change on any node reaches all). */
+    private static final Duration ROUTING_RELOAD_INTERVAL = Duration.ofSeconds(1);
 
-    private Node(int httpPort) {
+    private final int httpPort;
+    private final int agiPort;
+
+    private Node(int httpPort, int agiPort) {
         this.httpPort = httpPort;
+        this.agiPort = agiPort;
+    }
+
+    /** The port the FastAGI IVR listens on (resolved when CU_AGI_PORT=0). */
+    public int agiPort() {
+        return agiPort;
     }
 
     /** The port the HTTP API listens on (resolved when CU_HTTP_PORT=0). */
@@ -85,13 +104,32 @@ public final class Node implements AutoCloseable {
             metrics.bindPool(database);
             metrics.bindJournal(journal);
 
+            // Routing: start with the last-resort table (everything to the metropolitan centre), then load
+            // the rules; a node that cannot load them still routes every call to a human.
+            LiveRouter router = new LiveRouter(RoutingTable.lastResortOnly(), new AvailabilityBoard());
+            RuleReloader reloader = new RuleReloader(new JdbcRuleRepository(database.dataSource()), router, settings.ivr().zone());
+            reloader.start(ROUTING_RELOAD_INTERVAL);
+            started.push(reloader);
+            LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
+
+            IvrServer ivr;
+            try {
+                ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
+            } catch (UncheckedIOException e) {
+                throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
+                        + "; stop the other program or choose another port (and the dialplan's CU_AGI)");
+            }
+            started.push(ivr);
+            metrics.bindCallPath(ivr, router);
+
             Vertx vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                     .build();
             started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
 
-            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal)), 2_000);
+            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal),
+                    new CallPathHealth(ivr, router)), 2_000);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));
             started.push(api::close);
             int port;
@@ -106,7 +144,7 @@ public final class Node implements AutoCloseable {
             }
             LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
 
-            Node node = new Node(port);
+            Node node = new Node(port, ivr.port());
             node.toClose.addAll(started);
             return node;
         } catch (RuntimeException e) {

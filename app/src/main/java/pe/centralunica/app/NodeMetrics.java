@@ -1,6 +1,9 @@
 package pe.centralunica.app;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import pe.centralunica.ivr.IvrServer;
+import pe.centralunica.router.LiveRouter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -51,6 +54,27 @@ final class NodeMetrics implements AutoCloseable {
                 .description("call events committed to PostgreSQL since start").register(registry);
         Gauge.builder("cu_journal_fsyncs", journal, j -> j.stats().fsyncs())
                 .description("spool fsyncs since start (group commit)").register(registry);
+    }
+
+    void bindCallPath(IvrServer ivr, LiveRouter router) {
+        FunctionCounter.builder("cu_agi_sessions", ivr, i -> i.stats().sessions())
+                .description("FastAGI sessions accepted").register(registry);
+        FunctionCounter.builder("cu_agi_refused", ivr, i -> i.stats().refused())
+                .description("FastAGI connections refused by CU_AGI_ALLOW").register(registry);
+        FunctionCounter.builder("cu_calls_routed", ivr, i -> i.stats().routed())
+                .description("AGI sessions that handed the dialplan a route").register(registry);
+        FunctionCounter.builder("cu_calls_fallback", ivr, i -> i.stats().fallbacks())
+                .description("AGI sessions that left the call to the dialplan's static fallback").register(registry);
+        FunctionCounter.builder("cu_calls_hangup_in_ivr", ivr, i -> i.stats().callerHangups())
+                .description("callers who hung up during the IVR").register(registry);
+        FunctionCounter.builder("cu_journal_refused_events", ivr, i -> i.stats().journalFailures())
+                .description("call events the local spool refused (records lost)").register(registry);
+        Gauge.builder("cu_agi_active_sessions", ivr, i -> i.stats().activeSessions())
+                .description("FastAGI sessions in progress (callers in the IVR now)").register(registry);
+        Gauge.builder("cu_routing_version", router, r -> r.current().version())
+                .description("routing table version in force").register(registry);
+        Gauge.builder("cu_routing_targets_down", router, r -> r.availability().snapshot().size())
+                .description("route targets currently marked down").register(registry);
     }
 
     @Override

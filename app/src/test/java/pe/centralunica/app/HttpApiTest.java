@@ -56,6 +56,7 @@ class HttpApiTest {
         env.put("CU_HTTP_HOST", "127.0.0.1");
         env.put("CU_DATA_DIR", dataDir.toString());
         env.put("CU_HTTP_PORT", String.valueOf(httpPort));
+        env.put("CU_AGI_PORT", "0");
         return AppSettings.from(new Environment(env), true);
     }
 
@@ -73,6 +74,10 @@ class HttpApiTest {
         assertThat(body.getJsonObject("components").getJsonObject("database").getString("status")).isEqualTo("UP");
         assertThat(body.getJsonObject("components").getJsonObject("journal").getJsonObject("details").getLong("unshippedEvents"))
                 .isNotNull();
+        var callPath = body.getJsonObject("components").getJsonObject("callPath");
+        assertThat(callPath.getString("status")).isEqualTo("UP");
+        assertThat(callPath.getJsonObject("details").getInteger("rules")).as("the 10 reference rules").isEqualTo(10);
+        assertThat(callPath.getJsonObject("details").getInteger("agiPort")).isEqualTo(node.agiPort());
     }
 
     @Test
@@ -117,7 +122,9 @@ class HttpApiTest {
                 .contains("jvm_memory_used_bytes")
                 .contains("vertx_http_server_requests_total")
                 .contains("cu_db_pool_max")
-                .contains("cu_journal_unshipped_events");
+                .contains("cu_journal_unshipped_events")
+                .contains("cu_agi_sessions_total")
+                .contains("cu_routing_version");
     }
 
     @Test

@@ -53,6 +53,9 @@ class PackagedJarIT {
         builder.environment().put("CU_HTTP_PORT", String.valueOf(port));
         builder.environment().put("CU_HTTP_HOST", "127.0.0.1");
         builder.environment().put("CU_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("CU_AGI_PORT", "0");
+        builder.environment().put("CU_DEMO_AMI_PORT", "0");
+        builder.environment().put("CU_DEMO_CALLS_PER_MINUTE", "600");
         process = builder.start();
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -75,6 +78,29 @@ class PackagedJarIT {
         HttpResponse<String> districts = http.send(get(port, "/api/districts"), HttpResponse.BodyHandlers.ofString());
         assertThat(new io.vertx.core.json.JsonArray(districts.body())).hasSize(61);
         assertThat(Files.readString(log)).contains("Demo data directory").doesNotContain("Exception");
+
+        // The demo's simulated city calls the node: sessions appear in /metrics.
+        long callsDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        double sessions = 0;
+        while (sessions < 3 && System.nanoTime() < callsDeadline) {
+            String metrics = http.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+            sessions = metrics.lines().filter(l -> l.startsWith("cu_agi_sessions_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+            Thread.sleep(250);
+        }
+        assertThat(sessions).as("FastAGI sessions from the demo traffic; log:%n%s", Files.readString(log)).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void thePackagedJarParsesAmiEventsIntoTypedClasses(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("central-unica.jar", "target/central-unica.jar"));
+        Path log = dir.resolve("self-check.log");
+        Process check = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString(), "self-check")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(check.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(Files.readString(log)).isZero();
+        assertThat(Files.readString(log)).contains("self-check passed").contains("NewChannelEvent").contains("HangupEvent");
     }
 
     private static HttpRequest get(int port, String path) {

@@ -18,9 +18,20 @@ public record RouteDecision(long ruleId, String ruleName, int priority, List<Rou
     public RouteDecision {
         steps = List.copyOf(steps);
         skipped = List.copyOf(skipped);
+        if (priority < 1 || priority > 5) {
+            throw new IllegalArgumentException("priority " + priority + " outside 1..5");
+        }
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a route always ends at the metropolitan centre");
         }
+    }
+
+    /**
+     * The value for Asterisk's {@code QUEUE_PRIO} (a higher value is answered sooner): {@code 6 - priority},
+     * so priority 1 → 5 … priority 5 → 1, and every routed call is above a call queued without it (0).
+     */
+    public int queuePriority() {
+        return 6 - priority;
     }
 
     public record Skipped(String targetCode, String reason) {

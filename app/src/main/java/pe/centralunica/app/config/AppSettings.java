@@ -1,5 +1,13 @@
 package pe.centralunica.app.config;
 
+import pe.centralunica.ivr.AllowList;
+import pe.centralunica.ivr.IvrSettings;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
 import pe.centralunica.db.DatabaseSettings;
 
 import java.nio.file.Path;
@@ -12,8 +20,9 @@ import java.util.Optional;
  * @param database  empty in {@code demo} when CU_DB_URL is unset: an embedded PostgreSQL is started
  * @param ami       empty when CU_AMI_HOST is unset (no Asterisk to watch: the demo's simulator, or tests)
  */
-public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, int agiPort,
-                          Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart) {
+public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
+                          Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
+                          double demoCallsPerMinute, int demoAmiPort) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -24,6 +33,43 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
         public String toString() {
             return "AmiSettings[" + user + "@" + host + ":" + port + "]";
         }
+    }
+
+    private static IvrSettings ivr(Environment env) {
+        IvrSettings d = IvrSettings.defaults();
+        InetAddress bind;
+        String bindText = env.string("CU_AGI_BIND", "127.0.0.1");
+        try {
+            if (!bindText.matches("[0-9a-fA-F:.]+")) {
+                throw new UnknownHostException(bindText);
+            }
+            bind = InetAddress.getByName(bindText);
+        } catch (UnknownHostException e) {
+            throw new ConfigurationException("CU_AGI_BIND", "'" + bindText + "' is not an IP address of this host");
+        }
+        AllowList allow;
+        try {
+            allow = env.optional("CU_AGI_ALLOW").map(AllowList::parse).orElse(AllowList.loopback());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("CU_AGI_ALLOW", e.getMessage());
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(env.string("CU_TIMEZONE", d.zone().getId()));
+        } catch (DateTimeException e) {
+            throw new ConfigurationException("CU_TIMEZONE", e.getMessage());
+        }
+        int marks = env.integer("CU_PRANK_MARKS", d.prankMarksToFlag());
+        if (marks < 1) {
+            throw new ConfigurationException("CU_PRANK_MARKS", "must be at least 1");
+        }
+        int budget = env.integer("CU_LOOKUP_BUDGET_MS", (int) d.lookupBudget().toMillis());
+        if (budget < 0 || budget > 5_000) {
+            throw new ConfigurationException("CU_LOOKUP_BUDGET_MS", "must be 0..5000 ms: callers wait this long at most");
+        }
+        return new IvrSettings(bind, env.port("CU_AGI_PORT", DEFAULT_AGI_PORT), allow, Duration.ofMillis(budget), marks,
+                d.prankWindow(), d.historyWindow(), env.string("CU_DEFAULT_JURISDICTION", d.defaultJurisdiction()),
+                d.directoryRefresh(), zone);
     }
 
     /** Reads the settings for a subcommand; {@code requireDatabase} is true for serve and migrate. */
@@ -51,10 +97,12 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
         return new AppSettings(database,
                 env.string("CU_HTTP_HOST", "0.0.0.0"),
                 env.port("CU_HTTP_PORT", DEFAULT_HTTP_PORT),
-                env.port("CU_AGI_PORT", DEFAULT_AGI_PORT),
+                ivr(env),
                 ami,
                 dataDir,
                 env.optional("CU_SPOOL_DIR").map(Path::of).map(Path::toAbsolutePath).orElse(dataDir.resolve("spool")),
-                env.bool("CU_DB_MIGRATE", true));
+                env.bool("CU_DB_MIGRATE", true),
+                env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
+                env.port("CU_DEMO_AMI_PORT", 5038));
     }
 }

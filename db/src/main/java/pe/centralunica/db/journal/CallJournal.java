@@ -32,4 +32,14 @@ public interface CallJournal {
 
     /** Makes the event durable locally; throws only if the local spool itself cannot be written. */
     void append(CallEvent event);
+
+    /**
+     * Makes several events durable with one wait (one group commit instead of one per event): how a call
+     * session flushes the steps it buffered. Events become durable in list order.
+     */
+    default void appendAll(java.util.List<CallEvent> events) {
+        for (CallEvent e : events) {
+            append(e);
+        }
+    }
 }

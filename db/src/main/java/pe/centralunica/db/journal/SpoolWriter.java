@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -66,27 +67,42 @@ final class SpoolWriter implements AutoCloseable {
 
     /** Blocks until the event is fsynced to the spool. */
     void append(CallEvent event) {
-        PendingAppend pending = new PendingAppend(RecordFrame.frame(EventCodec.encode(event)), new CompletableFuture<>());
+        appendAll(List.of(event));
+    }
+
+    /** Blocks until every event is fsynced; they are queued together, so usually one group commit serves all. */
+    void appendAll(List<CallEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<PendingAppend> pendings = new ArrayList<>(events.size());
+        for (CallEvent event : events) {
+            pendings.add(new PendingAppend(RecordFrame.frame(EventCodec.encode(Objects.requireNonNull(event, "event"))),
+                    new CompletableFuture<>()));
+        }
         admission.lock();
         try {
             if (closed) {
-                throw new IllegalStateException("call journal is closed; event " + event.eventId() + " not recorded");
+                throw new IllegalStateException("call journal is closed; event " + events.getFirst().eventId() + " not recorded");
             }
-            queue.add(pending);
+            queue.addAll(pendings);
         } finally {
             admission.unlock();
         }
-        try {
-            pending.done().get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof IOException io
-                    ? new UncheckedIOException("spool write failed for event " + event.eventId(), io)
-                    : new IllegalStateException("spool write failed for event " + event.eventId(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the spool fsync of event " + event.eventId()
-                    + " (it may still become durable)", e);
+        for (int i = 0; i < pendings.size(); i++) {
+            CallEvent event = events.get(i);
+            try {
+                pendings.get(i).done().get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw cause instanceof IOException io
+                        ? new UncheckedIOException("spool write failed for event " + event.eventId(), io)
+                        : new IllegalStateException("spool write failed for event " + event.eventId(), cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the spool fsync of event " + event.eventId()
+                        + " (it may still become durable)", e);
+            }
         }
     }
 

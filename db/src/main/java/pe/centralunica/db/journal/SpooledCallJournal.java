@@ -65,6 +65,11 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         writer.append(Objects.requireNonNull(event, "event"));
     }
 
+    @Override
+    public void appendAll(java.util.List<CallEvent> events) {
+        writer.appendAll(events);
+    }
+
     public JournalStats stats() {
         long unshipped = unshippedEvents();
         Instant oldest = shipper.oldestPendingAt();

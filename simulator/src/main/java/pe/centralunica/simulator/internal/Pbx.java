@@ -175,6 +175,14 @@ public final class Pbx {
                 else ch.setVariable(key, value);
                 return 0;
             }
+            case "mset" -> {
+                // MSet(name1=value1,name2=value2,…): several channel variables at once (values without commas).
+                for (String pair : data.split(",")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) ch.setVariable(pair.substring(0, eq).strip(), pair.substring(eq + 1));
+                }
+                return 0;
+            }
             case "answer" -> {
                 if (ch.state() != ChannelState.UP) ch.setState(ChannelState.UP);
                 return ch.isHungUp() ? -1 : 0;

@@ -1,0 +1,158 @@
+package pe.centralunica.ivr;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import pe.centralunica.db.journal.CallEvent;
+import pe.centralunica.db.journal.CallEventType;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One AGI session of one call: the channel, the call's id and its timeline position. Every step it takes is
+ * recorded with the node's clock; the sequence continues across sessions (triage, then route-next, possibly
+ * on another node) through the CU_SEQ channel variable.
+ */
+final class CallSession {
+
+    private static final java.util.regex.Pattern MSET_UNSAFE = java.util.regex.Pattern.compile("[,\"\\\\\r\n]");
+
+    private final AgiChannel channel;
+    private final AgiRequest request;
+    private final UUID callId;
+    private final JournalGuard journal;
+    private final Clock clock;
+    private final List<CallEvent> pending = new ArrayList<>();
+    private int seq;
+    private String language;
+
+    CallSession(AgiChannel channel, AgiRequest request, UUID callId, int firstSeq, JournalGuard journal, Clock clock) {
+        this.channel = channel;
+        this.request = request;
+        this.callId = callId;
+        this.seq = firstSeq;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    UUID callId() {
+        return callId;
+    }
+
+    AgiRequest request() {
+        return request;
+    }
+
+    AgiChannel channel() {
+        return channel;
+    }
+
+    int nextSeq() {
+        return seq;
+    }
+
+    String language() {
+        return language;
+    }
+
+    /** Chooses the language Asterisk plays prompts in (sounds/&lt;language&gt;/…). */
+    void speak(String lang) throws AgiException {
+        if (!lang.equals(language)) {
+            channel.setVariable("CHANNEL(language)", lang);
+            language = lang;
+        }
+    }
+
+    /** Timestamps the step now; it becomes durable at the next {@link #flush()}. */
+    void record(CallEventType type, Map<String, String> data) {
+        Map<String, String> withId = new HashMap<>(data);
+        withId.putIfAbsent("uniqueid", request.getUniqueId());
+        pending.add(new CallEvent(UUID.randomUUID(), callId, seq++, clock.instant(), type, withId));
+    }
+
+    /**
+     * Makes the recorded steps durable, with one group commit. Called when the call is first seen, before the
+     * route is handed to the dialplan and when the session ends — not per step: each flush waits for an fsync,
+     * and a session that dies between flushes has its ARRIVED on disk and its caller in the fallback queue.
+     */
+    void flush() {
+        if (!pending.isEmpty()) {
+            journal.appendAll(List.copyOf(pending));
+            pending.clear();
+        }
+    }
+
+    void play(String prompt) throws AgiException {
+        record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
+        channel.streamFile(prompt, "");
+    }
+
+    /**
+     * Plays a prompt and collects up to {@code maxDigits} keys. A prompt Asterisk cannot play (sound file
+     * missing for this language) must not cost the caller their chance to answer: we then wait for keys
+     * without the prompt.
+     */
+    Input ask(String menu, String prompt, long timeoutMillis, int maxDigits) throws AgiException {
+        record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language), "menu", menu));
+        String result = channel.getData(prompt, timeoutMillis, maxDigits);
+        if ("-1".equals(result)) {
+            // Missing sound file, or the caller hung up: the next command tells which (it throws on hang-up).
+            StringBuilder keys = new StringBuilder();
+            char c = channel.waitForDigit((int) timeoutMillis);
+            while (c != 0 && keys.length() < maxDigits) {
+                keys.append(c);
+                if (keys.length() < maxDigits) {
+                    c = channel.waitForDigit(2000);
+                }
+            }
+            result = keys.toString();
+        }
+        if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
+            return new Input.Timeout();
+        }
+        return new Input.Digits(result);
+    }
+
+    void set(String name, String value) throws AgiException {
+        channel.setVariable(name, value);
+    }
+
+    /**
+     * Sets several channel variables with one AGI command (Asterisk's MSet): each command is a round trip and
+     * the largest part of the IVR's CPU per call. A value MSet cannot carry (comma, quote, backslash, line
+     * break) is set on its own.
+     */
+    void setAll(Map<String, String> variables) throws AgiException {
+        StringBuilder pairs = new StringBuilder();
+        for (Map.Entry<String, String> v : variables.entrySet()) {
+            String value = v.getValue() == null ? "" : v.getValue();
+            if (MSET_UNSAFE.matcher(value).find()) {
+                channel.setVariable(v.getKey(), value);
+                continue;
+            }
+            if (!pairs.isEmpty()) {
+                pairs.append(',');
+            }
+            pairs.append(v.getKey()).append('=').append(value);
+        }
+        if (!pairs.isEmpty()) {
+            channel.exec("MSet", pairs.toString());
+        }
+    }
+
+    /** For events that would otherwise carry no data. */
+    static Map<String, String> data(String... keyValues) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                m.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,94 @@
+package pe.centralunica.ivr;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Prank marks and last confirmed district of a caller. Started as soon as a call arrives and collected with
+ * a time budget, so a slow or absent database costs the caller at most the budget, never the call.
+ */
+final class CallerLookup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallerLookup.class);
+    private static final Pattern REAL_NUMBER = Pattern.compile("\\+?[0-9]{3,32}");
+
+    // "Confirmed" = the caller keyed it, the trunk implied it, or a dispatcher set it on the incident.
+    private static final String SQL = """
+            SELECT (SELECT count(*) FROM caller_mark m
+                     WHERE m.caller_number = ? AND m.kind = 'PRANK' AND m.marked_at > now() - make_interval(secs => ?)),
+                   (SELECT coalesce(i.district_ubigeo, c.district_ubigeo)
+                      FROM call c LEFT JOIN incident i ON i.id = c.incident_id
+                     WHERE c.caller_number = ? AND c.arrived_at > now() - make_interval(secs => ?) AND NOT c.test_call
+                       AND (i.district_ubigeo IS NOT NULL OR c.district_source IN ('DTMF', 'TRUNK'))
+                     ORDER BY c.arrived_at DESC LIMIT 1)
+            """;
+
+    private final DataSource dataSource;
+    private final IvrSettings settings;
+    private final Executor executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    CallerLookup(DataSource dataSource, IvrSettings settings) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+    }
+
+    /** Starts the lookup; collect it with {@link Pending#await(Duration)}. */
+    Pending start(String callerNumber) {
+        if (callerNumber == null || !REAL_NUMBER.matcher(callerNumber).matches()) {
+            return budget -> CallerProfile.unknown("caller number withheld");
+        }
+        CompletableFuture<CallerProfile> future = CompletableFuture.supplyAsync(() -> query(callerNumber), executor);
+        return budget -> {
+            try {
+                return future.get(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                return CallerProfile.unknown("caller lookup exceeded " + budget.toMillis() + " ms");
+            } catch (ExecutionException e) {
+                return CallerProfile.unknown("caller lookup failed: " + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CallerProfile.unknown("interrupted");
+            }
+        };
+    }
+
+    private CallerProfile query(String number) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+            ps.setQueryTimeout(5);
+            ps.setString(1, number);
+            ps.setLong(2, settings.prankWindow().toSeconds());
+            ps.setString(3, number);
+            ps.setLong(4, settings.historyWindow().toSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                int marks = rs.getInt(1);
+                String district = rs.getString(2);
+                return new CallerProfile(marks, marks >= settings.prankMarksToFlag(),
+                        Optional.ofNullable(district).map(String::trim), Optional.empty());
+            }
+        } catch (SQLException e) {
+            LOG.warn("Caller lookup failed ({}); the call goes on without history", e.getMessage());
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    interface Pending {
+        CallerProfile await(Duration budget);
+    }
+}
