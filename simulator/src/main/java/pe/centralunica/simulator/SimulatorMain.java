@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * placed, completed, abandoned, failed, fallback, AGI command latency p50/p95/p99.
  */
 public final class SimulatorMain {
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("agi", "ami-port", "ami-user", "ami-secret",
+            "dialplan", "time-scale", "seed", "rate", "duration", "surge-at", "surge-factor", "scenario", "dispatchers",
+            "metro", "answer-after", "talk-for", "prompt-seconds", "drain");
+
     private SimulatorMain() {
     }
 
@@ -36,7 +40,8 @@ public final class SimulatorMain {
         if (opt.containsKey("help")) {
             System.out.println("options: --agi host:port --ami-port N --ami-user U --ami-secret S --dialplan FILE "
                     + "--time-scale X --seed N --rate CPS --duration SECONDS --surge-at SECONDS --surge-factor F "
-                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS");
+                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS "
+                    + "--prompt-seconds SECONDS --drain SECONDS");
             return;
         }
         String[] agi = opt.getOrDefault("agi", "127.0.0.1:4573").split(":");
@@ -45,6 +50,9 @@ public final class SimulatorMain {
                 .timeScale(Double.parseDouble(opt.getOrDefault("time-scale", "1")))
                 .seed(Long.parseLong(opt.getOrDefault("seed", "42")));
         if (opt.containsKey("dialplan")) b.dialplan(Path.of(opt.get("dialplan")));
+        if (opt.containsKey("prompt-seconds")) {
+            b.defaultPromptLength(Duration.ofMillis((long) (Double.parseDouble(opt.get("prompt-seconds")) * 1000)));
+        }
         if (opt.containsKey("ami-port")) {
             b.ami(Integer.parseInt(opt.get("ami-port")), opt.getOrDefault("ami-user", "central-unica"),
                     opt.getOrDefault("ami-secret", "secret"));
@@ -93,6 +101,7 @@ public final class SimulatorMain {
                 m.put(key, "");
                 continue;
             }
+            if (!OPTIONS.contains(key)) throw new IllegalArgumentException("unknown option " + args[i]);
             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + args[i]);
             m.put(key, args[++i]);
         }
