@@ -164,4 +164,40 @@ class QueueBehaviourTest {
             assertThat(o.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
     }
+
+    @Test
+    void ringallRingsEveryFreeMemberAndTheFastestAnswers() throws Exception {
+        try (SimulatedAsterisk s = sim().ami(0, "u", "p").queue(QueueSpec.named("desk").ringAll()
+                .member(MemberSpec.named("PJSIP/slow").answerAfter(Duration.ofSeconds(6)))
+                .member(MemberSpec.named("PJSIP/quick").answerAfter(Duration.ofSeconds(2)))
+                .member(MemberSpec.named("PJSIP/never").neverAnswers())).start();
+             java.net.Socket ami = new java.net.Socket("127.0.0.1", s.amiPort())) {
+            ami.getOutputStream().write("Action: Login\r\nUsername: u\r\nSecret: p\r\n\r\n".getBytes());
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(ami.getInputStream()));
+            Await.until("logged in", () -> {
+                try {
+                    return in.readLine().equals("Message: Authentication accepted");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            CallOutcome o = s.place(queued("1", "desk", 0, 60)).get(10, TimeUnit.SECONDS);
+            assertThat(o.answeredBy()).contains("PJSIP/quick");
+            java.util.List<String> lines = new java.util.ArrayList<>();
+            ami.setSoTimeout(2000);
+            try {
+                String l;
+                while ((l = in.readLine()) != null) {
+                    lines.add(l);
+                    if (l.startsWith("Event: AgentComplete")) break;
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // all read
+            }
+            assertThat(lines.stream().filter(l -> l.equals("Event: AgentCalled"))).hasSize(3);
+            assertThat(lines.stream().filter(l -> l.equals("DialStatus: CANCEL"))).hasSize(2);
+            assertThat(s.queue("desk").member("PJSIP/slow").inCall()).isFalse();
+            assertThat(s.queue("desk").member("PJSIP/quick").callsTaken()).isEqualTo(1);
+        }
+    }
 }

@@ -104,7 +104,7 @@ final class AmiActions {
     private List<String> queueShow(SimQueue q) {
         List<String> out = new ArrayList<>();
         out.add(q.name() + " has " + q.waiting() + " calls (max " + (q.spec().maxLen() == 0 ? "unlimited" : q.spec().maxLen())
-                + ") in 'rrmemory' strategy (" + q.holdTimeAvg() + "s holdtime, " + q.talkTimeAvg() + "s talktime), W:0, C:"
+                + ") in '" + (q.spec().ringsAll() ? "ringall" : "rrmemory") + "' strategy (" + q.holdTimeAvg() + "s holdtime, " + q.talkTimeAvg() + "s talktime), W:0, C:"
                 + q.completed() + ", A:" + q.abandoned() + ", SL:0.0%, SL2:0.0% within 0s");
         out.add("   Members: ");
         for (SimMember m : q.memberStates()) {
@@ -288,7 +288,7 @@ final class AmiActions {
         int items = 0;
         for (SimQueue q : selectQueues(req.get("Queue"))) {
             session.send(AmiEvent.plain("Event", "QueueParams").add("Queue", q.name()).add("Max", q.spec().maxLen())
-                    .add("Strategy", "rrmemory").add("Calls", q.waiting()).add("Holdtime", q.holdTimeAvg())
+                    .add("Strategy", q.spec().ringsAll() ? "ringall" : "rrmemory").add("Calls", q.waiting()).add("Holdtime", q.holdTimeAvg())
                     .add("TalkTime", q.talkTimeAvg()).add("Completed", q.completed()).add("Abandoned", q.abandoned())
                     .add("ServiceLevel", 0).add("ServicelevelPerf", "0.0").add("ServicelevelPerf2", "0.0")
                     .add("Weight", 0).add("ActionID", id));

@@ -178,12 +178,15 @@ public final class SimQueue implements QueueControl {
         return false;
     }
 
-    /** The member this caller may ring now, marked busy; null if it is not its turn or nobody is free. */
-    private synchronized SimMember claim(Waiter w) {
+    /**
+     * The members this caller may ring now, marked busy: one (the free member idle longest) or, with
+     * {@code ringall}, every free member; empty if it is not this caller's turn or nobody is free.
+     */
+    private synchronized List<SimMember> claim(Waiter w) {
         long now = engine.clock.nowMillis();
         List<SimMember> free = new ArrayList<>();
         for (SimMember m : members) if (m.available(now)) free.add(m);
-        if (free.isEmpty()) return null;
+        if (free.isEmpty()) return List.of();
         // autofill: the first N callers not already ringing someone are served by the N free members
         int index = 0;
         boolean found = false;
@@ -194,14 +197,16 @@ public final class SimQueue implements QueueControl {
             }
             if (!x.ringing) index++;
         }
-        if (!found || index >= free.size()) return null;
+        if (!found || index >= free.size()) return List.of();
         free.sort(Comparator.comparingLong(m -> m.lastCallSim));
-        SimMember m = free.getFirst();
-        m.busy = true;
-        m.ringing = true;
+        List<SimMember> chosen = spec.ringsAll() ? free : List.of(free.getFirst());
+        for (SimMember m : chosen) {
+            m.busy = true;
+            m.ringing = true;
+        }
         w.ringing = true;
         version++;
-        return m;
+        return chosen;
     }
 
     private void release(SimMember m, boolean talked, long holdSec, long talkSec) {
@@ -276,9 +281,9 @@ public final class SimQueue implements QueueControl {
             }
             long seen = version;
             if (now >= nextTryAt) {
-                SimMember m = claim(w);
-                if (m != null) {
-                    Integer r = ring(call, ch, w, m, deadline, continueAfter);
+                List<SimMember> ms = claim(w);
+                if (!ms.isEmpty()) {
+                    Integer r = ring(call, ch, w, ms, deadline, continueAfter);
                     if (r != null) return r;
                     nextTryAt = clock.nowMillis() + spec.retry().toMillis();
                     continue;
@@ -289,44 +294,64 @@ public final class SimQueue implements QueueControl {
         }
     }
 
-    /** Rings a claimed member; the call's result, or null if the member did not answer (try again). */
-    private Integer ring(CallRun call, Channel ch, Waiter w, SimMember m, long deadline, boolean continueAfter) {
+    /** Rings the claimed members; the call's result, or null if nobody answered (try again). */
+    private Integer ring(CallRun call, Channel ch, Waiter w, List<SimMember> ms, long deadline, boolean continueAfter) {
         SimClock clock = engine.clock;
         long ringStart = clock.nowMillis();
-        Channel agent = engine.newOutboundChannel(m.iface, ch, "from-queue", ch.exten());
         EventBus bus = engine.bus;
-        bus.publish(() -> AmiEvent.bus("AgentCalled", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
-                .add("Interface", m.iface).add("MemberName", m.memberName));
-        bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", agent)
-                .add("DialString", dialString(m.iface)));
-        agent.setState(ChannelState.RINGING);
-        bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", agent).add("DialStatus", "RINGING"));
-        memberState(m, "RINGING");
-        long answerAt = m.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+        List<Channel> agents = new ArrayList<>();
+        int winner = -1;
+        long answerAt = Long.MAX_VALUE;
+        for (int i = 0; i < ms.size(); i++) {
+            SimMember mi = ms.get(i);
+            Channel ai = engine.newOutboundChannel(mi.iface, ch, "from-queue", ch.exten());
+            agents.add(ai);
+            bus.publish(() -> AmiEvent.bus("AgentCalled", "agent").channel(ch).channel("Dest", ai).add("Queue", name)
+                    .add("Interface", mi.iface).add("MemberName", mi.memberName));
+            bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", ai)
+                    .add("DialString", dialString(mi.iface)));
+            ai.setState(ChannelState.RINGING);
+            bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", ai).add("DialStatus", "RINGING"));
+            memberState(mi, "RINGING");
+            long at = mi.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+            if (at < answerAt) {
+                answerAt = at;
+                winner = i;
+            }
+        }
         long ringEnd = Math.min(deadline, ringStart + spec.memberTimeout().toMillis());
         ch.waitUntil(Math.min(answerAt, ringEnd), () -> false);
         long now = clock.nowMillis();
-        if (ch.interrupted() || now < Math.min(answerAt, ringEnd) || answerAt > ringEnd) {
-            String status = ch.interrupted() ? "CANCEL" : "NOANSWER";
-            if (!ch.interrupted()) {
-                bus.publish(() -> AmiEvent.bus("AgentRingNoAnswer", "agent").channel(ch).channel("Dest", agent)
-                        .add("Queue", name).add("Interface", m.iface).add("MemberName", m.memberName)
+        boolean answered = !ch.interrupted() && winner >= 0 && answerAt <= ringEnd && now >= answerAt;
+        for (int i = 0; i < ms.size(); i++) {
+            if (answered && i == winner) continue;
+            SimMember mi = ms.get(i);
+            Channel ai = agents.get(i);
+            // the losers of a ringall are cancelled; without an answer every member timed out (or the caller left)
+            String status = answered || ch.interrupted() ? "CANCEL" : "NOANSWER";
+            if (status.equals("NOANSWER")) {
+                bus.publish(() -> AmiEvent.bus("AgentRingNoAnswer", "agent").channel(ch).channel("Dest", ai)
+                        .add("Queue", name).add("Interface", mi.iface).add("MemberName", mi.memberName)
                         .add("RingTime", (now - ringStart) / 1000));
             }
-            bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
-            if (status.equals("CANCEL")) {
+            bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", ai).add("DialStatus", status));
+            if (!answered && status.equals("CANCEL")) {
                 // app_queue sends the CANCEL DialEnd twice on abandon, and hangs the member up with cause 0 (03)
-                bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
+                bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", ai).add("DialStatus", status));
             }
-            engine.hangupChannel(agent, status.equals("CANCEL") ? 0 : 16);
+            engine.hangupChannel(ai, status.equals("CANCEL") ? 0 : 16);
+            release(mi, false, 0, 0);
+            memberState(mi, "NOT_INUSE");
+        }
+        if (!answered) {
             synchronized (this) {
                 w.ringing = false;
             }
-            release(m, false, 0, 0);
-            memberState(m, "NOT_INUSE");
             if (ch.interrupted()) return abandon(w);
             return null;
         }
+        SimMember m = ms.get(winner);
+        Channel agent = agents.get(winner);
         // answered
         agent.setState(ChannelState.UP);
         synchronized (this) {

@@ -40,9 +40,9 @@ class AgiTranscriptConformanceTest {
              SimulatedAsterisk sim = SimulatedAsterisk.builder()
                      .dialplanText(resource("transcripts/extensions-transcripts.conf"))
                      .agiServer("127.0.0.1", replayer.port())
-                     .queue(QueueSpec.named("district-150122").member(MemberSpec.named("Local/agent1@agents/n")
+                     .queue(QueueSpec.named("district-150122").ringAll().member(MemberSpec.named("Local/agent1@agents/n")
                              .memberName("Agent One").answerAfter(Duration.ofSeconds(1)).talkFor(Duration.ofSeconds(2))))
-                     .queue(QueueSpec.named("district-noanswer").member(MemberSpec.named("Local/noanswer@agents/n")
+                     .queue(QueueSpec.named("district-noanswer").ringAll().member(MemberSpec.named("Local/noanswer@agents/n")
                              .memberName("Agent NoAnswer").neverAnswers()))
                      .timeScale(timeScale)
                      .start()) {

@@ -117,7 +117,7 @@ class AmiEventStreamConformanceTest {
     @Test
     void callerWhoGivesUpInTheQueueProducesQueueCallerAbandonAsTranscript03() throws Exception {
         try (SimulatedAsterisk s = AmiConformanceTest.sim()
-                .queue(QueueSpec.named("district-noanswer").member(MemberSpec.named("Local/noanswer@agents/n")
+                .queue(QueueSpec.named("district-noanswer").ringAll().member(MemberSpec.named("Local/noanswer@agents/n")
                         .memberName("Agent NoAnswer").neverAnswers()))
                 .start();
              RawAmiClient c = login(s)) {

@@ -58,7 +58,7 @@ class AmiListConformanceTest {
     @Test
     void queueListsAndMemberActionsAnswerAsTranscripts05And05b() throws Exception {
         try (SimulatedAsterisk s = AmiConformanceTest.sim()
-                .queue(QueueSpec.named("district-noanswer").member(MemberSpec.named("Local/noanswer@agents/n")
+                .queue(QueueSpec.named("district-noanswer").ringAll().member(MemberSpec.named("Local/noanswer@agents/n")
                         .memberName("Agent NoAnswer").neverAnswers()))
                 .start();
              RawAmiClient c = new RawAmiClient(s.amiPort())) {
