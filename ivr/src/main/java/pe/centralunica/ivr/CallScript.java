@@ -22,6 +22,7 @@ abstract class CallScript implements AgiScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallScript.class);
     private static final Pattern NUMBER = Pattern.compile("[0-9*#+]{1,32}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     protected final CallPath path;
 
@@ -110,7 +111,7 @@ abstract class CallScript implements AgiScript {
         if (s == null) {
             return "";
         }
-        String cleaned = s.replaceAll("[\\p{Cntrl}]", "?");
+        String cleaned = CONTROL.matcher(s).replaceAll("?");
         return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
     }
 }

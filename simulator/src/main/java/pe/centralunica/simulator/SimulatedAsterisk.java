@@ -167,8 +167,8 @@ public final class SimulatedAsterisk implements AutoCloseable {
             return this;
         }
 
-        /** The length of every prompt not registered with {@link #sound} (default 2 s). */
-        public Builder defaultPromptLength(Duration length) {
+        /** How long every prompt not registered with {@link #sound} plays (default 2 s). */
+        public Builder defaultSoundLength(Duration length) {
             engineSetup.add(e -> e.sounds.defaultSamples(length.toMillis() * 8));
             return this;
         }

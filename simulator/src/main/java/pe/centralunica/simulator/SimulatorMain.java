@@ -50,12 +50,13 @@ public final class SimulatorMain {
                 .timeScale(Double.parseDouble(opt.getOrDefault("time-scale", "1")))
                 .seed(Long.parseLong(opt.getOrDefault("seed", "42")));
         if (opt.containsKey("dialplan")) b.dialplan(Path.of(opt.get("dialplan")));
-        if (opt.containsKey("prompt-seconds")) {
-            b.defaultPromptLength(Duration.ofMillis((long) (Double.parseDouble(opt.get("prompt-seconds")) * 1000)));
-        }
         if (opt.containsKey("ami-port")) {
             b.ami(Integer.parseInt(opt.get("ami-port")), opt.getOrDefault("ami-user", "central-unica"),
                     opt.getOrDefault("ami-secret", "secret"));
+        }
+        if (opt.containsKey("prompt-seconds")) {
+            // Long prompts hold callers in the IVR: how a benchmark keeps many AGI sessions open at once.
+            b.defaultSoundLength(Duration.ofMillis((long) (Double.parseDouble(opt.get("prompt-seconds")) * 1000)));
         }
         Topology.apply(b, Integer.parseInt(opt.getOrDefault("dispatchers", "3")),
                 Integer.parseInt(opt.getOrDefault("metro", "20")),

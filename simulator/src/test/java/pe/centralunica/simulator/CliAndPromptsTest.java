@@ -26,7 +26,7 @@ class CliAndPromptsTest {
                  same => n,NoOp(${PLAYBACKSTATUS})
                 """;
         try (SimulatedAsterisk sim = SimulatedAsterisk.builder().dialplanText(dialplan)
-                .defaultPromptLength(Duration.ofSeconds(7)).missingSound("no-such-prompt").timeScale(0.01).start()) {
+                .defaultSoundLength(Duration.ofSeconds(7)).missingSound("no-such-prompt").timeScale(0.01).start()) {
             CallOutcome o = sim.place(CallScript.caller("1").context("t").dials("911")).get(10, TimeUnit.SECONDS);
             assertThat(o.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(7));
             assertThat(o.dialplanTrace()).contains("t,911,3 NoOp(FAILED)");
