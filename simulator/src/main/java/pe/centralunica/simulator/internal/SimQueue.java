@@ -378,24 +378,26 @@ public final class SimQueue implements QueueControl {
         ch.waitUntil(talkStart + m.talkFor.toMillis(), agent::isHungUp);
         unwatch.run();
         boolean callerGone = ch.isHungUp();
-        boolean transferred = !callerGone && ch.takeRedirectPeek(); // an AMI Redirect of the caller
-        if (!callerGone && !transferred && !agent.isHungUp() && m.transfersTo.isPresent()) {
+        // an AMI Redirect of the caller: the caller leaves the bridge, which app_queue reports as Reason: caller
+        boolean redirected = !callerGone && ch.takeRedirectPeek();
+        boolean transferred = false;
+        if (!callerGone && !redirected && !agent.isHungUp() && m.transfersTo.isPresent()) {
             String[] target = m.transfersTo.get().split("@", 2);
             ch.redirect(target.length > 1 ? target[1] : ch.context(), target[0], "1");
-            transferred = true;
+            transferred = true; // the dispatcher's own blind transfer: Reason: transfer
         }
         long talkSec = (clock.nowMillis() - talkStart) / 1000;
-        String reason = callerGone ? "caller" : transferred ? "transfer" : "agent";
+        String reason = callerGone || redirected ? "caller" : transferred ? "transfer" : "agent";
         bus.publish(() -> AmiEvent.bus("AgentComplete", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
                 .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
                 .add("TalkTime", talkSec).add("Reason", reason));
-        if (!callerGone && !transferred) {
+        if (!callerGone && !transferred && !redirected) {
             bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(agent).add("Cause", 16));
         }
         engine.bridgeLeave(bridge, agent, () -> engine.hangupChannel(agent, 16), ch);
         release(m, true, holdSec, talkSec);
         memberState(m, "NOT_INUSE");
-        if (callerGone || transferred) return -1; // a transfer: the dialplan loop applies the redirect first
+        if (callerGone || transferred || redirected) return -1; // the dialplan loop applies a redirect first
         if (continueAfter) {
             ch.setVariable("QUEUESTATUS", "CONTINUE");
             return 0;
