@@ -200,4 +200,22 @@ class QueueBehaviourTest {
             assertThat(s.queue("desk").member("PJSIP/quick").callsTaken()).isEqualTo(1);
         }
     }
+
+    @Test
+    void patienceInQueueCountsFromJoiningAndStopsWhenAnswered() throws Exception {
+        try (SimulatedAsterisk s = sim().queue(QueueSpec.named("desk").member(MemberSpec.named("PJSIP/d1").loggedOut()
+                .answerAfter(Duration.ofSeconds(1)).talkFor(Duration.ofSeconds(60)))).start()) {
+            // nobody logged in: the caller gives up 40 s after joining the queue
+            CallScript waits = queued("1", "desk", 0, 0).hangsUpAfterInQueue(Duration.ofSeconds(40));
+            CallOutcome gaveUp = s.place(waits).get(10, TimeUnit.SECONDS);
+            assertThat(gaveUp.disposition()).isEqualTo(Disposition.ABANDONED);
+            assertThat(gaveUp.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(40));
+
+            s.queue("desk").member("PJSIP/d1").login();
+            CallOutcome talked = s.place(queued("2", "desk", 0, 0).hangsUpAfterInQueue(Duration.ofSeconds(20)))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(talked.disposition()).isEqualTo(Disposition.ANSWERED);
+            assertThat(talked.duration()).isGreaterThanOrEqualTo(Duration.ofSeconds(60)); // the conversation went on
+        }
+    }
 }

@@ -27,7 +27,8 @@ class ScenarioAndLoadTest {
         assertThat(first.dialled()).isEqualTo("116");
         assertThat(first.district()).contains("150122");
         assertThat(first.presses()).containsExactly(new CallScript.Press(Duration.ofMillis(1200), "2"));
-        assertThat(first.hangsUpAfter()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(first.hangsUpAfterInQueue()).contains(Duration.ofSeconds(40));
+        assertThat(first.hangsUpAfter()).isEqualTo(CallScript.DEFAULT_PATIENCE);
         Scenario.Entry second = s.entries().get(1);
         assertThat(second.at()).isEqualTo(Duration.ofSeconds(5));
         assertThat(second.script().callerName()).isEqualTo("Ana");

@@ -267,6 +267,16 @@ public final class SimQueue implements QueueControl {
         engine.bus.publish(() -> AmiEvent.bus("QueueCallerJoin", "agent").channel(ch).add("Queue", name)
                 .add("Position", pos).add("Count", cnt));
         engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStart", "call").channel(ch).add("Class", "default"));
+        call.joinedQueue();
+        try {
+            return waitForMember(call, ch, w, joined, deadline, continueAfter);
+        } finally {
+            call.leftQueue();
+        }
+    }
+
+    private int waitForMember(CallRun call, Channel ch, Waiter w, long joined, long deadline, boolean continueAfter) {
+        SimClock clock = engine.clock;
         long nextTryAt = joined;
         while (true) {
             if (ch.interrupted()) return abandon(w);
@@ -352,6 +362,7 @@ public final class SimQueue implements QueueControl {
         }
         SimMember m = ms.get(winner);
         Channel agent = agents.get(winner);
+        call.leftQueue(); // answered: the caller's patience in the queue no longer counts
         // answered
         agent.setState(ChannelState.UP);
         synchronized (this) {
