@@ -93,7 +93,6 @@ public final class SimulatedAsterisk implements AutoCloseable {
         private double timeScale = 1.0;
         private long seed = 1;
         private Duration agiConnectTimeout = Duration.ofSeconds(2);
-        private final List<Runnable> soundSetup = new ArrayList<>();
         private final List<java.util.function.Consumer<Engine>> engineSetup = new ArrayList<>();
 
         private Builder() {

@@ -19,9 +19,9 @@ public final class DemoTraffic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
     private final SimulatedAsterisk asterisk;
-    private final Thread generator;
+    private final LoadGenerator.Traffic generator;
 
-    private DemoTraffic(SimulatedAsterisk asterisk, Thread generator) {
+    private DemoTraffic(SimulatedAsterisk asterisk, LoadGenerator.Traffic generator) {
         this.asterisk = asterisk;
         this.generator = generator;
     }
@@ -37,20 +37,9 @@ public final class DemoTraffic implements AutoCloseable {
                 .timeScale(1.0)
                 .seed(System.nanoTime())
                 .start();
-        Thread generator = Thread.ofVirtual().name("demo-traffic").unstarted(() -> {
-            if (callsPerMinute <= 0) {
-                return;
-            }
-            try {
-                new LoadGenerator(asterisk, LoadProfile.poisson(callsPerMinute / 60.0).lasting(Duration.ofDays(30)),
-                        System.nanoTime()).run(60);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("Demo traffic stopped: {}", e.toString());
-            }
-        });
-        generator.start();
+        // A rate of 0 still starts the simulated Asterisk (its AMI), just without callers.
+        LoadGenerator.Traffic generator = new LoadGenerator(asterisk,
+                LoadProfile.poisson(Math.max(callsPerMinute, 0.0001) / 60.0), System.nanoTime()).startInBackground();
         LOG.info("Demo traffic: a simulated Asterisk places ~{} calls/min into FastAGI port {}; its AMI listens on port {} (user {})",
                 callsPerMinute, agiPort, asterisk.amiPort(), amiUser);
         return new DemoTraffic(asterisk, generator);
@@ -62,7 +51,7 @@ public final class DemoTraffic implements AutoCloseable {
 
     @Override
     public void close() {
-        generator.interrupt();
+        generator.close();
         asterisk.close();
     }
 }
