@@ -89,6 +89,13 @@ public final class JainSipAgent implements SipAgent {
      * address the peers can reach: it goes into Via and Contact.
      */
     public static JainSipAgent start(String host, int port) {
+        try {
+            if (InetAddress.getByName(host).isAnyLocalAddress()) {
+                throw new IllegalArgumentException("the SIP agent needs an address peers can reach (it goes into Via and Contact), not " + host);
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("unknown SIP agent host " + host, e);
+        }
         int bound = port == 0 ? freeUdpPort(host) : port;
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");

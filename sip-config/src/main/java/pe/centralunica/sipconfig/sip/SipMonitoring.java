@@ -112,6 +112,23 @@ public final class SipMonitoring implements AutoCloseable {
         prober.retarget(ProbeTarget.from(topology));
     }
 
+    /** For /health: which probed targets are down (and why), and whether synthetic calls are in alarm. */
+    public record Health(Map<String, String> downTargets, boolean syntheticAlarm, Optional<String> lastSyntheticFailure) {
+        public boolean allUp() {
+            return downTargets.isEmpty() && !syntheticAlarm;
+        }
+    }
+
+    public Health health() {
+        Map<String, String> down = new java.util.TreeMap<>();
+        prober.snapshot().forEach((code, st) -> {
+            if (!st.up()) down.put(code, st.lastResult());
+        });
+        Optional<SyntheticCallMonitor.Stats> s = synthetic();
+        return new Health(down, s.map(SyntheticCallMonitor.Stats::alarm).orElse(false),
+                s.flatMap(SyntheticCallMonitor.Stats::last).filter(r -> !r.success()).flatMap(SyntheticCallResult::failureReason));
+    }
+
     public Map<String, TrunkProber.ProbeStatus> probes() {
         return prober.snapshot();
     }

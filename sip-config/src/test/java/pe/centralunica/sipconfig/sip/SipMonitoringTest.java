@@ -41,6 +41,11 @@ class SipMonitoringTest {
     }
 
     @Test
+    void theAgentRefusesAWildcardAddressItCouldNotAdvertise() {
+        assertThatThrownBy(() -> JainSipAgent.start("0.0.0.0", 0)).hasMessageContaining("not 0.0.0.0");
+    }
+
+    @Test
     void startedFromATopologyItProbesItsTrunksAndPlacesTestCallsOnDemand() throws Exception {
         try (LoopbackSipPeer peer = LoopbackSipPeer.start().requireDigest("cu-monitor", "m").confirmAfter(1, '#')) {
             SipTopology topology = new SipTopology(List.of(), List.of(), List.of(),
@@ -58,6 +63,13 @@ class SipMonitoringTest {
                 assertThat(m.synthetic().orElseThrow().successes()).as("the first scheduled call").isEqualTo(1);
                 assertThat(m.testNow()).hasValueSatisfying(r -> assertThat(r.success()).isTrue());
                 assertThat(m.synthetic().orElseThrow().attempts()).isEqualTo(2);
+                assertThat(m.health().allUp()).isTrue();
+
+                peer.stop();
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (m.health().downTargets().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+                assertThat(m.health().downTargets()).containsOnlyKeys("T-PNP");
+                assertThat(m.health().allUp()).isFalse();
             }
         }
     }
