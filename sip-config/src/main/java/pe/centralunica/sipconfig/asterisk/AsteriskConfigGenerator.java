@@ -177,6 +177,10 @@ public final class AsteriskConfigGenerator {
         StringBuilder sb = new StringBuilder(GENERATED);
         sb.append("\n[global]\ntype = global\nuser_agent = Central Unica\n");
         sb.append("\n[transport-udp]\ntype = transport\nprotocol = udp\nbind = ").append(settings.sipBind()).append('\n');
+        settings.externalAddress().ifPresent(a -> {
+            sb.append("external_signaling_address = ").append(a).append("\nexternal_media_address = ").append(a).append('\n');
+            for (String net : settings.localNets()) sb.append("local_net = ").append(net).append('\n');
+        });
         sb.append("\n; Templates\n");
         sb.append("[cu-endpoint](!)\ntype = endpoint\ntransport = transport-udp\ndisallow = all\nallow = ")
                 .append(settings.codecs()).append("\ndirect_media = no\nrtp_symmetric = yes\nforce_rport = yes\n")
