@@ -4,6 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.demo.DemoTraffic;
+import pe.centralunica.sipconfig.asterisk.AsteriskConfigCommand;
+import pe.centralunica.sipconfig.asterisk.GeneratorSettings;
+import pe.centralunica.sipconfig.asterisk.Secrets;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.database.DatabaseStartup;
@@ -50,6 +53,7 @@ public final class Main {
                 case "serve" -> runNode(AppSettings.from(env, true), false);
                 case "demo" -> runNode(AppSettings.from(env, false), true);
                 case "self-check" -> SelfCheck.run(out);
+                case "asterisk-config" -> asteriskConfig(AppSettings.from(env, true), java.util.Arrays.asList(args).subList(1, args.length));
                 case "migrate" -> migrate(AppSettings.from(env, true));
                 case "help", "-h", "--help" -> usage(out, 0);
                 default -> {
@@ -99,6 +103,17 @@ public final class Main {
         return 0;
     }
 
+    /** Generates (and with --reload applies) the Asterisk configuration from the database. */
+    private int asteriskConfig(AppSettings settings, java.util.List<String> arguments) {
+        try (Database database = DatabaseStartup.open(settings.database().orElseThrow())) {
+            if (settings.migrateOnStart()) {
+                database.migrate();
+            }
+            return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(env.asMap()), Secrets.from(env.asMap()))
+                    .execute(arguments, env.asMap(), database.dataSource(), out, err);
+        }
+    }
+
     private int migrate(AppSettings settings) {
         try (Database database = DatabaseStartup.open(settings.database().orElseThrow())) {
             int ran = database.migrate();
@@ -113,7 +128,9 @@ public final class Main {
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
                   demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
                   migrate     create or update the database schema (needs CU_DB_URL)
-                  self-check  check this build speaks AMI (typed events from a simulated Asterisk)""");
+                  self-check  check this build speaks AMI (typed events from a simulated Asterisk)
+                  asterisk-config --out DIR [--reload]
+                              write Asterisk's configuration generated from the database (see sip-config/README.md)""");
         return code;
     }
 

@@ -13,7 +13,9 @@ import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
 import pe.centralunica.app.health.CallPathHealth;
+import pe.centralunica.app.health.HealthIndicator;
 import pe.centralunica.app.health.JournalHealth;
+import pe.centralunica.app.health.SipHealth;
 import pe.centralunica.app.http.HttpApi;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
@@ -26,6 +28,8 @@ import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
 import pe.centralunica.router.store.JdbcRuleRepository;
 import pe.centralunica.router.store.RuleReloader;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
+import pe.centralunica.sipconfig.topology.JdbcTopologyRepository;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -112,6 +116,29 @@ public final class Node implements AutoCloseable {
             started.push(reloader);
             LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
 
+            // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
+            SipMonitoring sip = null;
+            if (settings.sipWatch().isPresent()) {
+                AvailabilityBoard board = router.availability();
+                sip = SipMonitoring.start(settings.sipWatch().get(), new JdbcTopologyRepository(database.dataSource()).load(),
+                        (code, up, reason) -> {
+                            if (up) {
+                                board.markUp(code);
+                            } else {
+                                board.markDown(code, reason);
+                            }
+                        },
+                        result -> {
+                            if (!result.success()) {
+                                LOG.warn("Synthetic test call to the universal number FAILED: {}", result.failureReason().orElse("?"));
+                            }
+                        });
+                started.push(sip);
+                metrics.bindSip(sip);
+                LOG.info("SIP watch: probing {} trunk(s){}", sip.probes().size(),
+                        settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
+            }
+
             IvrServer ivr;
             try {
                 ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
@@ -128,8 +155,12 @@ public final class Node implements AutoCloseable {
                     .build();
             started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
 
-            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal),
-                    new CallPathHealth(ivr, router)), 2_000);
+            List<HealthIndicator> indicators = new java.util.ArrayList<>(List.of(new DatabaseHealth(database),
+                    new JournalHealth(journal), new CallPathHealth(ivr, router)));
+            if (sip != null) {
+                indicators.add(new SipHealth(sip));
+            }
+            HealthReport health = new HealthReport(indicators, 2_000);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));
             started.push(api::close);
             int port;
