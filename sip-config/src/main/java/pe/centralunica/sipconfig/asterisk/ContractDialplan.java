@@ -20,7 +20,7 @@ public final class ContractDialplan {
 
     public static final String RESOURCE = "asterisk/extensions.conf";
     /** Contexts whose text is the contract: copied byte for byte. */
-    public static final List<String> CONTRACT_CONTEXTS = List.of("cu-triage", "cu-panic", "cu-route", "cu-fallback");
+    public static final List<String> CONTRACT_CONTEXTS = List.of("cu-triage", "cu-panic", "cu-route", "cu-fallback", "cu-transfer", "cu-callback");
 
     private final String preamble;
     private final Map<String, Block> blocks;
