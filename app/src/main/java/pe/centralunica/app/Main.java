@@ -76,20 +76,39 @@ public final class Main {
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
-        Node node = Node.start(settings, demo);
-        DemoTraffic traffic;
-        try {
-            traffic = demo ? DemoTraffic.start(node.agiPort(), settings.demoCallsPerMinute(), settings.demoAmiPort(),
-                    "central-unica", "demo") : null;
-        } catch (RuntimeException e) {
-            node.close();
-            throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
+        DemoTraffic traffic = null;
+        if (demo) {
+            // The demo's Asterisk comes first so the node can watch its AMI; it calls only once the node is up.
+            int agiPort = settings.ivr().port() == 0 ? freePort() : settings.ivr().port();
+            settings = settings.withAgiPort(agiPort);
+            try {
+                traffic = DemoTraffic.prepare(agiPort, settings.demoAmiPort());
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
+            }
+            if (settings.ami().isEmpty()) {
+                settings = settings.withAmi(new AppSettings.AmiSettings("127.0.0.1", traffic.amiPort(), DemoTraffic.AMI_USER,
+                        traffic.amiSecret()));
+            }
         }
+        Node node;
+        try {
+            node = Node.start(settings, demo);
+        } catch (RuntimeException e) {
+            if (traffic != null) {
+                traffic.close();
+            }
+            throw e;
+        }
+        if (traffic != null) {
+            traffic.startCalls(settings.demoCallsPerMinute());
+        }
+        DemoTraffic demoTraffic = traffic;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
-            if (traffic != null) {
-                traffic.close();
+            if (demoTraffic != null) {
+                demoTraffic.close();
             }
             node.close();
             stopped.countDown();
@@ -111,6 +130,14 @@ public final class Main {
             }
             return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(env.asMap()), Secrets.from(env.asMap()))
                     .execute(arguments, env.asMap(), database.dataSource(), out, err);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the demo's FastAGI server: " + e.getMessage(), e);
         }
     }
 

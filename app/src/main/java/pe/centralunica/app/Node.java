@@ -13,6 +13,7 @@ import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
 import pe.centralunica.app.health.CallPathHealth;
+import pe.centralunica.app.health.AmiHealth;
 import pe.centralunica.app.health.HealthIndicator;
 import pe.centralunica.app.health.JournalHealth;
 import pe.centralunica.app.health.SipHealth;
@@ -26,6 +27,9 @@ import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
+import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.AmiSettings;
+import pe.centralunica.router.live.TargetDirectory;
 import pe.centralunica.router.store.JdbcRuleRepository;
 import pe.centralunica.router.store.RuleReloader;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
@@ -139,6 +143,18 @@ public final class Node implements AutoCloseable {
                         settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
             }
 
+            // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
+            AmiCallTracker tracker = null;
+            if (settings.ami().isPresent()) {
+                AppSettings.AmiSettings a = settings.ami().get();
+                TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
+                tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
+                        router.availability(), targets).start();
+                started.push(tracker);
+                metrics.bindAmi(tracker);
+                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+            }
+
             IvrServer ivr;
             try {
                 ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
@@ -159,6 +175,9 @@ public final class Node implements AutoCloseable {
                     new JournalHealth(journal), new CallPathHealth(ivr, router)));
             if (sip != null) {
                 indicators.add(new SipHealth(sip));
+            }
+            if (tracker != null) {
+                indicators.add(new AmiHealth(tracker));
             }
             HealthReport health = new HealthReport(indicators, 2_000);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.LiveRouter;
+import pe.centralunica.router.live.AmiCallTracker;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -76,6 +77,17 @@ final class NodeMetrics implements AutoCloseable {
                 .description("routing table version in force").register(registry);
         Gauge.builder("cu_routing_targets_down", router, r -> r.availability().snapshot().size())
                 .description("route targets currently marked down").register(registry);
+    }
+
+    void bindAmi(AmiCallTracker tracker) {
+        Gauge.builder("cu_ami_connected", tracker, t -> t.connected() ? 1.0 : 0.0)
+                .description("1 while the AMI link to Asterisk is up").register(registry);
+        FunctionCounter.builder("cu_ami_events", tracker, AmiCallTracker::eventsReceived)
+                .description("AMI events received").register(registry);
+        FunctionCounter.builder("cu_ami_sessions", tracker, AmiCallTracker::sessions)
+                .description("AMI sessions established (reconnects + 1)").register(registry);
+        Gauge.builder("cu_live_calls", tracker, t -> t.active().size())
+                .description("calls Asterisk holds now, as AMI reports them").register(registry);
     }
 
     void bindSip(SipMonitoring sip) {

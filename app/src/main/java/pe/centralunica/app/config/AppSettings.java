@@ -29,6 +29,18 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
 
+    /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
+    public AppSettings withAgiPort(int port) {
+        return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
+                demoCallsPerMinute, demoAmiPort, sipWatch);
+    }
+
+    /** The same settings watching another Asterisk (the demo's simulated one). */
+    public AppSettings withAmi(AmiSettings newAmi) {
+        return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
+                demoCallsPerMinute, demoAmiPort, sipWatch);
+    }
+
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
     public record AmiSettings(String host, int port, String user, String secret) {
         @Override
