@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.demo.DemoTraffic;
+import pe.centralunica.app.demo.DemoUsers;
+import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.database.DatabaseStartup;
@@ -51,6 +53,8 @@ public final class Main {
                 case "demo" -> runNode(AppSettings.from(env, false), true);
                 case "self-check" -> SelfCheck.run(out);
                 case "migrate" -> migrate(AppSettings.from(env, true));
+                case "create-user" -> new CreateUserCommand(out, err, new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))).run(AppSettings.from(env, true), args);
                 case "help", "-h", "--help" -> usage(out, 0);
                 default -> {
                     err.println("central-unica: unknown command '" + command + "'");
@@ -73,6 +77,11 @@ public final class Main {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
         Node node = Node.start(settings, demo);
+        if (demo) {
+            int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
+                    + seeded + " created now)");
+        }
         DemoTraffic traffic;
         try {
             traffic = demo ? DemoTraffic.start(node.agiPort(), settings.demoCallsPerMinute(), settings.demoAmiPort(),
@@ -113,6 +122,8 @@ public final class Main {
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
                   demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
                   migrate     create or update the database schema (needs CU_DB_URL)
+                  create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
+                              add a console user (needs CU_DB_URL; password on standard input)
                   self-check  check this build speaks AMI (typed events from a simulated Asterisk)""");
         return code;
     }

@@ -22,7 +22,7 @@ import java.util.Optional;
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
-                          double demoCallsPerMinute, int demoAmiPort) {
+                          double demoCallsPerMinute, int demoAmiPort, boolean secureCookies) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -103,6 +103,8 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.optional("CU_SPOOL_DIR").map(Path::of).map(Path::toAbsolutePath).orElse(dataDir.resolve("spool")),
                 env.bool("CU_DB_MIGRATE", true),
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
-                env.port("CU_DEMO_AMI_PORT", 5038));
+                env.port("CU_DEMO_AMI_PORT", 5038),
+                // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
+                env.bool("CU_SECURE_COOKIES", false));
     }
 }
