@@ -95,7 +95,7 @@ public final class Incidents {
                             + " (NEW → DISPATCHED → ON_SCENE → CLOSED)");
                 }
             }
-            if (from == IncidentStatus.CLOSED && patch.size() > 0 && !(patch.size() == 1 && to == IncidentStatus.CLOSED)) {
+            if (from == IncidentStatus.CLOSED && !(patch.size() == 1 && to == IncidentStatus.CLOSED && patch.containsKey("status"))) {
                 throw new ApiException(409, "incident #" + id + " is closed; it cannot be edited");
             }
             tx.update("""
