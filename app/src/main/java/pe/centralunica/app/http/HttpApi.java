@@ -64,6 +64,10 @@ public final class HttpApi {
     }
 
     private static void securityHeaders(RoutingContext ctx) {
+        if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            // Held until the session is checked (on a virtual thread): the upgrade needs the request unread.
+            ctx.request().pause();
+        }
         ctx.response()
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("X-Frame-Options", "DENY")
