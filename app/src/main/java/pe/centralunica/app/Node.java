@@ -70,11 +70,19 @@ public final class Node implements AutoCloseable {
     private final Database database;
     private final HttpApi api;
 
-    private Node(int httpPort, int agiPort, Database database, HttpApi api) {
+    private final LiveRouter router;
+
+    private Node(int httpPort, int agiPort, Database database, HttpApi api, LiveRouter router) {
         this.httpPort = httpPort;
         this.agiPort = agiPort;
         this.database = database;
         this.api = api;
+        this.router = router;
+    }
+
+    /** The live routing engine (what the next call's decision uses). */
+    public LiveRouter router() {
+        return router;
     }
 
     /** The node's database (for subcommands such as demo's user seeding, and tests). */
@@ -209,7 +217,7 @@ public final class Node implements AutoCloseable {
             }
             LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
 
-            Node node = new Node(port, ivr.port(), database, api);
+            Node node = new Node(port, ivr.port(), database, api, router);
             node.toClose.addAll(started);
             return node;
         } catch (RuntimeException e) {

@@ -73,6 +73,16 @@ final class ConsoleRoutes {
                 new JsonObject().put("connected", live.connected()).put("calls", view.queueFor(ApiRouter.user(ctx))));
         api.get("/api/live/pop", Access.DISPATCHER, "The screen pop of the call on the user's phone (204 when none)", ctx ->
                 ApiRouter.user(ctx).phoneInterface().flatMap(live::connectedTo).map(pops::build).orElse(null));
+        api.get("/api/reference", Access.DISPATCHER, "Emergency types, transfer targets and districts for the console's forms",
+                ctx -> jdbc.tx("reading reference data", tx -> new JsonObject()
+                        .put("types", tx.array("SELECT code, name_es AS \"nameEs\", name_en AS \"nameEn\", default_priority AS priority"
+                                + " FROM emergency_type ORDER BY code"))
+                        .put("transferTargets", tx.array("SELECT t.code, a.name AS agency, t.kind FROM route_target t"
+                                + " JOIN agency a ON a.code = t.agency_code WHERE t.enabled AND a.kind <> 'SERENAZGO' ORDER BY t.code"))
+                        .put("districts", tx.array("SELECT ubigeo AS code, name, jurisdiction_code AS jurisdiction FROM district ORDER BY name"))));
+        api.get("/api/panic-buttons", Access.DISPATCHER, "Active panic buttons (for the map)", ctx -> jdbc.tx("reading panic buttons",
+                tx -> tx.array("SELECT device_id AS \"deviceId\", latitude, longitude, address, district_ubigeo AS district,"
+                        + " camera_id AS \"cameraId\" FROM panic_button WHERE active ORDER BY device_id")));
         api.post("/api/live/calls/:uniqueid/transfer", Access.DISPATCHER,
                 "Blind-transfer a live call to a route target {target, incidentId}", this::transfer);
     }
