@@ -30,18 +30,22 @@ public final class Calls {
         this.jdbc = jdbc;
     }
 
-    public Optional<JsonObject> get(UUID id) {
-        return jdbc.tx("reading call " + id, tx -> tx.row(VIEW + " WHERE c.id = ?", id));
+    /** The SQL condition (the scope twice) keeping a district-scoped user to their district's calls. */
+    private static final String IN_SCOPE = " AND (?::text IS NULL OR c.district_ubigeo = ?::text)";
+
+    /** Empty when there is none or it lies outside {@code scope} (the user's district when limited to one). */
+    public Optional<JsonObject> get(UUID id, Optional<String> scope) {
+        return jdbc.tx("reading call " + id, tx -> tx.row(VIEW + " WHERE c.id = ?" + IN_SCOPE, id, scope, scope));
     }
 
     public Optional<JsonObject> byUniqueid(String uniqueid) {
         return jdbc.tx("reading call " + uniqueid, tx -> tx.row(VIEW + " WHERE c.asterisk_uniqueid = ? ORDER BY c.arrived_at DESC LIMIT 1", uniqueid));
     }
 
-    public JsonObject linkToIncident(UUID callId, long incidentId, String actor) {
+    public JsonObject linkToIncident(UUID callId, long incidentId, String actor, Optional<String> scope) {
         return jdbc.tx("linking call " + callId, tx -> {
-            JsonObject before = lock(tx, callId);
-            if (!Incidents.exists(tx, incidentId)) {
+            JsonObject before = lock(tx, callId, scope);
+            if (!Incidents.exists(tx, incidentId, scope)) {
                 throw new ApiException(404, "incident #" + incidentId + " does not exist");
             }
             tx.update("UPDATE call SET incident_id = ? WHERE id = ?", incidentId, callId);
@@ -53,9 +57,9 @@ public final class Calls {
     }
 
     /** Marks the call a prank (Ley 29924): a caller_mark the IVR counts toward the FLAGGED class. Idempotent. */
-    public JsonObject markPrank(UUID callId, String actor) {
+    public JsonObject markPrank(UUID callId, String actor, Optional<String> scope) {
         return jdbc.tx("marking call " + callId, tx -> {
-            JsonObject before = lock(tx, callId);
+            JsonObject before = lock(tx, callId, scope);
             String caller = before.getString("callerNumber");
             if (caller == null || caller.isBlank()) {
                 throw new ApiException(422, "call " + callId + " has no caller number to mark");
@@ -74,20 +78,20 @@ public final class Calls {
     }
 
     /** Abandoned calls of the last {@code hours}, newest first, with whether someone called back since. */
-    public JsonArray abandoned(int hours, int limit) {
+    public JsonArray abandoned(int hours, int limit, Optional<String> scope) {
         return jdbc.tx("listing abandoned calls", tx -> tx.array(VIEW.replace("FROM call c", """
                 , d.name AS "districtName",
                   EXISTS (SELECT 1 FROM call_event e WHERE e.call_id = c.id AND e.type = 'NOTE' AND e.data->>'callBack' = 'true')
                       AS "calledBack"
                 FROM call c LEFT JOIN district d ON d.ubigeo = c.district_ubigeo""")
-                + " WHERE c.outcome = 'ABANDONED' AND c.arrived_at > now() - make_interval(hours => ?)"
-                + " ORDER BY c.arrived_at DESC LIMIT ?", hours, limit));
+                + " WHERE c.outcome = 'ABANDONED' AND c.arrived_at > now() - make_interval(hours => ?)" + IN_SCOPE
+                + " ORDER BY c.arrived_at DESC LIMIT ?", hours, scope, scope, limit));
     }
 
     /** Records on the timeline that a dispatcher called the caller back. */
     public void recordCallBack(UUID callId, String actor, String phone) {
         jdbc.tx("recording a call-back", tx -> {
-            lock(tx, callId);
+            lock(tx, callId, Optional.empty());
             appendEvent(tx, callId, "NOTE", new JsonObject().put("callBack", "true").put("by", actor).put("phone", phone));
             tx.audit(actor, "UPDATE", "call", callId.toString(), null, new JsonObject().put("callBack", phone));
             return null;
@@ -103,8 +107,8 @@ public final class Calls {
                         + " FROM caller_mark WHERE caller_number = ? ORDER BY marked_at DESC LIMIT 20", callerNumber)));
     }
 
-    private static JsonObject lock(Tx tx, UUID callId) throws SQLException {
-        return tx.row(VIEW + " WHERE c.id = ? FOR UPDATE OF c", callId)
+    private static JsonObject lock(Tx tx, UUID callId, Optional<String> scope) throws SQLException {
+        return tx.row(VIEW + " WHERE c.id = ?" + IN_SCOPE + " FOR UPDATE OF c", callId, scope, scope)
                 .orElseThrow(() -> new ApiException(404, "call " + callId + " does not exist"));
     }
 

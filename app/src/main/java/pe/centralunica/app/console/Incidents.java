@@ -30,18 +30,23 @@ public final class Incidents {
         this.jdbc = jdbc;
     }
 
-    /** Newest first; filters are optional. */
-    public JsonArray list(Optional<IncidentStatus> status, Optional<String> district, boolean openOnly, int limit) {
+    /** The SQL condition (two parameters: the scope twice) keeping a district-scoped user to their district. */
+    static final String IN_SCOPE = " AND (?::text IS NULL OR i.district_ubigeo = ?::text)";
+
+    /** Newest first; filters are optional; {@code scope}: the user's district when limited to one. */
+    public JsonArray list(Optional<IncidentStatus> status, Optional<String> district, boolean openOnly, int limit,
+                          Optional<String> scope) {
         return jdbc.tx("listing incidents", tx -> tx.array(VIEW + """
                  WHERE (?::text IS NULL OR i.status = ?::text) AND (?::text IS NULL OR i.district_ubigeo = ?::text)
-                   AND (NOT ? OR i.status <> 'CLOSED')
+                   AND (NOT ? OR i.status <> 'CLOSED')""" + IN_SCOPE + """
                  ORDER BY i.created_at DESC, i.id DESC LIMIT ?""",
-                status.map(Enum::name), status.map(Enum::name), district, district, openOnly, limit));
+                status.map(Enum::name), status.map(Enum::name), district, district, openOnly, scope, scope, limit));
     }
 
-    public Optional<JsonObject> get(long id) {
+    /** Empty when there is none, or it lies outside {@code scope} (not revealed either way). */
+    public Optional<JsonObject> get(long id, Optional<String> scope) {
         return jdbc.tx("reading incident #" + id, tx -> {
-            Optional<JsonObject> incident = tx.row(VIEW + " WHERE i.id = ?", id);
+            Optional<JsonObject> incident = tx.row(VIEW + " WHERE i.id = ?" + IN_SCOPE, id, scope, scope);
             if (incident.isEmpty()) {
                 return incident;
             }
@@ -73,14 +78,14 @@ public final class Incidents {
     }
 
     /** Applies the fields present in {@code patch}; refuses unknown fields, bad values and skipped transitions. */
-    public Optional<JsonObject> update(long id, JsonObject patch, String actor) {
+    public Optional<JsonObject> update(long id, JsonObject patch, String actor, Optional<String> scope) {
         for (String key : patch.fieldNames()) {
             if (!EDITABLE.contains(key)) {
                 throw new BadRequestException("'" + key + "' cannot be edited; editable: " + String.join(", ", EDITABLE.stream().sorted().toList()));
             }
         }
         return jdbc.tx("updating incident #" + id, tx -> {
-            Optional<JsonObject> found = tx.row(VIEW + " WHERE i.id = ? FOR UPDATE OF i", id);
+            Optional<JsonObject> found = tx.row(VIEW + " WHERE i.id = ?" + IN_SCOPE + " FOR UPDATE OF i", id, scope, scope);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -118,8 +123,8 @@ public final class Incidents {
         });
     }
 
-    static boolean exists(Tx tx, long id) throws SQLException {
-        return tx.one("SELECT 1 FROM incident WHERE id = ?", rs -> true, id).isPresent();
+    static boolean exists(Tx tx, long id, Optional<String> scope) throws SQLException {
+        return tx.one("SELECT 1 FROM incident i WHERE i.id = ?" + IN_SCOPE, rs -> true, id, scope, scope).isPresent();
     }
 
     private static int priority(JsonObject o) {

@@ -48,26 +48,32 @@ final class ConsoleRoutes {
         api.get("/api/incidents", Access.DISPATCHER, "List incidents (?status=NEW&district=150101&open=true&limit=100)", this::list);
         api.post("/api/incidents", Access.DISPATCHER, "Open an incident", ctx -> {
             ApiRouter.created(ctx);
-            return incidents.create(ApiRouter.body(ctx), actor(ctx));
+            JsonObject fields = ApiRouter.body(ctx);
+            Optional<String> scope = scope(ctx);
+            if (scope.isPresent() && !scope.get().equals(fields.getString("district", scope.get()))) {
+                throw new ApiException(403, "you open incidents of district " + scope.get() + " only");
+            }
+            scope.ifPresent(d -> fields.put("district", d));
+            return incidents.create(fields, actor(ctx));
         });
         api.get("/api/incidents/:id", Access.DISPATCHER, "An incident with its calls and their timelines",
-                ctx -> incidents.get(ApiRouter.id(ctx, "id")).orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
+                ctx -> incidents.get(ApiRouter.id(ctx, "id"), scope(ctx)).orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
         api.patch("/api/incidents/:id", Access.DISPATCHER, "Edit type, priority, status, district, address, location, notes",
-                ctx -> incidents.update(ApiRouter.id(ctx, "id"), ApiRouter.body(ctx), actor(ctx))
+                ctx -> incidents.update(ApiRouter.id(ctx, "id"), ApiRouter.body(ctx), actor(ctx), scope(ctx))
                         .orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
         api.get("/api/calls/abandoned", Access.DISPATCHER, "Abandoned calls of the last hours (?hours=24)", ctx ->
-                calls.abandoned(intParam(ctx, "hours", 24, 1, 24 * 7), 200));
+                calls.abandoned(intParam(ctx, "hours", 24, 1, 24 * 7), 200, scope(ctx)));
         api.get("/api/calls/:id", Access.DISPATCHER, "A call record", ctx ->
-                calls.get(callId(ctx)).orElseThrow(() -> ApiException.notFound("call " + ctx.pathParam("id"))));
+                calls.get(callId(ctx), scope(ctx)).orElseThrow(() -> ApiException.notFound("call " + ctx.pathParam("id"))));
         api.post("/api/calls/:id/incident", Access.DISPATCHER, "Link the call to an incident {incidentId}", ctx -> {
             JsonObject body = ApiRouter.body(ctx);
             if (!(body.getValue("incidentId") instanceof Number n)) {
                 throw new BadRequestException("give 'incidentId' as a number");
             }
-            return calls.linkToIncident(callId(ctx), n.longValue(), actor(ctx));
+            return calls.linkToIncident(callId(ctx), n.longValue(), actor(ctx), scope(ctx));
         });
         api.post("/api/calls/:id/prank", Access.DISPATCHER, "Mark the call as a prank (counts toward the flagged class)",
-                ctx -> calls.markPrank(callId(ctx), actor(ctx)));
+                ctx -> calls.markPrank(callId(ctx), actor(ctx), scope(ctx)));
         api.post("/api/calls/:id/callback", Access.DISPATCHER, "Call the caller back from the user's phone", this::callBack);
         api.get("/api/live/queue", Access.DISPATCHER, "Waiting and connected calls the user may see", ctx ->
                 new JsonObject().put("connected", live.connected()).put("calls", view.queueFor(ApiRouter.user(ctx))));
@@ -96,7 +102,7 @@ final class ConsoleRoutes {
             throw new BadRequestException("'district' is a six-digit UBIGEO code");
         }
         boolean open = "true".equals(ctx.request().getParam("open"));
-        return incidents.list(status, district, open, intParam(ctx, "limit", 100, 1, 1000));
+        return incidents.list(status, district, open, intParam(ctx, "limit", 100, 1, 1000), scope(ctx));
     }
 
     private Object callBack(RoutingContext ctx) {
@@ -104,7 +110,7 @@ final class ConsoleRoutes {
         String phone = user.phoneInterface().orElseThrow(() -> new ApiException(422,
                 "your user has no phone interface; ask an administrator to set it"));
         UUID id = callId(ctx);
-        JsonObject call = calls.get(id).orElseThrow(() -> ApiException.notFound("call " + id));
+        JsonObject call = calls.get(id, user.districtScope()).orElseThrow(() -> ApiException.notFound("call " + id));
         String number = call.getString("callerNumber");
         if (number == null || !number.matches("[0-9+]{3,32}")) {
             throw new ApiException(422, "call " + id + " has no number to call back");
@@ -155,6 +161,11 @@ final class ConsoleRoutes {
             Thread.currentThread().interrupt();
             throw new ApiException(503, what + " interrupted");
         }
+    }
+
+    /** The district a Serenazgo dispatcher is limited to (see {@link User#districtScope()}). */
+    private static Optional<String> scope(RoutingContext ctx) {
+        return ApiRouter.user(ctx).districtScope();
     }
 
     private static String actor(RoutingContext ctx) {

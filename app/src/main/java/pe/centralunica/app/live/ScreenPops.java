@@ -32,7 +32,7 @@ public final class ScreenPops {
     public JsonObject build(LiveCall live) {
         JsonObject pop = new JsonObject().put("live", view.json(live, Instant.now()));
         Optional<UUID> callId = live.callId().flatMap(ScreenPops::uuid);
-        Optional<JsonObject> call = callId.flatMap(calls::get).or(() -> calls.byUniqueid(live.uniqueid()));
+        Optional<JsonObject> call = callId.flatMap(id -> calls.get(id, Optional.empty())).or(() -> calls.byUniqueid(live.uniqueid()));
         if (call.isEmpty()) {
             // Fallback calls (the IVR never ran) have no record yet: the live facts are all there is.
             return pop.put("history", calls.history(live.callerNumber(), new UUID(0, 0)));
@@ -42,7 +42,7 @@ public final class ScreenPops {
         pop.put("call", c);
         Long incidentId = c.getLong("incidentId");
         if (incidentId != null) {
-            incidents.get(incidentId).ifPresent(i -> pop.put("incident", i.copy().put("callList", null)));
+            incidents.get(incidentId, Optional.empty()).ifPresent(i -> pop.put("incident", i.copy().put("callList", null)));
         }
         if (c.getString("callerNumber") != null) {
             pop.put("history", calls.history(c.getString("callerNumber"), id));

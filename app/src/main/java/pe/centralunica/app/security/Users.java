@@ -12,7 +12,8 @@ import java.util.Optional;
 /** app_user: lookup for login and sessions, and the administrators' user management (audited, no hashes out). */
 public final class Users {
 
-    static final String COLUMNS = "u.id, u.username, u.display_name, u.role, u.agency_code, u.phone_interface, u.active";
+    static final String COLUMNS = "u.id, u.username, u.display_name, u.role, u.agency_code, u.phone_interface, u.active,"
+            + " (SELECT a.district_ubigeo FROM agency a WHERE a.code = u.agency_code) AS agency_district";
     private static final String PUBLIC_JSON = """
             SELECT id, username, display_name AS "displayName", role, agency_code AS "agencyCode",
                    phone_interface AS "phoneInterface", active, created_at AS "createdAt" FROM app_user""";
@@ -108,6 +109,7 @@ public final class Users {
     static User user(ResultSet rs) throws SQLException {
         return new User(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), Optional.ofNullable(rs.getString("agency_code")),
-                Optional.ofNullable(rs.getString("phone_interface")), rs.getBoolean("active"));
+                Optional.ofNullable(rs.getString("phone_interface")), rs.getBoolean("active"),
+                Optional.ofNullable(rs.getString("agency_district")));
     }
 }

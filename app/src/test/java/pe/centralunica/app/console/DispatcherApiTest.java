@@ -145,4 +145,26 @@ class DispatcherApiTest {
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000006.1", "T-PNP", 7));
     }
+
+    @Test
+    void aSerenazgoDispatcherNeitherSeesNorChangesAnotherDistrictsCallsAndIncidents() throws Exception {
+        UUID theirs = console.insertCall("1700000007.1", "900000007", "CRIME", "150132", "NORMAL", "ABANDONED");
+        long theirIncident = console.incidentOf(theirs);
+        String before = console.login("supervisor").get("/api/incidents/" + theirIncident).body();
+
+        assertThat(dispatcher.get("/api/incidents/" + theirIncident).statusCode()).isEqualTo(404);
+        assertThat(dispatcher.patch("/api/incidents/" + theirIncident, new JsonObject().put("notes", "x")).statusCode()).isEqualTo(404);
+        assertThat(dispatcher.get("/api/calls/" + theirs).statusCode()).isEqualTo(404);
+        assertThat(dispatcher.post("/api/calls/" + theirs + "/prank", null).statusCode()).isEqualTo(404);
+        assertThat(dispatcher.post("/api/calls/" + theirs + "/callback", null).statusCode()).isEqualTo(404);
+        assertThat(dispatcher.get("/api/calls/abandoned").body()).doesNotContain(theirs.toString());
+        assertThat(dispatcher.get("/api/incidents").body()).doesNotContain("\"district\":\"150132\"");
+        assertThat(dispatcher.post("/api/incidents", new JsonObject().put("type", "FIRE").put("district", "150132")).statusCode())
+                .isEqualTo(403);
+
+        var sjl = console.login("disp.sjl");
+        assertThat(sjl.get("/api/incidents/" + theirIncident).statusCode()).isEqualTo(200);
+        assertThat(console.login("supervisor").get("/api/incidents/" + theirIncident).body()).isEqualTo(before);
+        assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '900000007'")).isZero();
+    }
 }
