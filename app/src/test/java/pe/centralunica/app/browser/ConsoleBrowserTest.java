@@ -110,6 +110,11 @@ class ConsoleBrowserTest {
         assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000300.1", "T-PNP", incident));
         Browsers.screenshot(driver, "04-incident-edited-and-transferred");
 
+        driver.findElement(By.id("prank-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("action-result"), "Marcada como broma"));
+        assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '961234567' AND marked_by = 'disp.miraflores'"))
+                .isEqualTo(1);
+
         new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
         wait.until(ExpectedConditions.textToBe(By.cssSelector("#queue-card h2 span[data-i18n='queue']"), "Live queue"));
         Browsers.screenshot(driver, "05-dispatcher-english");
@@ -117,6 +122,19 @@ class ConsoleBrowserTest {
         driver.get(console.base() + "/console/admin.html");
         assertThat(driver.getPageSource()).contains("403").contains("ADMIN");
         Browsers.screenshot(driver, "06-dispatcher-refused-admin-page");
+    }
+
+    @Test
+    void aDispatcherCallsBackAnAbandonedCallerWithOneClick() {
+        UUID abandoned = console.insertCall("1700000301.1", "962222333", "MEDICAL", "150122", "NORMAL", "ABANDONED");
+        signIn("disp.miraflores");
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#abandoned tr[data-call-id='" + abandoned + "'] button")));
+        Browsers.screenshot(driver, "11-abandoned-calls");
+        button.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("callback-result"), "962222333"));
+        assertThat(console.asterisk.callBacks).contains(new FakeAsterisk.CallBack(ConsoleNode.MIRAFLORES_PHONE, "962222333",
+                console.incidentOf(abandoned)));
     }
 
     @Test
