@@ -36,10 +36,10 @@ public final class Incidents {
     /** Newest first; filters are optional; {@code scope}: the user's district when limited to one. */
     public JsonArray list(Optional<IncidentStatus> status, Optional<String> district, boolean openOnly, int limit,
                           Optional<String> scope) {
-        return jdbc.tx("listing incidents", tx -> tx.array(VIEW + """
-                 WHERE (?::text IS NULL OR i.status = ?::text) AND (?::text IS NULL OR i.district_ubigeo = ?::text)
-                   AND (NOT ? OR i.status <> 'CLOSED')""" + IN_SCOPE + """
-                 ORDER BY i.created_at DESC, i.id DESC LIMIT ?""",
+        return jdbc.tx("listing incidents", tx -> tx.array(VIEW
+                        + " WHERE (?::text IS NULL OR i.status = ?::text) AND (?::text IS NULL OR i.district_ubigeo = ?::text)"
+                        + " AND (NOT ? OR i.status <> 'CLOSED')" + IN_SCOPE
+                        + " ORDER BY i.created_at DESC, i.id DESC LIMIT ?",
                 status.map(Enum::name), status.map(Enum::name), district, district, openOnly, scope, scope, limit));
     }
 

@@ -147,4 +147,37 @@ class AdminApiTest {
             assertThat(op.getString("x-required-role")).isEqualTo(e.access() == Access.PUBLIC ? null : e.access().name());
         }
     }
+
+    @Test
+    void everyReadWithoutParametersAnswersAnAdministrator() throws Exception {
+        for (Endpoint e : console.node.api().endpoints()) {
+            if (e.method() != io.vertx.core.http.HttpMethod.GET || e.path().contains(":") || e.path().contains("*")) {
+                continue;
+            }
+            HttpResponse<String> r = admin.get(e.path());
+            int expected = e.path().equals("/api/live") ? 400 : e.path().equals("/") ? 302 : e.path().equals("/api/live/pop") ? 204 : 200;
+            assertThat(r.statusCode()).as("GET " + e.path() + ": " + r.body()).isEqualTo(expected);
+        }
+        JsonArray targets = new JsonArray(admin.get("/api/admin/route-targets").body());
+        assertThat(targets.stream().map(o -> ((JsonObject) o).getString("code"))).contains("Q-METRO", "T-PNP");
+        assertThat(new JsonArray(admin.get("/api/admin/agencies").body())).hasSizeGreaterThan(50);
+    }
+
+    @Test
+    void aRuleIsCreatedDisabledAndDeleted() throws Exception {
+        HttpResponse<String> created = admin.post("/api/admin/rules", new JsonObject().put("name", "Incendio en Barranco de noche")
+                .put("emergencyType", "FIRE").put("district", "150104").put("from", "22:00").put("to", "06:00").put("priority", 1)
+                .put("targets", new JsonArray().add("Q-CGBVP").add("DISTRICT_CENTRAL")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = new JsonObject(created.body()).getLong("id");
+        JsonObject night = new JsonObject(admin.post("/api/admin/rules/dry-run", new JsonObject().put("type", "FIRE")
+                .put("district", "150104").put("at", "2026-12-02T23:30")).body());
+        assertThat(night.getLong("ruleId")).isEqualTo(id);
+        assertThat(admin.post("/api/admin/rules/" + id + "/enabled", new JsonObject().put("enabled", false)).statusCode()).isEqualTo(200);
+        JsonObject off = new JsonObject(admin.post("/api/admin/rules/dry-run", new JsonObject().put("type", "FIRE")
+                .put("district", "150104").put("at", "2026-12-02T23:30")).body());
+        assertThat(off.getLong("ruleId")).isNotEqualTo(id);
+        assertThat(admin.delete("/api/admin/rules/" + id).statusCode()).isEqualTo(200);
+        assertThat(admin.delete("/api/admin/rules/" + id).statusCode()).isEqualTo(404);
+    }
 }

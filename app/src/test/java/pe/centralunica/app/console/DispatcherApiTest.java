@@ -53,6 +53,11 @@ class DispatcherApiTest {
         assertThat(console.count("SELECT count(*) FROM audit_log WHERE entity = 'incident' AND entity_id = ? AND actor = 'disp.miraflores'"
                 + " AND before IS NOT NULL AND after IS NOT NULL", Long.toString(incident))).isEqualTo(3);
 
+        JsonArray closedOnes = new JsonArray(dispatcher.get("/api/incidents?status=CLOSED&district=150122").body());
+        assertThat(closedOnes.stream().map(o -> ((JsonObject) o).getLong("id"))).containsExactly(incident);
+        assertThat(new JsonArray(dispatcher.get("/api/incidents?open=true").body()).stream()
+                .map(o -> ((JsonObject) o).getLong("id"))).doesNotContain(incident);
+
         JsonObject full = new JsonObject(dispatcher.get(path).body());
         assertThat(full.getJsonArray("callList")).hasSize(1);
         assertThat(full.getJsonArray("callList").getJsonObject(0).getJsonArray("timeline")).isNotEmpty();
@@ -158,7 +163,10 @@ class DispatcherApiTest {
         assertThat(dispatcher.post("/api/calls/" + theirs + "/prank", null).statusCode()).isEqualTo(404);
         assertThat(dispatcher.post("/api/calls/" + theirs + "/callback", null).statusCode()).isEqualTo(404);
         assertThat(dispatcher.get("/api/calls/abandoned").body()).doesNotContain(theirs.toString());
-        assertThat(dispatcher.get("/api/incidents").body()).doesNotContain("\"district\":\"150132\"");
+        HttpResponse<String> list = dispatcher.get("/api/incidents?limit=1000");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(new io.vertx.core.json.JsonArray(list.body()).stream().map(o -> ((JsonObject) o).getString("district")))
+                .isNotEmpty().containsOnly("150122");
         assertThat(dispatcher.post("/api/incidents", new JsonObject().put("type", "FIRE").put("district", "150132")).statusCode())
                 .isEqualTo(403);
 
@@ -166,5 +174,20 @@ class DispatcherApiTest {
         assertThat(sjl.get("/api/incidents/" + theirIncident).statusCode()).isEqualTo(200);
         assertThat(console.login("supervisor").get("/api/incidents/" + theirIncident).body()).isEqualTo(before);
         assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '900000007'")).isZero();
+    }
+
+    @Test
+    void aDispatcherOpensAnIncidentInTheirDistrictAndReadsACall() throws Exception {
+        HttpResponse<String> created = dispatcher.post("/api/incidents", new JsonObject().put("type", "TRAFFIC")
+                .put("address", "Óvalo Gutiérrez"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonObject incident = new JsonObject(created.body());
+        assertThat(incident.getString("district")).isEqualTo("150122");
+        assertThat(incident.getString("status")).isEqualTo("NEW");
+        UUID call = console.insertCall("1700000008.1", "900000008", "CRIME", "150122", "NORMAL", "ANSWERED");
+        HttpResponse<String> read = dispatcher.get("/api/calls/" + call);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(read.body()).getString("callerNumber")).isEqualTo("900000008");
+        assertThat(dispatcher.get("/api/live/pop").statusCode()).as("no call on the phone").isEqualTo(204);
     }
 }
