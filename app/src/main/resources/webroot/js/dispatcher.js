@@ -54,7 +54,7 @@
     socket = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/api/live');
     socket.onmessage = event => {
       const m = JSON.parse(event.data);
-      if (m.type === 'queue') renderQueue(m.calls);
+      if (m.type === 'queue') { renderQueue(m.calls); renderDispatchers(m.dispatchers || []); }
       if (m.type === 'pop') { pop = m.pop; renderPop(pop); }
       if (m.type === 'popEnded' && pop && pop.live.uniqueid === m.uniqueid) $('pop-ended').hidden = false;
     };
@@ -78,6 +78,11 @@
       return tr;
     });
     $('queue').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colSpan: 5, class: 'muted' }, t('noCalls')))]));
+  }
+
+  function renderDispatchers(list) {
+    $('dispatchers').replaceChildren(...list.map(d => el('li', {}, d.iface + ' (' + d.queue + '): '
+      + (!d.loggedIn ? t('loggedOut') : d.paused ? t('paused') : d.busy ? t('busy') : t('free')))));
   }
 
   function renderPop(p) {

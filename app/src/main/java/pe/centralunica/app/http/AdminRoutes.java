@@ -61,7 +61,7 @@ final class AdminRoutes {
                 }
             });
             if (patch.containsKey("role")) {
-                patch.put("role", RoleParam.role(patch.getValue("role")).name());
+                patch.put("role", Role.parse(patch.getValue("role")).name());
             }
             return users.update(ApiRouter.id(ctx, "id"), patch, actor(ctx))
                     .orElseThrow(() -> ApiException.notFound("user #" + ctx.pathParam("id")));
@@ -183,22 +183,11 @@ final class AdminRoutes {
             }
         }
         return new Users.NewUser(o.getString("username").strip().toLowerCase(Locale.ROOT), o.getString("displayName").strip(),
-                o.getString("password"), RoleParam.role(o.getValue("role")),
+                o.getString("password"), Role.parse(o.getValue("role")),
                 Optional.ofNullable(o.getString("agencyCode")), Optional.ofNullable(o.getString("phoneInterface")));
     }
 
     private static String actor(RoutingContext ctx) {
         return ApiRouter.user(ctx).username();
-    }
-
-    /** Role parsing with a clear message. */
-    static final class RoleParam {
-        static Role role(Object value) {
-            try {
-                return Role.valueOf(String.valueOf(value).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException("'role' must be DISPATCHER, SUPERVISOR or ADMIN");
-            }
-        }
     }
 }

@@ -14,8 +14,6 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * Registers API routes with their access rule, so no route can be added without one: each non-public route
@@ -135,10 +133,6 @@ public final class ApiRouter {
         return s;
     }
 
-    static Optional<Sessions.Session> optionalSession(RoutingContext ctx) {
-        return Optional.ofNullable(ctx.get(SESSION_KEY));
-    }
-
     private Handler<RoutingContext> json(Work work) {
         return ctx -> blocking.run(() -> work.run(ctx)).onComplete(ar -> {
             if (ar.failed()) {
@@ -184,11 +178,4 @@ public final class ApiRouter {
         ctx.put("cu.created", Boolean.TRUE);
     }
 
-    Router router() {
-        return router;
-    }
-
-    static <T> Callable<T> callable(Callable<T> c) {
-        return c;
-    }
 }

@@ -76,7 +76,8 @@ final class ConsoleRoutes {
                 ctx -> calls.markPrank(callId(ctx), actor(ctx), scope(ctx)));
         api.post("/api/calls/:id/callback", Access.DISPATCHER, "Call the caller back from the user's phone", this::callBack);
         api.get("/api/live/queue", Access.DISPATCHER, "Waiting and connected calls the user may see", ctx ->
-                new JsonObject().put("connected", live.connected()).put("calls", view.queueFor(ApiRouter.user(ctx))));
+                new JsonObject().put("connected", live.connected()).put("calls", view.queueFor(ApiRouter.user(ctx)))
+                        .put("dispatchers", view.dispatchersFor(ApiRouter.user(ctx))));
         api.get("/api/live/pop", Access.DISPATCHER, "The screen pop of the call on the user's phone (204 when none)", ctx ->
                 ApiRouter.user(ctx).phoneInterface().flatMap(live::connectedTo).map(pops::build).orElse(null));
         api.get("/api/reference", Access.DISPATCHER, "Emergency types, transfer targets and districts for the console's forms",

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The console's live feed over a WebSocket at /api/live: {"type":"queue","calls":[…]} whenever the visible
+ * The console's live feed over a WebSocket at /api/live: {"type":"queue","calls":[…],"dispatchers":[…]} whenever the visible
  * queue may have changed (coalesced to one push per {@link #COALESCE_MS}), {"type":"pop",…} when the user's
  * phone is connected to a call, {"type":"popEnded"} when that call leaves it. Each socket belongs to one
  * session: the session is re-checked every {@link #RECHECK_MS}; when it has ended the socket is closed (4401).
@@ -114,7 +114,8 @@ public final class LiveChannel {
         }
 
         void pushQueue() {
-            send(new JsonObject().put("type", "queue").put("calls", view.queueFor(user())));
+            send(new JsonObject().put("type", "queue").put("calls", view.queueFor(user()))
+                    .put("dispatchers", view.dispatchersFor(user())));
         }
 
         void pop(LiveCall call) {

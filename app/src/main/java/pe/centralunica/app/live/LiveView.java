@@ -3,6 +3,7 @@ package pe.centralunica.app.live;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import pe.centralunica.app.security.User;
+import pe.centralunica.router.live.DispatcherState;
 import pe.centralunica.router.live.LiveCall;
 import pe.centralunica.router.live.LiveCalls;
 
@@ -27,6 +28,19 @@ public final class LiveView {
         for (LiveCall call : live.active()) {
             if (call.state() != LiveCall.State.ENDED && visibleTo(user, call)) {
                 out.add(json(call, now));
+            }
+        }
+        return out;
+    }
+
+    /** The queue members (dispatcher phones) of the centrals the user may see: logged in, paused, busy. */
+    public JsonArray dispatchersFor(User user) {
+        JsonArray out = new JsonArray();
+        for (DispatcherState d : live.dispatchers()) {
+            if (user.mayWatch(queues.agencyOf(Optional.of(d.queue())))) {
+                out.add(new JsonObject().put("iface", d.iface()).put("name", d.name()).put("queue", d.queue())
+                        .put("loggedIn", d.loggedIn()).put("paused", d.paused()).put("busy", d.busy())
+                        .put("onCall", d.onCall().orElse(null)));
             }
         }
         return out;

@@ -6,6 +6,16 @@ public enum Role {
     SUPERVISOR,
     ADMIN;
 
+    /** The role named by {@code value} (any case); IllegalArgumentException (→ 400) saying what to send. */
+    public static Role parse(Object value) {
+        for (Role r : values()) {
+            if (r.name().equalsIgnoreCase(String.valueOf(value))) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("'role' must be DISPATCHER, SUPERVISOR or ADMIN, not '" + value + "'");
+    }
+
     public boolean includes(Role required) {
         return compareTo(required) >= 0;
     }

@@ -139,6 +139,14 @@ class DispatcherApiTest {
         assertThat(panic.getBoolean("panic")).isTrue();
         assertThat(panic.getLong("waitSeconds")).isGreaterThanOrEqualTo(12);
 
+        console.asterisk.members.add(new pe.centralunica.router.live.DispatcherState("PJSIP/disp-150122-02", "Ana", "ser-150122",
+                true, true, false, java.util.Optional.empty()));
+        console.asterisk.members.add(new pe.centralunica.router.live.DispatcherState("PJSIP/disp-150132-02", "Luis", "ser-150132",
+                true, false, true, java.util.Optional.of("1700000006.2")));
+        JsonArray members = new JsonObject(dispatcher.get("/api/live/queue").body()).getJsonArray("dispatchers");
+        assertThat(members.stream().map(o -> ((JsonObject) o).getString("iface"))).containsExactly("PJSIP/disp-150122-02");
+        assertThat(members.getJsonObject(0).getBoolean("paused")).isTrue();
+
         JsonArray all = new JsonObject(console.login("supervisor").get("/api/live/queue").body()).getJsonArray("calls");
         assertThat(all.stream().map(o -> ((JsonObject) o).getString("uniqueid"))).contains("1700000006.1", "1700000006.2");
 

@@ -28,6 +28,7 @@ public final class FakeAsterisk implements LiveCalls, CallControl {
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
     public final List<Transfer> transfers = new CopyOnWriteArrayList<>();
     public final List<CallBack> callBacks = new CopyOnWriteArrayList<>();
+    public final List<DispatcherState> members = new CopyOnWriteArrayList<>();
 
     /** A call waiting in {@code queue} with the IVR's variables. */
     public static LiveCall queued(String uniqueid, String callId, String caller, String queue, String type, String district,
@@ -67,7 +68,7 @@ public final class FakeAsterisk implements LiveCalls, CallControl {
 
     @Override
     public List<DispatcherState> dispatchers() {
-        return List.of();
+        return List.copyOf(members);
     }
 
     @Override
