@@ -115,7 +115,7 @@ public final class Node implements AutoCloseable {
         };
         return new Console(jdbc, authenticator, sessions, users, incidents, calls, live, control, view, pops,
                 ReferenceData.on(jdbc), new RuleAdmin(database.dataSource(), new RuleValidator()), ruleStore, router,
-                routingChanged, settings.ivr().zone(), settings.secureCookies());
+                routingChanged, settings.ivr().zone(), settings.secureCookies(), settings.trustProxy());
     }
 
     /** The port the FastAGI IVR listens on (resolved when CU_AGI_PORT=0). */

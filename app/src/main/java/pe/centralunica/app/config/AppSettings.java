@@ -22,7 +22,8 @@ import java.util.Optional;
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
-                          double demoCallsPerMinute, int demoAmiPort, boolean secureCookies) {
+                          double demoCallsPerMinute, int demoAmiPort, boolean secureCookies,
+                          boolean trustProxy) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -105,6 +106,8 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
                 env.port("CU_DEMO_AMI_PORT", 5038),
                 // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
-                env.bool("CU_SECURE_COOKIES", false));
+                env.bool("CU_SECURE_COOKIES", false),
+                // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
+                env.bool("CU_TRUST_PROXY", false));
     }
 }

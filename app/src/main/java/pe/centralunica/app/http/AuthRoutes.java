@@ -13,11 +13,13 @@ final class AuthRoutes {
     private final Authenticator authenticator;
     private final Sessions sessions;
     private final SessionCookie cookie;
+    private final ClientAddress addresses;
 
-    AuthRoutes(Authenticator authenticator, Sessions sessions, SessionCookie cookie) {
+    AuthRoutes(Authenticator authenticator, Sessions sessions, SessionCookie cookie, ClientAddress addresses) {
         this.authenticator = authenticator;
         this.sessions = sessions;
         this.cookie = cookie;
+        this.addresses = addresses;
     }
 
     void mount(ApiRouter api) {
@@ -38,7 +40,7 @@ final class AuthRoutes {
         if (username == null || username.isBlank() || password == null || password.isEmpty() || password.length() > 200) {
             throw new BadRequestException("give 'username' and 'password' as strings");
         }
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = addresses.of(ctx);
         LoginOutcome outcome = authenticator.login(username, password, address);
         return switch (outcome) {
             case LoginOutcome.LoggedIn in -> {

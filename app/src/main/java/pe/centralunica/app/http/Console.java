@@ -23,9 +23,10 @@ import java.util.List;
  *
  * @param routingChanged runs after an admin change that affects routing (this node reloads at once; others within a second)
  * @param secureCookies  mark the session cookie Secure (behind TLS)
+ * @param trustProxy     take the client address from X-Forwarded-For (behind a reverse proxy that sets it)
  */
 public record Console(Jdbc jdbc, Authenticator authenticator, Sessions sessions, Users users, Incidents incidents, Calls calls,
                       LiveCalls live, CallControl control, LiveView view, ScreenPops pops, List<Catalogue> catalogues,
                       RuleAdmin rules, JdbcRuleRepository ruleStore, LiveRouter router, Runnable routingChanged, ZoneId zone,
-                      boolean secureCookies) {
+                      boolean secureCookies, boolean trustProxy) {
 }

@@ -41,7 +41,8 @@ public final class HttpApi {
         new HealthRoutes(health, blocking).mount(router, api);
         new MetricsRoutes(metrics).mount(router, api);
         new DistrictRoutes(districts, blocking).mount(api);
-        new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies())).mount(api);
+        new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies()),
+                new ClientAddress(console.trustProxy())).mount(api);
         new ConsoleRoutes(console.incidents(), console.calls(), console.live(), console.view(), console.pops(),
                 console.control(), console.jdbc()).mount(api);
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),

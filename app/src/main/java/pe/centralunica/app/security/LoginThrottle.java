@@ -14,7 +14,11 @@ public final class LoginThrottle {
 
     public static final Duration WINDOW = Duration.ofMinutes(15);
     public static final int PER_USER = 5;
-    public static final int PER_ADDRESS = 30;
+    /**
+     * High enough that one office behind one NAT address (a whole central's shift) is not locked out by its own
+     * typos; low enough to stop spraying guesses over many usernames.
+     */
+    public static final int PER_ADDRESS = 60;
 
     private final Jdbc jdbc;
 

@@ -27,6 +27,12 @@ class SecurityTest {
         console = new ConsoleNode();
     }
 
+    /** Every test starts with no failed sign-ins counted (they all come from 127.0.0.1). */
+    @org.junit.jupiter.api.BeforeEach
+    void forgetFailedSignIns() {
+        console.jdbc.tx("forget", tx -> tx.update("DELETE FROM login_failure"));
+    }
+
     @AfterAll
     static void stop() {
         console.close();
@@ -170,5 +176,27 @@ class SecurityTest {
         assertThat(console.login("disp.miraflores").get("/console/admin.html").statusCode()).isEqualTo(403);
         assertThat(console.login("admin").get("/console/admin.html").statusCode()).isEqualTo(200);
         assertThat(console.client().get("/console/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredSessionIsRefusedEverywhere() throws Exception {
+        var c = console.login("disp.miraflores");
+        assertThat(c.get("/api/me").statusCode()).isEqualTo(200);
+        console.jdbc.tx("expire", tx -> tx.update("UPDATE console_session SET expires_at = now() - interval '1 second'"
+                + " WHERE user_id = (SELECT id FROM app_user WHERE username = 'disp.miraflores')"));
+        HttpResponse<String> r = c.get("/api/me");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("session has ended");
+    }
+
+    @Test
+    void guessingAcrossManyUsernamesFromOneAddressIsThrottled() throws Exception {
+        var c = console.client();
+        for (int i = 0; i < LoginThrottle.PER_ADDRESS; i++) {
+            assertThat(c.post("/api/login", new JsonObject().put("username", "nobody" + i).put("password", "guess-" + i))
+                    .statusCode()).isEqualTo(401);
+        }
+        assertThat(c.post("/api/login", new JsonObject().put("username", "nobody-else").put("password", "guess")).statusCode())
+                .isEqualTo(429);
     }
 }
