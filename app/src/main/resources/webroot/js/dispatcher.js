@@ -15,6 +15,7 @@
     $('incident-form').addEventListener('submit', saveIncident);
     $('prank-button').addEventListener('click', markPrank);
     $('transfer-button').addEventListener('click', transfer);
+    $('link-button').addEventListener('click', linkToIncident);
     document.addEventListener('cu:lang', () => { fillForms(); if (pop) renderPop(pop); });
     me = await Api.me();
     if (me) start(); else $('login-view').hidden = false;
@@ -115,6 +116,7 @@
       el('li', {}, history.calls.length + ' ' + t('earlierCalls') + ', ' + history.prankMarks.length + ' ' + t('prankMarks')),
       ...history.calls.slice(0, 5).map(c => el('li', {}, new Date(c.arrivedAt).toLocaleString(lang()) + ' — ' + typeName(c.type)
         + ' — ' + c.outcome + (c.prank ? ' — ' + t('markPrank') : ''))));
+    loadOpenIncidents(incident.id);
     CuMap.showCall(incident.district || live.district, $('inc-lat').value || null, $('inc-lon').value || null, live.callerNumber);
   }
 
@@ -133,6 +135,27 @@
     } catch (e) {
       $('inc-result').className = 'error';
       $('inc-result').textContent = e.message;
+    }
+  }
+
+  async function loadOpenIncidents(current) {
+    const open = await Api.get('/api/incidents?open=true&limit=50');
+    $('link-incident').replaceChildren(...open.filter(i => i.id !== current).map(i =>
+      el('option', { value: i.id }, '#' + i.id + ' ' + typeName(i.type) + ' — ' + (i.districtName || '') + ' ' + (i.address || ''))));
+    $('link-button').disabled = !(pop && pop.call && pop.call.id) || !$('link-incident').value;
+  }
+
+  async function linkToIncident() {
+    const target = Number($('link-incident').value);
+    try {
+      await Api.post('/api/calls/' + pop.call.id + '/incident', { incidentId: target });
+      pop.incident = await Api.get('/api/incidents/' + target);
+      renderPop(pop);
+      $('action-result').className = 'ok';
+      $('action-result').textContent = t('linked') + ' #' + target;
+    } catch (e) {
+      $('action-result').className = 'error';
+      $('action-result').textContent = e.message;
     }
   }
 

@@ -17,7 +17,7 @@ const I18N = {
     create: 'Crear', role: 'Rol', agency: 'Central', phone: 'Teléfono', active: 'Activo', displayName: 'Nombre',
     run: 'Simular', at: 'Fecha y hora', callerClass: 'Clase de llamante', explanation: 'Explicación', steps: 'Destinos',
     newRule: 'Nueva regla', delete: 'Eliminar', back: 'Volver a la consola', actor: 'Quién', action: 'Acción',
-    entity: 'Entidad', dispatchers: 'Despachadores', paused: 'en pausa', busy: 'ocupado', free: 'libre', loggedOut: 'desconectado', before: 'Antes', after: 'Después', refused: 'Rechazado', panic: 'PÁNICO', silent: 'SILENCIOSA'
+    entity: 'Entidad', linkTo: 'Vincular la llamada al incidente', link: 'Vincular', linked: 'Vinculada al incidente', dispatchers: 'Despachadores', paused: 'en pausa', busy: 'ocupado', free: 'libre', loggedOut: 'desconectado', before: 'Antes', after: 'Después', refused: 'Rechazado', panic: 'PÁNICO', silent: 'SILENCIOSA'
   },
   en: {
     title: 'Central Única', admin: 'Administration', logout: 'Sign out', signIn: 'Sign in', username: 'Username',
@@ -36,7 +36,7 @@ const I18N = {
     create: 'Create', role: 'Role', agency: 'Central', phone: 'Phone', active: 'Active', displayName: 'Name',
     run: 'Run', at: 'Date and time', callerClass: 'Caller class', explanation: 'Explanation', steps: 'Targets',
     newRule: 'New rule', delete: 'Delete', back: 'Back to the console', actor: 'Who', action: 'Action',
-    entity: 'Entity', dispatchers: 'Dispatchers', paused: 'paused', busy: 'busy', free: 'free', loggedOut: 'logged out', before: 'Before', after: 'After', refused: 'Refused', panic: 'PANIC', silent: 'SILENT'
+    entity: 'Entity', linkTo: 'Link the call to incident', link: 'Link', linked: 'Linked to incident', dispatchers: 'Dispatchers', paused: 'paused', busy: 'busy', free: 'free', loggedOut: 'logged out', before: 'Before', after: 'After', refused: 'Refused', panic: 'PANIC', silent: 'SILENT'
   }
 };
 

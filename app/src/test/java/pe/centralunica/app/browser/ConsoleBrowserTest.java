@@ -110,6 +110,17 @@ class ConsoleBrowserTest {
         assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000300.1", "T-PNP", incident));
         Browsers.screenshot(driver, "04-incident-edited-and-transferred");
 
+        UUID earlier = console.insertCall("1700000299.1", "960000000", "CRIME", "150122", "NORMAL", "ANSWERED");
+        long earlierIncident = console.incidentOf(earlier);
+        // The pop's list of open incidents was read when it opened; reopen it by reloading the page.
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), Long.toString(incident)));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#link-incident option[value='" + earlierIncident + "']")));
+        new Select(driver.findElement(By.id("link-incident"))).selectByValue(Long.toString(earlierIncident));
+        driver.findElement(By.id("link-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), Long.toString(earlierIncident)));
+        assertThat(console.incidentOf(callId)).isEqualTo(earlierIncident);
+
         driver.findElement(By.id("prank-button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("action-result"), "Marcada como broma"));
         assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '961234567' AND marked_by = 'disp.miraflores'"))
