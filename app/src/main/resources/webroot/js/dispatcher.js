@@ -40,7 +40,16 @@
     $('who').textContent = me.displayName + ' · ' + me.role + (me.agencyCode ? ' · ' + me.agencyCode : '');
     reference = await Api.get('/api/reference');
     fillForms();
-    CuMap.init($('map'), $('map-area')).then(async () => CuMap.setButtons(await Api.get('/api/panic-buttons')));
+    CuMap.init($('map'), $('map-area')).then(async () => {
+      // A click on the map sets the incident's location (the dispatcher saves it with the form).
+      CuMap.onPick((lat, lon) => {
+        if ($('pop').hidden) return;
+        $('inc-lat').value = lat;
+        $('inc-lon').value = lon;
+        CuMap.showCall(pop.incident ? pop.incident.district : pop.live.district, lat, lon, pop.live.callerNumber);
+      });
+      CuMap.setButtons(await Api.get('/api/panic-buttons'));
+    });
     connect();
     loadAbandoned();
     setInterval(loadAbandoned, 30000);
@@ -94,6 +103,10 @@
       live.silent ? el('span', { class: 'flag silent' }, t('silent')) : '');
     const facts = [[t('caller'), live.callerNumber], [t('type'), typeName(live.type)], [t('district'), districtName(live.district)],
       [t('class'), live.callerClass], [t('language'), live.language || '—']];
+    if (call.districtSource) facts.push([t('districtSource'), call.districtSource]);
+    const ivr = (p.timeline || []).filter(e => ['DIGIT', 'LANGUAGE_CHOSEN', 'TRIAGED', 'INPUT_TIMEOUT'].includes(e.type))
+      .map(e => e.type + (e.data && Object.keys(e.data).length ? ' ' + JSON.stringify(e.data) : ''));
+    if (ivr.length) facts.push(['IVR', ivr.join(' · ')]);
     if (p.panicButton) {
       facts.push([t('panicButton'), p.panicButton.deviceId + ' — ' + p.panicButton.address]);
       facts.push([t('camera'), p.panicButton.cameraId || '—']);

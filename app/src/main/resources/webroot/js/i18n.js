@@ -7,7 +7,7 @@ const I18N = {
     callEnded: 'La llamada terminó.', incident: 'Incidente', priority: 'Prioridad', status: 'Estado', address: 'Dirección',
     latitude: 'Latitud', longitude: 'Longitud', notes: 'Notas', save: 'Guardar', markPrank: 'Marcar como broma',
     transferTo: 'Transferir a', transfer: 'Transferir', route: 'Ruta', history: 'Historial del llamante', map: 'Mapa',
-    mapNote: 'Límites distritales simplificados (MPL-2.0); sin servidor de mapas.', callBack: 'Devolver llamada',
+    mapNote: 'Límites distritales simplificados (MPL-2.0); sin servidor de mapas. Un clic fija la ubicación del incidente.', callBack: 'Devolver llamada',
     saved: 'Guardado', transferred: 'Transferida a', marked: 'Marcada como broma', calling: 'Llamando a',
     linkUp: 'AMI conectado', linkDown: 'sin enlace AMI', noCalls: 'Sin llamadas en espera', prankMarks: 'marcas de broma',
     earlierCalls: 'llamadas anteriores', camera: 'Cámara', panicButton: 'Botón de pánico', language: 'Idioma',
@@ -17,7 +17,7 @@ const I18N = {
     create: 'Crear', role: 'Rol', agency: 'Central', phone: 'Teléfono', active: 'Activo', displayName: 'Nombre',
     run: 'Simular', at: 'Fecha y hora', callerClass: 'Clase de llamante', explanation: 'Explicación', steps: 'Destinos',
     newRule: 'Nueva regla', delete: 'Eliminar', back: 'Volver a la consola', actor: 'Quién', action: 'Acción',
-    entity: 'Entidad', linkTo: 'Vincular la llamada al incidente', link: 'Vincular', linked: 'Vinculada al incidente', dispatchers: 'Despachadores', paused: 'en pausa', busy: 'ocupado', free: 'libre', loggedOut: 'desconectado', before: 'Antes', after: 'Después', refused: 'Rechazado', panic: 'PÁNICO', silent: 'SILENCIOSA'
+    entity: 'Entidad', linkTo: 'Vincular la llamada al incidente', districtSource: 'Origen del distrito', link: 'Vincular', linked: 'Vinculada al incidente', dispatchers: 'Despachadores', paused: 'en pausa', busy: 'ocupado', free: 'libre', loggedOut: 'desconectado', before: 'Antes', after: 'Después', refused: 'Rechazado', panic: 'PÁNICO', silent: 'SILENCIOSA'
   },
   en: {
     title: 'Central Única', admin: 'Administration', logout: 'Sign out', signIn: 'Sign in', username: 'Username',
@@ -26,7 +26,7 @@ const I18N = {
     callEnded: 'The call has ended.', incident: 'Incident', priority: 'Priority', status: 'Status', address: 'Address',
     latitude: 'Latitude', longitude: 'Longitude', notes: 'Notes', save: 'Save', markPrank: 'Mark as prank',
     transferTo: 'Transfer to', transfer: 'Transfer', route: 'Route', history: 'Caller history', map: 'Map',
-    mapNote: 'Simplified district boundaries (MPL-2.0); no map server.', callBack: 'Call back',
+    mapNote: 'Simplified district boundaries (MPL-2.0); no map server. A click sets the incident location.', callBack: 'Call back',
     saved: 'Saved', transferred: 'Transferred to', marked: 'Marked as prank', calling: 'Calling',
     linkUp: 'AMI connected', linkDown: 'no AMI link', noCalls: 'No calls waiting', prankMarks: 'prank marks',
     earlierCalls: 'earlier calls', camera: 'Camera', panicButton: 'Panic button', language: 'Language',
@@ -36,7 +36,7 @@ const I18N = {
     create: 'Create', role: 'Role', agency: 'Central', phone: 'Phone', active: 'Active', displayName: 'Name',
     run: 'Run', at: 'Date and time', callerClass: 'Caller class', explanation: 'Explanation', steps: 'Targets',
     newRule: 'New rule', delete: 'Delete', back: 'Back to the console', actor: 'Who', action: 'Action',
-    entity: 'Entity', linkTo: 'Link the call to incident', link: 'Link', linked: 'Linked to incident', dispatchers: 'Dispatchers', paused: 'paused', busy: 'busy', free: 'free', loggedOut: 'logged out', before: 'Before', after: 'After', refused: 'Refused', panic: 'PANIC', silent: 'SILENT'
+    entity: 'Entity', linkTo: 'Link the call to incident', districtSource: 'District from', link: 'Link', linked: 'Linked to incident', dispatchers: 'Dispatchers', paused: 'paused', busy: 'busy', free: 'free', loggedOut: 'logged out', before: 'Before', after: 'After', refused: 'Refused', panic: 'PANIC', silent: 'SILENT'
   }
 };
 

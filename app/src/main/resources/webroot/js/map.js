@@ -64,7 +64,24 @@ const CuMap = (() => {
     layer.append(c);
   }
 
+  /** The longitude/latitude under a click, for the incident's location. */
+  function unproject(event) {
+    const point = svg.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    const p = point.matrixTransform(layer.getScreenCTM().inverse());
+    const k = 1000 / Math.max(view.maxX - view.minX, view.maxY - view.minY);
+    return [view.minX + p.x / k, view.maxY - p.y / k];
+  }
+
   return {
+    onPick(handler) {
+      svg.addEventListener('click', event => {
+        if (!view) return;
+        const [lon, lat] = unproject(event);
+        handler(Number(lat.toFixed(6)), Number(lon.toFixed(6)));
+      });
+    },
     async init(container, areaSelect) {
       svg = document.createElementNS(NS, 'svg');
       layer = document.createElementNS(NS, 'g');

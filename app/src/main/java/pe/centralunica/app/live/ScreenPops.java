@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * What a dispatcher's screen shows when their phone is connected to a call: the live call, the call record
- * (IVR results), its incident, the caller's history and prank marks, the panic button (location, camera) and
+ * (IVR results) and its timeline, its incident, the caller's history and prank marks, the panic button (location, camera) and
  * the routing decision's explanation. Reads PostgreSQL: run it on a virtual thread.
  */
 public final class ScreenPops {
@@ -54,6 +54,8 @@ public final class ScreenPops {
                         + " camera_id AS \"cameraId\" FROM panic_button WHERE device_id = ?", device)
                         .ifPresent(p -> pop.put("panicButton", p));
             }
+            // What the IVR learned, step by step (menus, digits, language, triage), for the dispatcher to read.
+            pop.put("timeline", tx.array("SELECT seq, at, type, data FROM call_event WHERE call_id = ? ORDER BY seq", id));
             tx.one("SELECT data::text FROM call_event WHERE call_id = ? AND type = 'ROUTE_DECIDED' ORDER BY seq DESC LIMIT 1",
                     rs -> new JsonObject(rs.getString(1)), id).ifPresent(r -> pop.put("route", r));
             return null;

@@ -99,10 +99,16 @@ class ConsoleBrowserTest {
         new Select(driver.findElement(By.id("inc-priority"))).selectByVisibleText("1");
         driver.findElement(By.id("inc-address")).sendKeys("Av. Larco 1150");
         driver.findElement(By.id("inc-notes")).sendKeys("Robo con arma, dos sospechosos");
+        driver.findElement(By.cssSelector("#map svg")).click();
+        double lat = Double.parseDouble(driver.findElement(By.id("inc-lat")).getAttribute("value"));
+        double lon = Double.parseDouble(driver.findElement(By.id("inc-lon")).getAttribute("value"));
+        assertThat(lat).as("a click on the Lima map").isBetween(-12.6, -11.5);
+        assertThat(lon).isBetween(-77.3, -76.5);
         driver.findElement(By.id("inc-save")).click();
         wait.until(ExpectedConditions.textToBe(By.id("inc-result"), "Guardado"));
         assertThat(console.count("SELECT count(*) FROM incident WHERE id = ? AND status = 'DISPATCHED' AND priority = 1"
-                + " AND address = 'Av. Larco 1150' AND notes LIKE 'Robo con arma%'", incident)).isEqualTo(1);
+                + " AND address = 'Av. Larco 1150' AND notes LIKE 'Robo con arma%' AND latitude = ? AND longitude = ?", incident,
+                java.math.BigDecimal.valueOf(lat), java.math.BigDecimal.valueOf(lon))).isEqualTo(1);
 
         new Select(driver.findElement(By.id("transfer-target"))).selectByValue("T-PNP");
         driver.findElement(By.id("transfer-button")).click();
