@@ -4,6 +4,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.demo.DemoTraffic;
+import pe.centralunica.app.demo.DemoUsers;
+import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.sipconfig.asterisk.AsteriskConfigCommand;
 import pe.centralunica.sipconfig.asterisk.GeneratorSettings;
 import pe.centralunica.sipconfig.asterisk.Secrets;
@@ -55,6 +57,8 @@ public final class Main {
                 case "self-check" -> SelfCheck.run(out);
                 case "asterisk-config" -> asteriskConfig(AppSettings.from(env, true), java.util.Arrays.asList(args).subList(1, args.length));
                 case "migrate" -> migrate(AppSettings.from(env, true));
+                case "create-user" -> new CreateUserCommand(out, err, new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))).run(AppSettings.from(env, true), args);
                 case "help", "-h", "--help" -> usage(out, 0);
                 default -> {
                     err.println("central-unica: unknown command '" + command + "'");
@@ -99,6 +103,11 @@ public final class Main {
                 traffic.close();
             }
             throw e;
+        }
+        if (demo) {
+            int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
+                    + seeded + " created now)");
         }
         if (traffic != null) {
             traffic.startCalls(settings.demoCallsPerMinute());
@@ -155,6 +164,8 @@ public final class Main {
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
                   demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
                   migrate     create or update the database schema (needs CU_DB_URL)
+                  create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
+                              add a console user (needs CU_DB_URL; password on standard input)
                   self-check  check this build speaks AMI (typed events from a simulated Asterisk)
                   asterisk-config --out DIR [--reload]
                               write Asterisk's configuration generated from the database (see sip-config/README.md)""");

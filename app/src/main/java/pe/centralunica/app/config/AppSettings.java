@@ -24,7 +24,8 @@ import java.util.Optional;
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
-                          double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch) {
+                          double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
+                          boolean secureCookies, boolean trustProxy) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -32,13 +33,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -135,6 +136,10 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.bool("CU_DB_MIGRATE", true),
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
                 env.port("CU_DEMO_AMI_PORT", 5038),
-                sipWatch(env));
+                sipWatch(env),
+                // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
+                env.bool("CU_SECURE_COOKIES", false),
+                // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
+                env.bool("CU_TRUST_PROXY", false));
     }
 }
