@@ -13,8 +13,29 @@ import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
 import pe.centralunica.app.health.CallPathHealth;
+import pe.centralunica.app.health.AmiHealth;
+import pe.centralunica.app.health.HealthIndicator;
 import pe.centralunica.app.health.JournalHealth;
+import pe.centralunica.app.health.SipHealth;
+import pe.centralunica.app.admin.ReferenceData;
+import pe.centralunica.app.console.Calls;
+import pe.centralunica.app.console.Incidents;
+import pe.centralunica.app.http.Console;
 import pe.centralunica.app.http.HttpApi;
+import pe.centralunica.app.live.LiveView;
+import pe.centralunica.app.live.NoAsterisk;
+import pe.centralunica.app.live.QueueDirectory;
+import pe.centralunica.app.live.ScreenPops;
+import pe.centralunica.app.security.Authenticator;
+import pe.centralunica.app.security.LoginThrottle;
+import pe.centralunica.app.security.PasswordHasher;
+import pe.centralunica.app.security.Sessions;
+import pe.centralunica.app.security.Users;
+import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.router.live.CallControl;
+import pe.centralunica.router.live.LiveCalls;
+import pe.centralunica.router.rules.RuleValidator;
+import pe.centralunica.router.store.RuleAdmin;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.DistrictRepository;
@@ -24,8 +45,13 @@ import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
+import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.AmiSettings;
+import pe.centralunica.router.live.TargetDirectory;
 import pe.centralunica.router.store.JdbcRuleRepository;
 import pe.centralunica.router.store.RuleReloader;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
+import pe.centralunica.sipconfig.topology.JdbcTopologyRepository;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -49,10 +75,55 @@ public final class Node implements AutoCloseable {
 
     private final int httpPort;
     private final int agiPort;
+    private final Database database;
+    private final HttpApi api;
 
-    private Node(int httpPort, int agiPort) {
+    private final LiveRouter router;
+
+    private Node(int httpPort, int agiPort, Database database, HttpApi api, LiveRouter router) {
         this.httpPort = httpPort;
         this.agiPort = agiPort;
+        this.database = database;
+        this.api = api;
+        this.router = router;
+    }
+
+    /** The live routing engine (what the next call's decision uses). */
+    public LiveRouter router() {
+        return router;
+    }
+
+    /** The node's database (for subcommands such as demo's user seeding, and tests). */
+    public Database database() {
+        return database;
+    }
+
+    /** The HTTP surface (tests walk its endpoints). */
+    public HttpApi api() {
+        return api;
+    }
+
+    private static Console console(Database database, LiveRouter router, RuleReloader reloader, LiveCalls live,
+                                   CallControl control, AppSettings settings) {
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        PasswordHasher hasher = new PasswordHasher();
+        Users users = new Users(jdbc, hasher);
+        Sessions sessions = new Sessions(jdbc);
+        Authenticator authenticator = new Authenticator(users, sessions, new LoginThrottle(jdbc), hasher, jdbc);
+        Incidents incidents = new Incidents(jdbc);
+        Calls calls = new Calls(jdbc);
+        QueueDirectory queues = new QueueDirectory(jdbc);
+        queues.reload();
+        LiveView view = new LiveView(live, queues);
+        ScreenPops pops = new ScreenPops(jdbc, calls, incidents, view);
+        JdbcRuleRepository ruleStore = new JdbcRuleRepository(database.dataSource());
+        Runnable routingChanged = () -> {
+            reloader.checkNow();
+            queues.reload();
+        };
+        return new Console(jdbc, authenticator, sessions, users, incidents, calls, live, control, view, pops,
+                ReferenceData.on(jdbc), new RuleAdmin(database.dataSource(), new RuleValidator()), ruleStore, router,
+                routingChanged, settings.ivr().zone(), settings.secureCookies(), settings.trustProxy());
     }
 
     /** The port the FastAGI IVR listens on (resolved when CU_AGI_PORT=0). */
@@ -70,6 +141,14 @@ public final class Node implements AutoCloseable {
      * started under the data directory.
      */
     public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed) {
+        return start(settings, embeddedDatabaseAllowed, null, null);
+    }
+
+    /**
+     * Starts a node whose console watches {@code live} and acts through {@code control}; null for either means
+     * the AMI call tracker (CU_AMI_HOST), or nothing live without one. Tests pass in-memory ones.
+     */
+    public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, LiveCalls live, CallControl control) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             DatabaseSettings dbSettings;
@@ -112,6 +191,41 @@ public final class Node implements AutoCloseable {
             started.push(reloader);
             LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
 
+            // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
+            SipMonitoring sip = null;
+            if (settings.sipWatch().isPresent()) {
+                AvailabilityBoard board = router.availability();
+                sip = SipMonitoring.start(settings.sipWatch().get(), new JdbcTopologyRepository(database.dataSource()).load(),
+                        (code, up, reason) -> {
+                            if (up) {
+                                board.markUp(code);
+                            } else {
+                                board.markDown(code, reason);
+                            }
+                        },
+                        result -> {
+                            if (!result.success()) {
+                                LOG.warn("Synthetic test call to the universal number FAILED: {}", result.failureReason().orElse("?"));
+                            }
+                        });
+                started.push(sip);
+                metrics.bindSip(sip);
+                LOG.info("SIP watch: probing {} trunk(s){}", sip.probes().size(),
+                        settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
+            }
+
+            // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
+            AmiCallTracker tracker = null;
+            if (settings.ami().isPresent()) {
+                AppSettings.AmiSettings a = settings.ami().get();
+                TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
+                tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
+                        router.availability(), targets).start();
+                started.push(tracker);
+                metrics.bindAmi(tracker);
+                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+            }
+
             IvrServer ivr;
             try {
                 ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
@@ -128,9 +242,21 @@ public final class Node implements AutoCloseable {
                     .build();
             started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
 
-            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal),
-                    new CallPathHealth(ivr, router)), 2_000);
-            HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()));
+            List<HealthIndicator> indicators = new java.util.ArrayList<>(List.of(new DatabaseHealth(database),
+                    new JournalHealth(journal), new CallPathHealth(ivr, router)));
+            if (sip != null) {
+                indicators.add(new SipHealth(sip));
+            }
+            if (tracker != null) {
+                indicators.add(new AmiHealth(tracker));
+            }
+            HealthReport health = new HealthReport(indicators, 2_000);
+            // The console sees and acts on Asterisk through the AMI tracker; without one (no CU_AMI_HOST), nothing live.
+            NoAsterisk none = new NoAsterisk();
+            LiveCalls liveCalls = live != null ? live : tracker != null ? tracker : none;
+            CallControl callControl = control != null ? control : tracker != null ? tracker : none;
+            Console console = console(database, router, reloader, liveCalls, callControl, settings);
+            HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);
             int port;
             try {
@@ -144,7 +270,7 @@ public final class Node implements AutoCloseable {
             }
             LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
 
-            Node node = new Node(port, ivr.port());
+            Node node = new Node(port, ivr.port(), database, api, router);
             node.toClose.addAll(started);
             return node;
         } catch (RuntimeException e) {

@@ -10,6 +10,11 @@ public final class ApiError {
     }
 
     public static void send(RoutingContext ctx, int status, String message) {
+        send(ctx, status, message, null);
+    }
+
+    /** With extra fields (e.g. "problems" of a refused rule change). */
+    public static void send(RoutingContext ctx, int status, String message, JsonObject details) {
         if (ctx.response().ended()) {
             return;
         }
@@ -20,6 +25,7 @@ public final class ApiError {
                         .put("status", status)
                         .put("error", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
                         .put("message", message)
+                        .mergeIn(details == null ? new JsonObject() : details)
                         .encode());
     }
 }

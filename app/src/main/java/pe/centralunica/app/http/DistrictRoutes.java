@@ -2,7 +2,6 @@ package pe.centralunica.app.http;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import pe.centralunica.db.District;
 import pe.centralunica.db.DistrictRepository;
@@ -25,8 +24,8 @@ final class DistrictRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/api/districts").handler(this::list);
+    void mount(ApiRouter api) {
+        api.raw(io.vertx.core.http.HttpMethod.GET, "/api/districts", Access.PUBLIC, "Districts (?jurisdiction=LIMA)", this::list);
     }
 
     private void list(RoutingContext ctx) {

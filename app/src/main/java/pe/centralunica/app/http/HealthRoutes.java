@@ -1,6 +1,7 @@
 package pe.centralunica.app.http;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import pe.centralunica.app.health.ComponentHealth;
 import pe.centralunica.app.health.HealthReport;
@@ -16,8 +17,8 @@ final class HealthRoutes {
         this.blocking = blocking;
     }
 
-    void mount(Router router) {
-        router.get("/health").handler(ctx -> blocking.run(report::run).onComplete(ar -> {
+    void mount(Router router, ApiRouter api) {
+        api.raw(HttpMethod.GET, "/health", Access.PUBLIC, "Health of the node and its dependencies", ctx -> blocking.run(report::run).onComplete(ar -> {
             if (ar.failed()) {
                 ApiError.send(ctx, 500, "health check failed: " + ar.cause().getMessage());
                 return;

@@ -1,6 +1,7 @@
 package pe.centralunica.app.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 
 /** GET /metrics in the Prometheus text format. */
@@ -12,8 +13,8 @@ final class MetricsRoutes {
         this.registry = registry;
     }
 
-    void mount(Router router) {
-        router.get("/metrics").handler(ctx -> ctx.response()
+    void mount(Router router, ApiRouter api) {
+        api.raw(HttpMethod.GET, "/metrics", Access.PUBLIC, "Prometheus metrics", ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
     }

@@ -52,7 +52,7 @@ class AmiCallTrackerTest {
                         .talkFor(Duration.ofSeconds(20))))
                 .queue(QueueSpec.named("desk-pnp").member(MemberSpec.named("PJSIP/desk-pnp-01")
                         .answerAfter(Duration.ofSeconds(2)).talkFor(Duration.ofSeconds(20))))
-                .trunk(TrunkSpec.named("trunk-out").up())
+                .trunk(TrunkSpec.named("carrier").up())
                 .ami(0, "cu", "secret").timeScale(0.02).seed(3);
     }
 
@@ -294,7 +294,7 @@ class AmiCallTrackerTest {
     void callBackRingsTheDispatcherThenDialsTheCitizen() throws Exception {
         try (SimulatedAsterisk s = sim(dispatcher().answerAfter(Duration.ofSeconds(1))).start(); AmiCallTracker t = tracker(s)) {
             t.callBack("PJSIP/disp-01", "987654321", 7).get(10, TimeUnit.SECONDS);
-            Await.until("the citizen's line is dialled on the outbound trunk", () -> s.trunk("trunk-out").callsAnswered() == 1);
+            Await.until("the citizen's line is dialled on the outbound trunk", () -> s.trunk("carrier").callsAnswered() == 1);
             assertThat(t.active()).isEmpty(); // a call-back is not an emergency call
             assertThat(t.callBack("PJSIP/disp-01", "not-a-number", 7)).failsWithin(Duration.ofSeconds(1));
         }

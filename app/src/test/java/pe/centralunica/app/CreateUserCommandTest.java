@@ -1,0 +1,61 @@
+package pe.centralunica.app;
+
+import org.junit.jupiter.api.Test;
+import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.config.Environment;
+import pe.centralunica.app.database.DatabaseStartup;
+import pe.centralunica.db.Database;
+import pe.centralunica.db.DatabaseSettings;
+import pe.centralunica.db.testing.TestDatabases;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `create-user`: the only way to a first administrator under `serve` (no default passwords). */
+class CreateUserCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(AppSettings settings, String stdin, String... args) {
+        return new CreateUserCommand(new PrintStream(out), new PrintStream(err), new BufferedReader(new StringReader(stdin)))
+                .run(settings, args);
+    }
+
+    private static AppSettings settings(DatabaseSettings db) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CU_DB_URL", db.jdbcUrl());
+        if (db.user() != null) {
+            env.put("CU_DB_USER", db.user());
+        }
+        if (db.password() != null) {
+            env.put("CU_DB_PASSWORD", db.password());
+        }
+        return AppSettings.from(new Environment(env), true);
+    }
+
+    @Test
+    void createsAnAdministratorWithTheStdinPasswordHashedAndRefusesWeakOnes() throws Exception {
+        DatabaseSettings db = TestDatabases.freshSettings();
+        AppSettings settings = settings(db);
+        assertThat(run(settings, "short\n", "create-user", "jefa", "ADMIN")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("at least 10 characters");
+        assertThat(run(settings, "a-long-enough-secret\n", "create-user", "jefa", "KING")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run(settings, "a-long-enough-secret\n", "create-user", "jefa", "ADMIN", "--name", "Jefa de turno")).isZero();
+        try (Database database = DatabaseStartup.open(db); var c = database.dataSource().getConnection();
+             var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT role, display_name, password_hash FROM app_user WHERE username = 'jefa'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("ADMIN");
+            assertThat(rs.getString(2)).isEqualTo("Jefa de turno");
+            assertThat(rs.getString(3)).startsWith("pbkdf2-sha256$210000$").doesNotContain("a-long-enough-secret");
+        }
+    }
+}

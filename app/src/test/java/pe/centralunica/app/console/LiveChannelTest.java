@@ -1,0 +1,137 @@
+package pe.centralunica.app.console;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The WebSocket feed: authenticated by the session cookie, filtered per central, screen pop on connect. */
+class LiveChannelTest {
+
+    private static ConsoleNode console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = new ConsoleNode();
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    private static final class Feed implements WebSocket.Listener {
+        final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        /** The next message matching {@code wanted}, skipping others; fails after 10 s without one. */
+        JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
+            while (true) {
+                JsonObject m = messages.poll(10, TimeUnit.SECONDS);
+                assertThat(m).as("a matching message within 10 s").isNotNull();
+                if (wanted.test(m)) {
+                    return m;
+                }
+            }
+        }
+    }
+
+    private static WebSocket open(String cookie, String origin, Feed feed) {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return b.buildAsync(URI.create("ws://127.0.0.1:" + console.node.httpPort() + "/api/live"), feed).join();
+    }
+
+    private static boolean queueHas(JsonObject m, String uniqueid) {
+        return m.getString("type").equals("queue") && m.getJsonArray("calls").stream()
+                .anyMatch(c -> ((JsonObject) c).getString("uniqueid").equals(uniqueid));
+    }
+
+    @Test
+    void withoutASessionTheHandshakeIsRefused() {
+        assertThatThrownBy(() -> open(null, null, new Feed())).isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+        assertThatThrownBy(() -> open("cu_session=forged-token-forged-token-forged-token-forged", null, new Feed()))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void anotherSitesPageCannotOpenTheFeedWithTheUsersCookie() throws Exception {
+        String cookie = console.login("disp.miraflores").sessionCookie();
+        assertThatThrownBy(() -> open(cookie, "http://evil.example", new Feed()))
+                .hasCauseInstanceOf(WebSocketHandshakeException.class);
+    }
+
+    @Test
+    void aDispatcherSeesTheirCentralsCallsLiveAndGetsAScreenPopWhenTheirPhoneConnects() throws Exception {
+        String cookie = console.login("disp.miraflores").sessionCookie();
+        Feed feed = new Feed();
+        WebSocket ws = open(cookie, "http://127.0.0.1:" + console.node.httpPort(), feed);
+        assertThat(feed.next(m -> m.getString("type").equals("queue"))).isNotNull();
+
+        UUID callId = console.insertCall("1700000100.1", "966666666", "CRIME", "150122", "PANIC", "IN_PROGRESS");
+        console.insertCall("1700000099.1", "966666666", "OTHER", "150122", "NORMAL", "ANSWERED");
+        var other = FakeAsterisk.queued("1700000100.2", null, "977777777", "ser-150132", "FIRE", "150132", "NORMAL");
+        console.asterisk.put(other);
+        var mine = FakeAsterisk.queued("1700000100.1", callId.toString(), "966666666", "ser-150122", "CRIME", "150122", "PANIC");
+        console.asterisk.put(mine);
+
+        JsonObject queue = feed.next(m -> queueHas(m, "1700000100.1"));
+        assertThat(queueHas(queue, "1700000100.2")).as("another central's call").isFalse();
+
+        console.asterisk.put(FakeAsterisk.connected(mine, ConsoleNode.MIRAFLORES_PHONE));
+        JsonObject pop = feed.next(m -> m.getString("type").equals("pop")).getJsonObject("pop");
+        assertThat(pop.getJsonObject("live").getBoolean("panic")).isTrue();
+        assertThat(pop.getJsonObject("call").getString("id")).isEqualTo(callId.toString());
+        assertThat(pop.getJsonObject("incident").getLong("id")).isEqualTo(console.incidentOf(callId));
+        assertThat(pop.getJsonObject("history").getJsonArray("calls")).hasSize(1);
+        assertThat(pop.getJsonObject("route").getString("ruleName")).isEqualTo("Delito: serenazgo y PNP");
+
+        console.asterisk.put(new pe.centralunica.router.live.LiveCall(mine.callId(), mine.uniqueid(), mine.linkedid(), mine.channel(),
+                mine.callerNumber(), mine.dialled(), pe.centralunica.router.live.LiveCall.State.ENDED, mine.queue(), mine.queuedAt(),
+                mine.answeredBy(), mine.arrivedAt(), mine.variables()));
+        assertThat(feed.next(m -> m.getString("type").equals("popEnded")).getString("uniqueid")).isEqualTo("1700000100.1");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
+    void aSupervisorSeesEveryCentral() throws Exception {
+        Feed feed = new Feed();
+        open(console.login("supervisor").sessionCookie(), null, feed);
+        console.asterisk.put(FakeAsterisk.queued("1700000200.1", null, "988888888", "ser-150132", "FIRE", "150132", "SILENT"));
+        JsonObject queue = feed.next(m -> queueHas(m, "1700000200.1"));
+        assertThat(queue.getJsonArray("calls").stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("uniqueid").equals("1700000200.1")).findFirst().orElseThrow().getBoolean("silent")).isTrue();
+    }
+}
