@@ -147,7 +147,7 @@ final class CallBook {
                 c.state = LiveCall.State.CONNECTED;
                 c.answeredBy = a.getInterface();
                 c.queue = a.getQueue();
-                record(c, CallEventType.ANSWERED, time(e), a.getInterface(), data("by", a.getInterface(),
+                record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + a.getInterface(), data("by", a.getInterface(),
                         "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
                 publish(c);
                 dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid)); // after publish: screen pop finds it
@@ -182,7 +182,7 @@ final class CallBook {
                 if (dialled != null && "ANSWER".equals(d.getDialStatus())) {
                     c.state = LiveCall.State.CONNECTED;
                     c.answeredBy = baseName(d.getDestChannel());
-                    record(c, CallEventType.ANSWERED, time(e), c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
+                    record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
                     publish(c);
                 }
             });
