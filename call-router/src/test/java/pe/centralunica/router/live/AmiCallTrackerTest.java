@@ -99,6 +99,18 @@ class AmiCallTrackerTest {
     }
 
     @Test
+    void twoNodesTrackingTheSameAsteriskWriteEachStepOnce() throws Exception {
+        try (SimulatedAsterisk s = sim(dispatcher()).start(); AmiCallTracker a = tracker(s); AmiCallTracker b = tracker(s)) {
+            CallOutcome o = s.place(CallScript.caller("987654000").dials("911")).get(30, TimeUnit.SECONDS);
+            UUID callId = callIdOf(o);
+            Await.until("both trackers journaled the end", () -> journal.duplicates() >= 4);
+            assertThat(journal.types(callId)).containsExactly(CallEventType.QUEUE_JOINED, CallEventType.AGENT_RUNG,
+                    CallEventType.ANSWERED, CallEventType.HUNG_UP);
+            assertThat(journal.duplicates()).isEqualTo(4);
+        }
+    }
+
+    @Test
     void liveCallCarriesTheIvrVariablesAndTheDispatchersScreenPop() throws Exception {
         try (SimulatedAsterisk s = sim(dispatcher().talkFor(Duration.ofSeconds(200))).start(); AmiCallTracker t = tracker(s)) {
             var f = s.place(CallScript.caller("987000100").dials("116"));
