@@ -36,7 +36,7 @@ import pe.centralunica.router.rules.Target;
  * <h2>Threads</h2>
  * asterisk-java delivers events on one pump thread; the listener only puts them in a bounded queue and
  * returns. One tracker thread takes them in order and does everything else (state, journal, listeners).
- * If that queue ever overflows the link is restarted: the resync that follows repairs what was dropped.
+ * If that queue ever overflows, once it is worked off the session is renewed: its resync repairs what was dropped.
  * Readers ({@link #active()}, {@link #dispatchers()}) answer from immutable snapshots and never block.
  */
 public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseable {
@@ -55,18 +55,21 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private final AmiLink link;
     private final CallBook book;
     private final Dispatchers dispatchers;
-    private final BlockingQueue<Runnable> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final BlockingQueue<Runnable> inbox;
     private final Thread worker;
     private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong eventsDropped = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean overflowed;
 
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
-        this(settings, journal, board, targets, Clock.systemUTC());
+        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY);
     }
 
-    AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock) {
+    AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
+                   int inboxCapacity) {
+        this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = clock;
@@ -202,12 +205,19 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
 
     private void handOff(Runnable r) {
         if (!inbox.offer(r)) {
-            // Never block asterisk-java's pump. A lost event is repaired by the resync of a fresh session.
-            if (eventsDropped.getAndIncrement() == 0 || eventsDropped.get() % 1000 == 0) {
-                log.error("tracker inbox full ({} events dropped); restarting the AMI session to resync", eventsDropped.get());
+            // Never block asterisk-java's pump. What is dropped is repaired by the resync of a fresh session,
+            // started by the worker once it has worked off the backlog (so the resync's lists fit).
+            overflowed = true;
+            if (eventsDropped.getAndIncrement() % 1000 == 0) {
+                log.error("tracker inbox full ({} events dropped so far); the AMI session will be renewed to resync",
+                        eventsDropped.get());
             }
-            link.restart();
         }
+    }
+
+    /** AMI events dropped because the tracker fell a whole inbox behind (each episode ends in a resync). */
+    public long eventsDropped() {
+        return eventsDropped.get();
     }
 
     /**
@@ -259,6 +269,10 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         while (!closed) {
             try {
                 inbox.take().run();
+                if (overflowed && inbox.isEmpty()) {
+                    overflowed = false;
+                    link.restart();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

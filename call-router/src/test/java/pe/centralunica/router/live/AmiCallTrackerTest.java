@@ -243,6 +243,30 @@ class AmiCallTrackerTest {
     }
 
     @Test
+    void aTrackerThatFellAWholeInboxBehindResynchronisesOnceCaughtUp() throws Exception {
+        try (SimulatedAsterisk s = sim(dispatcher()).start();
+             AmiCallTracker t = new AmiCallTracker(settings(s.amiPort(), "secret"), journal, board, TARGETS,
+                     java.time.Clock.systemUTC(), 20).start()) {
+            Await.until("connected", () -> t.connected() && !t.dispatchers().isEmpty());
+            CountDownLatch release = new CountDownLatch(1);
+            t.onChange(c -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CallOutcome o = s.place(CallScript.caller("987000901").dials("911")).get(30, TimeUnit.SECONDS);
+            Await.until("events were dropped", () -> t.eventsDropped() > 0);
+            release.countDown();
+            Await.until("a new session resynchronised", () -> t.sessions() >= 2 && t.connected());
+            Await.until("the ended call is not a ghost", () -> t.active().isEmpty());
+            UUID callId = callIdOf(o);
+            Await.until("its end is journaled", () -> journal.types(callId).contains(CallEventType.HUNG_UP));
+        }
+    }
+
+    @Test
     void firstLoginIsRetriedUntilAsteriskIsUp() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
