@@ -6,6 +6,9 @@ import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.demo.DemoTraffic;
 import pe.centralunica.app.demo.DemoUsers;
 import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.sipconfig.asterisk.AsteriskConfigCommand;
+import pe.centralunica.sipconfig.asterisk.GeneratorSettings;
+import pe.centralunica.sipconfig.asterisk.Secrets;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.database.DatabaseStartup;
@@ -52,6 +55,7 @@ public final class Main {
                 case "serve" -> runNode(AppSettings.from(env, true), false);
                 case "demo" -> runNode(AppSettings.from(env, false), true);
                 case "self-check" -> SelfCheck.run(out);
+                case "asterisk-config" -> asteriskConfig(AppSettings.from(env, true), java.util.Arrays.asList(args).subList(1, args.length));
                 case "migrate" -> migrate(AppSettings.from(env, true));
                 case "create-user" -> new CreateUserCommand(out, err, new java.io.BufferedReader(
                         new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))).run(AppSettings.from(env, true), args);
@@ -76,25 +80,44 @@ public final class Main {
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
-        Node node = Node.start(settings, demo);
+        DemoTraffic traffic = null;
+        if (demo) {
+            // The demo's Asterisk comes first so the node can watch its AMI; it calls only once the node is up.
+            int agiPort = settings.ivr().port() == 0 ? freePort() : settings.ivr().port();
+            settings = settings.withAgiPort(agiPort);
+            try {
+                traffic = DemoTraffic.prepare(agiPort, settings.demoAmiPort());
+            } catch (RuntimeException e) {
+                throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
+            }
+            if (settings.ami().isEmpty()) {
+                settings = settings.withAmi(new AppSettings.AmiSettings("127.0.0.1", traffic.amiPort(), DemoTraffic.AMI_USER,
+                        traffic.amiSecret()));
+            }
+        }
+        Node node;
+        try {
+            node = Node.start(settings, demo);
+        } catch (RuntimeException e) {
+            if (traffic != null) {
+                traffic.close();
+            }
+            throw e;
+        }
         if (demo) {
             int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
-            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in app/CONSOLE.md; "
                     + seeded + " created now)");
         }
-        DemoTraffic traffic;
-        try {
-            traffic = demo ? DemoTraffic.start(node.agiPort(), settings.demoCallsPerMinute(), settings.demoAmiPort(),
-                    "central-unica", "demo") : null;
-        } catch (RuntimeException e) {
-            node.close();
-            throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
+        if (traffic != null) {
+            traffic.startCalls(settings.demoCallsPerMinute());
         }
+        DemoTraffic demoTraffic = traffic;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
-            if (traffic != null) {
-                traffic.close();
+            if (demoTraffic != null) {
+                demoTraffic.close();
             }
             node.close();
             stopped.countDown();
@@ -106,6 +129,25 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** Generates (and with --reload applies) the Asterisk configuration from the database. */
+    private int asteriskConfig(AppSettings settings, java.util.List<String> arguments) {
+        try (Database database = DatabaseStartup.open(settings.database().orElseThrow())) {
+            if (settings.migrateOnStart()) {
+                database.migrate();
+            }
+            return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(env.asMap()), Secrets.from(env.asMap()))
+                    .execute(arguments, env.asMap(), database.dataSource(), out, err);
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("no free port for the demo's FastAGI server: " + e.getMessage(), e);
+        }
     }
 
     private int migrate(AppSettings settings) {
@@ -124,7 +166,9 @@ public final class Main {
                   migrate     create or update the database schema (needs CU_DB_URL)
                   create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
                               add a console user (needs CU_DB_URL; password on standard input)
-                  self-check  check this build speaks AMI (typed events from a simulated Asterisk)""");
+                  self-check  check this build speaks AMI (typed events from a simulated Asterisk)
+                  asterisk-config --out DIR [--reload]
+                              write Asterisk's configuration generated from the database (see sip-config/README.md)""");
         return code;
     }
 

@@ -13,7 +13,10 @@ import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
 import pe.centralunica.app.health.HealthReport;
 import pe.centralunica.app.health.CallPathHealth;
+import pe.centralunica.app.health.AmiHealth;
+import pe.centralunica.app.health.HealthIndicator;
 import pe.centralunica.app.health.JournalHealth;
+import pe.centralunica.app.health.SipHealth;
 import pe.centralunica.app.admin.ReferenceData;
 import pe.centralunica.app.console.Calls;
 import pe.centralunica.app.console.Incidents;
@@ -42,8 +45,13 @@ import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
+import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.AmiSettings;
+import pe.centralunica.router.live.TargetDirectory;
 import pe.centralunica.router.store.JdbcRuleRepository;
 import pe.centralunica.router.store.RuleReloader;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
+import pe.centralunica.sipconfig.topology.JdbcTopologyRepository;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -51,6 +59,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -133,15 +142,21 @@ public final class Node implements AutoCloseable {
      * started under the data directory.
      */
     public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed) {
-        NoAsterisk none = new NoAsterisk();
-        return start(settings, embeddedDatabaseAllowed, none, none);
+        return start(settings, embeddedDatabaseAllowed, Optional.empty());
     }
 
     /**
-     * Starts a node whose console watches {@code live} and acts through {@code control} (the AMI call tracker;
-     * tests pass an in-memory one).
+     * Starts a node whose console watches {@code live} and acts through {@code control} instead of the AMI call
+     * tracker (tests pass an in-memory one).
      */
     public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, LiveCalls live, CallControl control) {
+        return start(settings, embeddedDatabaseAllowed, Optional.of(new LiveSide(live, control)));
+    }
+
+    private record LiveSide(LiveCalls live, CallControl control) {
+    }
+
+    private static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, Optional<LiveSide> liveSide) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             DatabaseSettings dbSettings;
@@ -184,6 +199,41 @@ public final class Node implements AutoCloseable {
             started.push(reloader);
             LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
 
+            // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
+            SipMonitoring sip = null;
+            if (settings.sipWatch().isPresent()) {
+                AvailabilityBoard board = router.availability();
+                sip = SipMonitoring.start(settings.sipWatch().get(), new JdbcTopologyRepository(database.dataSource()).load(),
+                        (code, up, reason) -> {
+                            if (up) {
+                                board.markUp(code);
+                            } else {
+                                board.markDown(code, reason);
+                            }
+                        },
+                        result -> {
+                            if (!result.success()) {
+                                LOG.warn("Synthetic test call to the universal number FAILED: {}", result.failureReason().orElse("?"));
+                            }
+                        });
+                started.push(sip);
+                metrics.bindSip(sip);
+                LOG.info("SIP watch: probing {} trunk(s){}", sip.probes().size(),
+                        settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
+            }
+
+            // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
+            AmiCallTracker tracker = null;
+            if (settings.ami().isPresent()) {
+                AppSettings.AmiSettings a = settings.ami().get();
+                TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
+                tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
+                        router.availability(), targets).start();
+                started.push(tracker);
+                metrics.bindAmi(tracker);
+                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+            }
+
             IvrServer ivr;
             try {
                 ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
@@ -200,8 +250,19 @@ public final class Node implements AutoCloseable {
                     .build();
             started.push(() -> vertx.close().await(5, TimeUnit.SECONDS));
 
-            HealthReport health = new HealthReport(List.of(new DatabaseHealth(database), new JournalHealth(journal),
-                    new CallPathHealth(ivr, router)), 2_000);
+            List<HealthIndicator> indicators = new java.util.ArrayList<>(List.of(new DatabaseHealth(database),
+                    new JournalHealth(journal), new CallPathHealth(ivr, router)));
+            if (sip != null) {
+                indicators.add(new SipHealth(sip));
+            }
+            if (tracker != null) {
+                indicators.add(new AmiHealth(tracker));
+            }
+            HealthReport health = new HealthReport(indicators, 2_000);
+            // The console watches the AMI tracker when there is one; tests bring their own live side.
+            NoAsterisk none = new NoAsterisk();
+            LiveCalls live = liveSide.map(LiveSide::live).orElse(tracker != null ? tracker : none);
+            CallControl control = liveSide.map(LiveSide::control).orElse(tracker != null ? tracker : none);
             Console console = console(database, router, reloader, live, control, settings);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.LiveRouter;
+import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -75,6 +77,28 @@ final class NodeMetrics implements AutoCloseable {
                 .description("routing table version in force").register(registry);
         Gauge.builder("cu_routing_targets_down", router, r -> r.availability().snapshot().size())
                 .description("route targets currently marked down").register(registry);
+    }
+
+    void bindAmi(AmiCallTracker tracker) {
+        Gauge.builder("cu_ami_connected", tracker, t -> t.connected() ? 1.0 : 0.0)
+                .description("1 while the AMI link to Asterisk is up").register(registry);
+        FunctionCounter.builder("cu_ami_events", tracker, AmiCallTracker::eventsReceived)
+                .description("AMI events received").register(registry);
+        FunctionCounter.builder("cu_ami_sessions", tracker, AmiCallTracker::sessions)
+                .description("AMI sessions established (reconnects + 1)").register(registry);
+        Gauge.builder("cu_live_calls", tracker, t -> t.active().size())
+                .description("calls Asterisk holds now, as AMI reports them").register(registry);
+    }
+
+    void bindSip(SipMonitoring sip) {
+        Gauge.builder("cu_sip_trunks_down", sip, s -> s.health().downTargets().size())
+                .description("probed trunks currently down (OPTIONS)").register(registry);
+        FunctionCounter.builder("cu_synthetic_calls", sip, s -> s.synthetic().map(st -> st.attempts()).orElse(0L))
+                .description("synthetic test calls placed to the universal number").register(registry);
+        FunctionCounter.builder("cu_synthetic_call_failures", sip, s -> s.synthetic().map(st -> st.failures()).orElse(0L))
+                .description("synthetic test calls that failed").register(registry);
+        Gauge.builder("cu_synthetic_alarm", sip, s -> s.synthetic().map(st -> st.alarm() ? 1.0 : 0.0).orElse(0.0))
+                .description("1 when synthetic calls keep failing: the number may not answer").register(registry);
     }
 
     @Override

@@ -89,6 +89,12 @@ class PackagedJarIT {
             Thread.sleep(250);
         }
         assertThat(sessions).as("FastAGI sessions from the demo traffic; log:%n%s", Files.readString(log)).isGreaterThanOrEqualTo(3);
+        // …and the node follows the same calls over AMI, parsed by asterisk-java inside the flat jar.
+        String metrics = http.send(get(port, "/metrics"), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("cu_ami_connected 1.0");
+        double amiEvents = metrics.lines().filter(l -> l.startsWith("cu_ami_events_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(amiEvents).isGreaterThan(10);
     }
 
     @Test

@@ -19,7 +19,8 @@ public final class CallMix {
 
     public CallScript next(Random r) {
         if (r.nextDouble() < profile.panicShare()) {
-            return CallScript.panicButton(String.format("PB-%04d", r.nextInt(500)))
+            List<String> devices = profile.panicDevices();
+            return CallScript.panicButton(devices.get(r.nextInt(devices.size())))
                     .hangsUpAfter(seconds(r, 120, 600));
         }
         double d = r.nextDouble();

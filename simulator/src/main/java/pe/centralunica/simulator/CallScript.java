@@ -26,6 +26,7 @@ public final class CallScript {
     private final List<Press> presses = new ArrayList<>();
     private Duration hangsUpAfter = DEFAULT_PATIENCE;
     private Duration hangsUpAfterAnswer;
+    private Duration hangsUpAfterInQueue;
     private final java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
 
     private CallScript(String callerNumber) {
@@ -96,6 +97,13 @@ public final class CallScript {
     }
 
     public java.util.Map<String, String> variables() { return java.util.Map.copyOf(variables); }
+    /** The caller hangs up after waiting this long in a queue (each queue wait counts anew). */
+    public CallScript hangsUpAfterInQueue(Duration after) {
+        this.hangsUpAfterInQueue = after;
+        return this;
+    }
+
+    public Optional<Duration> hangsUpAfterInQueue() { return Optional.ofNullable(hangsUpAfterInQueue); }
     public String callerNumber() { return callerNumber; }
     public String callerName() { return callerName; }
     public String dialled() { return dialled; }
@@ -111,6 +119,7 @@ public final class CallScript {
         StringBuilder sb = new StringBuilder(callerNumber).append(" dials ").append(dialled);
         if (district != null) sb.append(" from ").append(district);
         for (Press p : presses) sb.append(", presses ").append(p.digits()).append(" after ").append(p.at().toMillis() / 1000.0).append("s");
+        if (hangsUpAfterInQueue != null) sb.append(", hangs up after ").append(hangsUpAfterInQueue.toMillis() / 1000.0).append("s in queue");
         return sb.append(", hangs up after ").append(hangsUpAfter.toMillis() / 1000.0).append("s").toString();
     }
 }

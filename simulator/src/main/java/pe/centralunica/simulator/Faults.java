@@ -9,6 +9,12 @@ public interface Faults {
     /** AGI() cannot connect: AGISTATUS=FAILURE at once, as with nothing listening (transcript agi/07). */
     Faults agiUnreachable(boolean on);
 
+    /**
+     * Connecting to the FastAGI server hangs as with a host that drops the SYN: AGISTATUS=FAILURE after the
+     * connect timeout (res_agi's 2 s by default, {@code Builder.agiConnectTimeout}; simulated time).
+     */
+    Faults agiConnectTimesOut(boolean on);
+
     /** The caller hangs up while an AGI command runs: {@code 200 result=-1} then {@code HANGUP}. */
     Faults hangupMidCommand(boolean on);
 

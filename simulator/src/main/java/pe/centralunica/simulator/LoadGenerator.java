@@ -47,4 +47,55 @@ public final class LoadGenerator {
         }
         return sim.summary();
     }
+
+    /** Live traffic that runs until closed. */
+    public interface Traffic extends AutoCloseable {
+        long placed();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Generates calls in the background until closed (the demo's live traffic); the profile's surges apply, its
+     * duration does not.
+     */
+    public Traffic startInBackground() {
+        java.util.concurrent.atomic.AtomicLong placed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = Thread.ofVirtual().name("sim-traffic").start(() -> {
+            long start = sim.simulatedMillis();
+            double at = 0;
+            while (!stop.get()) {
+                at += -Math.log(1 - random.nextDouble()) / profile.rateAt((long) at) * 1000.0;
+                CallScript script = mix.next(random);
+                long wait = start + (long) at - sim.simulatedMillis();
+                try {
+                    if (wait > 0) Thread.sleep(java.time.Duration.ofNanos((long) (wait * 1_000_000.0 * sim.timeScale())));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stop.get()) return;
+                sim.place(script);
+                placed.incrementAndGet();
+            }
+        });
+        return new Traffic() {
+            @Override
+            public long placed() {
+                return placed.get();
+            }
+
+            @Override
+            public void close() {
+                stop.set(true);
+                t.interrupt();
+                try {
+                    t.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
 }

@@ -19,6 +19,7 @@ public final class LoadProfile {
     private double improperLegacy = 0.85;
     private double improperUniversal = 0.30;
     private double panicShare = 0.01;
+    private List<String> panicDevices = defaultPanicDevices();
 
     private LoadProfile(double callsPerSecond) {
         if (!(callsPerSecond > 0)) throw new IllegalArgumentException("rate must be > 0");
@@ -52,6 +53,20 @@ public final class LoadProfile {
         return this;
     }
 
+    /** The caller ids panic buttons present (panic_button.caller_id); default 9000001…9000500. */
+    public LoadProfile panicDevices(List<String> callerIds) {
+        if (callerIds.isEmpty()) throw new IllegalArgumentException("no panic devices");
+        this.panicDevices = List.copyOf(callerIds);
+        return this;
+    }
+
+    private static List<String> defaultPanicDevices() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 500; i++) ids.add(String.format("9%06d", i));
+        return List.copyOf(ids);
+    }
+
+    public List<String> panicDevices() { return panicDevices; }
     public double callsPerSecond() { return callsPerSecond; }
     public Duration duration() { return duration; }
     public double improperLegacy() { return improperLegacy; }

@@ -8,37 +8,46 @@ import java.util.Optional;
  * how long their phone rings before they answer (empty = never answers) and how long they talk.
  */
 public record MemberSpec(String iface, String memberName, Optional<Duration> answerAfter, Duration talkFor,
-                         boolean loggedIn, boolean startsPaused, Duration wrapUp) {
+                         boolean loggedIn, boolean startsPaused, Duration wrapUp, Optional<String> transfersTo) {
     public static MemberSpec named(String iface) {
         return new MemberSpec(iface, iface, Optional.of(Duration.ofSeconds(2)), Duration.ofSeconds(30), true, false,
-                Duration.ZERO);
+                Duration.ZERO, Optional.empty());
+    }
+
+    /**
+     * After talking, the dispatcher blind-transfers the caller to {@code exten@context} (AgentComplete Reason:
+     * transfer) instead of hanging up; the caller continues in the dialplan there.
+     */
+    public MemberSpec transfersTo(String extenAtContext) {
+        return new MemberSpec(iface, memberName, answerAfter, talkFor, loggedIn, startsPaused, wrapUp,
+                Optional.of(extenAtContext));
     }
 
     public MemberSpec answerAfter(Duration d) {
-        return new MemberSpec(iface, memberName, Optional.of(d), talkFor, loggedIn, startsPaused, wrapUp);
+        return new MemberSpec(iface, memberName, Optional.of(d), talkFor, loggedIn, startsPaused, wrapUp, transfersTo);
     }
 
     public MemberSpec neverAnswers() {
-        return new MemberSpec(iface, memberName, Optional.empty(), talkFor, loggedIn, startsPaused, wrapUp);
+        return new MemberSpec(iface, memberName, Optional.empty(), talkFor, loggedIn, startsPaused, wrapUp, transfersTo);
     }
 
     public MemberSpec talkFor(Duration d) {
-        return new MemberSpec(iface, memberName, answerAfter, d, loggedIn, startsPaused, wrapUp);
+        return new MemberSpec(iface, memberName, answerAfter, d, loggedIn, startsPaused, wrapUp, transfersTo);
     }
 
     public MemberSpec memberName(String name) {
-        return new MemberSpec(iface, name, answerAfter, talkFor, loggedIn, startsPaused, wrapUp);
+        return new MemberSpec(iface, name, answerAfter, talkFor, loggedIn, startsPaused, wrapUp, transfersTo);
     }
 
     public MemberSpec loggedOut() {
-        return new MemberSpec(iface, memberName, answerAfter, talkFor, false, startsPaused, wrapUp);
+        return new MemberSpec(iface, memberName, answerAfter, talkFor, false, startsPaused, wrapUp, transfersTo);
     }
 
     public MemberSpec paused() {
-        return new MemberSpec(iface, memberName, answerAfter, talkFor, loggedIn, true, wrapUp);
+        return new MemberSpec(iface, memberName, answerAfter, talkFor, loggedIn, true, wrapUp, transfersTo);
     }
 
     public MemberSpec wrapUp(Duration d) {
-        return new MemberSpec(iface, memberName, answerAfter, talkFor, loggedIn, startsPaused, d);
+        return new MemberSpec(iface, memberName, answerAfter, talkFor, loggedIn, startsPaused, d, transfersTo);
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * An app_queue queue. Defaults follow Asterisk 20's: {@code joinempty = yes} and {@code leavewhenempty = no}
  * (so JOINEMPTY/LEAVEEMPTY only happen when asked for), ring a member {@code timeout = 15} s, {@code retry = 5} s,
- * no {@code maxlen}. Strategy: the free member idle longest is rung (rrmemory-like); with several free members
- * several callers are served at once (autofill).
+ * no {@code maxlen}. Strategy: the free member idle longest is rung (rrmemory-like), or every free member
+ * ({@link #ringAll()}); with several free members several callers are served at once (autofill).
  */
 public final class QueueSpec {
     private final String name;
@@ -18,6 +18,7 @@ public final class QueueSpec {
     private int maxLen;
     private boolean joinEmpty = true;
     private boolean leaveWhenEmpty;
+    private boolean ringAll;
 
     private QueueSpec(String name) {
         this.name = name;
@@ -60,6 +61,13 @@ public final class QueueSpec {
         return this;
     }
 
+    /** {@code strategy = ringall}: every free member rings for the caller at the head; the first to answer wins. */
+    public QueueSpec ringAll() {
+        this.ringAll = true;
+        return this;
+    }
+
+    public boolean ringsAll() { return ringAll; }
     public String name() { return name; }
     public List<MemberSpec> members() { return List.copyOf(members); }
     public Duration memberTimeout() { return memberTimeout; }

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * 987000222 dials 105 named "Ana", silent, hangs up after 20s
  * </pre>
  * {@code at T:} delays the call from the scenario's start; durations are {@code 1.2s}, {@code 1500ms},
- * {@code 2m}; "hangs up after T" counts from the call's arrival, "hangs up T after answer" from the answer;
- * a trailing "in queue" is accepted and ignored (the patience still counts from arrival).
+ * {@code 2m}; "hangs up after T" counts from the call's arrival, "hangs up after T in queue" from joining a
+ * queue, "hangs up T after answer" from the answer.
  */
 public final class Scenario {
     public record Entry(Duration at, CallScript script, int line) {
@@ -30,7 +30,8 @@ public final class Scenario {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern PANIC = Pattern.compile("panic\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PRESSES = Pattern.compile("presses\\s+([0-9*#]+)\\s+after\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern HANGS_AFTER = Pattern.compile("hangs up after\\s+(\\S+)(?:\\s+in queue)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HANGS_AFTER = Pattern.compile("hangs up after\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HANGS_IN_QUEUE = Pattern.compile("hangs up after\\s+(\\S+)\\s+in queue", Pattern.CASE_INSENSITIVE);
     private static final Pattern HANGS_ANSWER = Pattern.compile("hangs up\\s+(\\S+)\\s+after answer", Pattern.CASE_INSENSITIVE);
 
     private final List<Entry> entries;
@@ -81,6 +82,7 @@ public final class Scenario {
             Matcher m;
             if ((m = PRESSES.matcher(clause)).matches()) script.pressesAfter(duration(m.group(2)), m.group(1));
             else if ((m = HANGS_ANSWER.matcher(clause)).matches()) script.hangsUpAfterAnswer(duration(m.group(1)));
+            else if ((m = HANGS_IN_QUEUE.matcher(clause)).matches()) script.hangsUpAfterInQueue(duration(m.group(1)));
             else if ((m = HANGS_AFTER.matcher(clause)).matches()) script.hangsUpAfter(duration(m.group(1)));
             else if (!clause.equalsIgnoreCase("silent")) throw new IllegalArgumentException("unknown clause '" + clause + "'");
         }

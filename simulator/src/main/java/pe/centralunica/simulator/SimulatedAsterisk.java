@@ -93,7 +93,6 @@ public final class SimulatedAsterisk implements AutoCloseable {
         private double timeScale = 1.0;
         private long seed = 1;
         private Duration agiConnectTimeout = Duration.ofSeconds(2);
-        private final List<Runnable> soundSetup = new ArrayList<>();
         private final List<java.util.function.Consumer<Engine>> engineSetup = new ArrayList<>();
 
         private Builder() {
@@ -165,6 +164,12 @@ public final class SimulatedAsterisk implements AutoCloseable {
         /** A prompt's length (STREAM FILE endpos, GET DATA timing); others last 2 s, "beep" 0.44 s. */
         public Builder sound(String name, Duration length) {
             engineSetup.add(e -> e.sounds.register(name, length.toMillis() * 8));
+            return this;
+        }
+
+        /** How long every prompt not registered with {@link #sound} plays (default 2 s). */
+        public Builder defaultSoundLength(Duration length) {
+            engineSetup.add(e -> e.sounds.defaultSamples(length.toMillis() * 8));
             return this;
         }
 

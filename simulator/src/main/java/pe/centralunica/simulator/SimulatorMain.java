@@ -21,15 +21,27 @@ import java.util.concurrent.TimeUnit;
  * placed, completed, abandoned, failed, fallback, AGI command latency p50/p95/p99.
  */
 public final class SimulatorMain {
+    private static final java.util.Set<String> OPTIONS = java.util.Set.of("agi", "ami-port", "ami-user", "ami-secret",
+            "dialplan", "time-scale", "seed", "rate", "duration", "surge-at", "surge-factor", "scenario", "dispatchers",
+            "metro", "answer-after", "talk-for", "prompt-seconds", "drain");
+
     private SimulatorMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = parse(args);
+        Map<String, String> opt;
+        try {
+            opt = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage() + " (--help lists the options)");
+            System.exit(2);
+            return;
+        }
         if (opt.containsKey("help")) {
             System.out.println("options: --agi host:port --ami-port N --ami-user U --ami-secret S --dialplan FILE "
                     + "--time-scale X --seed N --rate CPS --duration SECONDS --surge-at SECONDS --surge-factor F "
-                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS");
+                    + "--scenario FILE --dispatchers N --metro N --answer-after SECONDS --talk-for SECONDS "
+                    + "--prompt-seconds SECONDS --drain SECONDS");
             return;
         }
         String[] agi = opt.getOrDefault("agi", "127.0.0.1:4573").split(":");
@@ -41,6 +53,10 @@ public final class SimulatorMain {
         if (opt.containsKey("ami-port")) {
             b.ami(Integer.parseInt(opt.get("ami-port")), opt.getOrDefault("ami-user", "central-unica"),
                     opt.getOrDefault("ami-secret", "secret"));
+        }
+        if (opt.containsKey("prompt-seconds")) {
+            // Long prompts hold callers in the IVR: how a benchmark keeps many AGI sessions open at once.
+            b.defaultSoundLength(Duration.ofMillis((long) (Double.parseDouble(opt.get("prompt-seconds")) * 1000)));
         }
         Topology.apply(b, Integer.parseInt(opt.getOrDefault("dispatchers", "3")),
                 Integer.parseInt(opt.getOrDefault("metro", "20")),
@@ -86,6 +102,7 @@ public final class SimulatorMain {
                 m.put(key, "");
                 continue;
             }
+            if (!OPTIONS.contains(key)) throw new IllegalArgumentException("unknown option " + args[i]);
             if (i + 1 >= args.length) throw new IllegalArgumentException("missing value for " + args[i]);
             m.put(key, args[++i]);
         }

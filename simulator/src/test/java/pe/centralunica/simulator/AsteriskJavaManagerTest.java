@@ -23,7 +23,6 @@ import org.asteriskjava.manager.action.SetVarAction;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
-import org.asteriskjava.manager.event.AgiExecEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -55,10 +54,15 @@ class AsteriskJavaManagerTest {
             [sim]
             exten => silent,1,Answer()
              same => n,Wait(600)
+            [xfer]
+            exten => s,1,Queue(${XFER_TARGET},c,,,60)
+             same => n,Hangup()
             """;
 
     private static SimulatedAsterisk start() {
         return SimulatedAsterisk.builder().dialplanText(DIALPLAN)
+                .queue(QueueSpec.named("fire").member(MemberSpec.named("PJSIP/fire-01").answerAfter(Duration.ofSeconds(1))
+                        .talkFor(Duration.ofSeconds(5))))
                 .queue(QueueSpec.named("desk").member(MemberSpec.named("PJSIP/disp-01").memberName("Dispatcher 1")
                         .answerAfter(Duration.ofSeconds(2)).talkFor(Duration.ofSeconds(10))))
                 .ami(0, "cu", "secret").timeScale(0.02).start();
@@ -128,7 +132,8 @@ class AsteriskJavaManagerTest {
                 var status = mc.sendEventGeneratingAction(new QueueStatusAction(), 5000);
                 assertThat(status.getEvents()).hasAtLeastOneElementOfType(QueueParamsEvent.class)
                         .hasAtLeastOneElementOfType(QueueMemberEvent.class);
-                QueueMemberEvent member = first(List.copyOf(status.getEvents()), QueueMemberEvent.class);
+                QueueMemberEvent member = status.getEvents().stream().filter(e -> e instanceof QueueMemberEvent q
+                        && q.getQueue().equals("desk")).map(QueueMemberEvent.class::cast).findFirst().orElseThrow();
                 assertThat(member.getCallsTaken()).isEqualTo(1);
                 var summary = mc.sendEventGeneratingAction(new QueueSummaryAction("desk"), 5000);
                 QueueSummaryEvent sum = first(List.copyOf(summary.getEvents()), QueueSummaryEvent.class);
@@ -224,13 +229,34 @@ class AsteriskJavaManagerTest {
         }
     }
 
+    @Test
+    void dispatcherTransferBySetvarAndRedirectMovesTheBridgedCallerToAnotherQueue() throws Exception {
+        try (SimulatedAsterisk s = start()) {
+            s.queue("desk").member("PJSIP/disp-01").talkFor(Duration.ofSeconds(600));
+            ManagerConnection mc = connect(s, "secret");
+            List<ManagerEvent> events = new CopyOnWriteArrayList<>();
+            mc.addEventListener(events::add);
+            mc.login();
+            try {
+                var f = s.place(CallScript.caller("987000009").context("q").dials("911").variable("QT", "60"));
+                Await.until("the dispatcher talks", () -> events.stream().anyMatch(AgentConnectEvent.class::isInstance));
+                String caller = first(events, AgentConnectEvent.class).getChannel();
+                mc.sendAction(new SetVarAction(caller, "XFER_TARGET", "fire"), 5000);
+                assertThat(mc.sendAction(new RedirectAction(caller, "xfer", "s", 1), 5000).getResponse()).isEqualTo("Success");
+
+                CallOutcome o = f.get(20, TimeUnit.SECONDS);
+                assertThat(o.answeredBy()).contains("PJSIP/fire-01");
+                assertThat(o.answeredTarget()).isEqualTo("fire");
+                assertThat(first(events, AgentCompleteEvent.class).getReason()).isEqualTo("caller");
+                assertThat(s.queue("desk").member("PJSIP/disp-01").inCall()).isFalse();
+            } finally {
+                mc.logoff();
+            }
+        }
+    }
+
     private static <T> T first(List<?> events, Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " among " + events.size() + " events"));
-    }
-
-    @SuppressWarnings("unused")
-    private static List<AgiExecEvent> agi(List<ManagerEvent> events) {
-        return events.stream().filter(AgiExecEvent.class::isInstance).map(AgiExecEvent.class::cast).toList();
     }
 }

@@ -3,11 +3,11 @@ package pe.centralunica.simulator;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition (up to 10 s real) so tests sequence on state, never on sleeps. */
-final class Await {
+public final class Await {
     private Await() {
     }
 
-    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) throw new AssertionError("timed out waiting until " + what);

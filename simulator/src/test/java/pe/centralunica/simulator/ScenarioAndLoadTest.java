@@ -27,7 +27,8 @@ class ScenarioAndLoadTest {
         assertThat(first.dialled()).isEqualTo("116");
         assertThat(first.district()).contains("150122");
         assertThat(first.presses()).containsExactly(new CallScript.Press(Duration.ofMillis(1200), "2"));
-        assertThat(first.hangsUpAfter()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(first.hangsUpAfterInQueue()).contains(Duration.ofSeconds(40));
+        assertThat(first.hangsUpAfter()).isEqualTo(CallScript.DEFAULT_PATIENCE);
         Scenario.Entry second = s.entries().get(1);
         assertThat(second.at()).isEqualTo(Duration.ofSeconds(5));
         assertThat(second.script().callerName()).isEqualTo("Ana");
@@ -123,6 +124,22 @@ class ScenarioAndLoadTest {
                 assertThat(s.agiP50Micros()).isPositive();
                 assertThat(s.agiP99Micros()).isGreaterThanOrEqualTo(s.agiP50Micros());
             }
+        }
+    }
+
+    @Test
+    void backgroundTrafficKeepsPlacingCallsUntilClosed() throws Exception {
+        try (SimulatedAsterisk sim = Topology.apply(SimulatedAsterisk.builder(), 1, 5, Duration.ofSeconds(2),
+                Duration.ofSeconds(20)).timeScale(0.01).start()) {
+            sim.faults().agiUnreachable(true);
+            LoadGenerator.Traffic traffic = new LoadGenerator(sim, LoadProfile.poisson(20), 5).startInBackground();
+            Await.until("calls flow", () -> traffic.placed() >= 50);
+            traffic.close();
+            long placed = traffic.placed();
+            Await.until("every call ends", () -> sim.summary().placed() == sim.summary().completed()
+                    + sim.summary().abandoned() + sim.summary().failed());
+            assertThat(traffic.placed()).isEqualTo(placed);
+            assertThat(sim.summary().fallback()).isEqualTo(sim.summary().placed());
         }
     }
 }

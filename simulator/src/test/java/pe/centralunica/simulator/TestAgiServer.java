@@ -22,7 +22,8 @@ final class TestAgiServer implements AutoCloseable {
         }
         server = new DefaultAgiServer((request, channel) -> {
             if (request.getScript() == null) return null; // our own readiness probe
-            requests.add(request.getScript() + (request.getArguments().length > 0 ? " " + String.join(",", request.getArguments()) : ""));
+            // script and first argument (the dialled number or the last status); later arguments vary by dialplan
+            requests.add(request.getScript() + (request.getArguments().length > 0 ? " " + request.getArguments()[0] : ""));
             return scripts.get(request.getScript());
         });
         server.setPort(port);
@@ -41,7 +42,7 @@ final class TestAgiServer implements AutoCloseable {
     private void waitUntilListening() {
         for (int i = 0; i < 200; i++) {
             try (var s = new java.net.Socket("127.0.0.1", port)) {
-                return;
+                if (s.isConnected()) return;
             } catch (IOException e) {
                 try {
                     Thread.sleep(10);

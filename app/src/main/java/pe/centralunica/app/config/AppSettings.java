@@ -1,6 +1,8 @@
 package pe.centralunica.app.config;
 
 import pe.centralunica.ivr.AllowList;
+import pe.centralunica.sipconfig.asterisk.Secrets;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
 import pe.centralunica.ivr.IvrSettings;
 
 import java.net.InetAddress;
@@ -22,17 +24,46 @@ import java.util.Optional;
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
-                          double demoCallsPerMinute, int demoAmiPort, boolean secureCookies,
-                          boolean trustProxy) {
+                          double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
+                          boolean secureCookies, boolean trustProxy) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
+
+    /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
+    public AppSettings withAgiPort(int port) {
+        return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+    }
+
+    /** The same settings watching another Asterisk (the demo's simulated one). */
+    public AppSettings withAmi(AmiSettings newAmi) {
+        return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+    }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
     public record AmiSettings(String host, int port, String user, String secret) {
         @Override
         public String toString() {
             return "AmiSettings[" + user + "@" + host + ":" + port + "]";
+        }
+    }
+
+    /** SIP probes and synthetic calls run when CU_SIP_AGENT_HOST names the address to probe from. */
+    private static Optional<SipMonitoring.Settings> sipWatch(Environment env) {
+        if (env.optional("CU_SIP_AGENT_HOST").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(SipMonitoring.settingsFrom(env.asMap(), Secrets.from(env.asMap())));
+        } catch (Secrets.MissingSecretException e) {
+            throw new ConfigurationException(Secrets.FILE_VARIABLE, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            String message = String.valueOf(e.getMessage());
+            int colon = message.indexOf(':');
+            String variable = colon > 0 && message.startsWith("CU_") ? message.substring(0, colon) : "CU_SIP_AGENT_HOST";
+            throw new ConfigurationException(variable, colon > 0 ? message.substring(colon + 1).trim() : message);
         }
     }
 
@@ -105,6 +136,7 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.bool("CU_DB_MIGRATE", true),
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
                 env.port("CU_DEMO_AMI_PORT", 5038),
+                sipWatch(env),
                 // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
                 env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.

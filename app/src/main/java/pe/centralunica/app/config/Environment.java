@@ -12,6 +12,11 @@ public final class Environment {
         this.vars = Map.copyOf(vars);
     }
 
+    /** Every variable, for components that read their own (they name the variable in their errors). */
+    public Map<String, String> asMap() {
+        return vars;
+    }
+
     public Optional<String> optional(String name) {
         String v = vars.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());

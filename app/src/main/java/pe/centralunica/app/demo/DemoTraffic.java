@@ -11,58 +11,67 @@ import java.time.Duration;
 
 /**
  * `demo`'s city: a simulated Asterisk 20 (the reference topology: every district central, agency desk and
- * trunk staffed) placing a realistic mix of calls, in real time, into this node's FastAGI port — so a fresh
- * machine shows live traffic in /metrics, the records and the console.
+ * trunk staffed) whose AMI the node watches and which, once the node is up, places a realistic mix of calls
+ * in real time into the node's FastAGI port — so a fresh machine shows live traffic in /metrics, the records
+ * and the console.
  */
 public final class DemoTraffic implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
 
-    private final SimulatedAsterisk asterisk;
-    private final Thread generator;
+    public static final String AMI_USER = "central-unica";
 
-    private DemoTraffic(SimulatedAsterisk asterisk, Thread generator) {
+    private final SimulatedAsterisk asterisk;
+    private final String amiSecret;
+    private LoadGenerator.Traffic generator;
+
+    private DemoTraffic(SimulatedAsterisk asterisk, String amiSecret) {
         this.asterisk = asterisk;
-        this.generator = generator;
+        this.amiSecret = amiSecret;
     }
 
     /**
-     * @param callsPerMinute average arrival rate (Poisson); 0 starts the simulated Asterisk without callers
-     * @param amiPort        where the simulated Asterisk's manager interface listens (0 = any free port)
+     * Starts the simulated Asterisk (no calls yet).
+     *
+     * @param agiPort where the node's FastAGI server will listen
+     * @param amiPort where the simulated Asterisk's manager interface listens (0 = any free port)
      */
-    public static DemoTraffic start(int agiPort, double callsPerMinute, int amiPort, String amiUser, String amiSecret) {
+    public static DemoTraffic prepare(int agiPort, int amiPort) {
+        // A fresh secret per run: the demo's AMI is reachable on this host only while the demo runs.
+        String secret = java.util.UUID.randomUUID().toString();
         SimulatedAsterisk asterisk = Topology.apply(SimulatedAsterisk.builder(), 2, 4, Duration.ofSeconds(6), Duration.ofSeconds(45))
                 .agiServer("127.0.0.1", agiPort)
-                .ami(amiPort, amiUser, amiSecret)
+                .ami(amiPort, AMI_USER, secret)
+                .amiBindHost("127.0.0.1")
                 .timeScale(1.0)
                 .seed(System.nanoTime())
                 .start();
-        Thread generator = Thread.ofVirtual().name("demo-traffic").unstarted(() -> {
-            if (callsPerMinute <= 0) {
-                return;
-            }
-            try {
-                new LoadGenerator(asterisk, LoadProfile.poisson(callsPerMinute / 60.0).lasting(Duration.ofDays(30)),
-                        System.nanoTime()).run(60);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.warn("Demo traffic stopped: {}", e.toString());
-            }
-        });
-        generator.start();
-        LOG.info("Demo traffic: a simulated Asterisk places ~{} calls/min into FastAGI port {}; its AMI listens on port {} (user {})",
-                callsPerMinute, agiPort, asterisk.amiPort(), amiUser);
-        return new DemoTraffic(asterisk, generator);
+        return new DemoTraffic(asterisk, secret);
+    }
+
+    /** Begins placing calls (Poisson arrivals, the realistic mix); 0 places none. */
+    public void startCalls(double callsPerMinute) {
+        if (callsPerMinute > 0) {
+            generator = new LoadGenerator(asterisk, LoadProfile.poisson(callsPerMinute / 60.0), System.nanoTime())
+                    .startInBackground();
+        }
+        LOG.info("Demo traffic: a simulated Asterisk places ~{} calls/min; its AMI listens on 127.0.0.1:{}",
+                callsPerMinute, asterisk.amiPort());
     }
 
     public int amiPort() {
         return asterisk.amiPort();
     }
 
+    public String amiSecret() {
+        return amiSecret;
+    }
+
     @Override
     public void close() {
-        generator.interrupt();
+        if (generator != null) {
+            generator.close();
+        }
         asterisk.close();
     }
 }

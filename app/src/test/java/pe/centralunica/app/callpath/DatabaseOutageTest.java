@@ -61,6 +61,9 @@ class DatabaseOutageTest {
                     Thread.sleep(200);
                 }
                 assertThat(count(db, callId)).as("the call's record after the outage").isEqualTo(1);
+                // The row appears with the first shipped batch; the rest of the timeline may follow in the next.
+                assertThat(new Records(db).await("SELECT emergency_type_code FROM call WHERE id = ?::uuid", callId, "MEDICAL"))
+                        .isEqualTo("MEDICAL");
                 try (Connection c = db.dataSource().getConnection();
                      PreparedStatement ps = c.prepareStatement("SELECT emergency_type_code, district_ubigeo, dialled_number FROM call WHERE id = ?::uuid")) {
                     ps.setObject(1, callId);

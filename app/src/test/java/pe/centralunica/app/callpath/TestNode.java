@@ -23,6 +23,10 @@ final class TestNode {
     }
 
     static Node start(DatabaseSettings db) throws IOException {
+        return start(db, Map.of());
+    }
+
+    static Node start(DatabaseSettings db, Map<String, String> extra) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("CU_DB_URL", db.jdbcUrl());
         if (db.user() != null) {
@@ -35,6 +39,7 @@ final class TestNode {
         env.put("CU_HTTP_PORT", "0");
         env.put("CU_AGI_PORT", "0");
         env.put("CU_DATA_DIR", Files.createTempDirectory("cu-callpath").toString());
+        env.putAll(extra);
         return Node.start(AppSettings.from(new Environment(env), true), false);
     }
 

@@ -76,7 +76,7 @@ public final class RouterBench {
                 pct(latencies, 0.50), pct(latencies, 0.99), pct(latencies, 0.999), parallel);
     }
 
-    private static CallFacts[] calls(int n, SplittableRandom random) {
+    static CallFacts[] calls(int n, SplittableRandom random) {
         List<String> districts = new ArrayList<>(new TreeSet<>(Fixtures.districts().keySet()));
         List<String> types = new ArrayList<>(new TreeSet<>(Fixtures.emergencyTypes().keySet()));
         CallerClass[] classes = CallerClass.values();

@@ -10,8 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +23,6 @@ import org.slf4j.LoggerFactory;
 final class AgiSession {
     private static final Logger log = LoggerFactory.getLogger(AgiSession.class);
     private static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
-    /** Commands res_agi allows on a dead channel (its {@code dead} flag). */
-    private static final Set<String> DEAD_OK = Set.of("GET VARIABLE", "GET FULL VARIABLE", "SET VARIABLE", "VERBOSE",
-            "NOOP", "DATABASE GET", "DATABASE PUT", "DATABASE DEL", "EXEC", "ASYNCAGI BREAK");
-    private static final List<String> COMMANDS = List.of("ANSWER", "CHANNEL STATUS", "DATABASE GET", "DATABASE PUT",
-            "DATABASE DEL", "EXEC", "GET DATA", "GET FULL VARIABLE", "GET VARIABLE", "GET OPTION", "HANGUP", "NOOP",
-            "SAY DIGITS", "SAY NUMBER", "SET AUTOHANGUP", "SET CALLERID", "SET CONTEXT", "SET EXTENSION",
-            "SET PRIORITY", "SET VARIABLE", "STREAM FILE", "VERBOSE", "WAIT FOR DIGIT");
     private static final String ALL_DIGITS = "0123456789*#";
 
     private final Engine engine;
@@ -39,6 +31,7 @@ final class AgiSession {
     private final Pbx pbx;
     private final Object writeLock = new Object();
     private OutputStream out;
+    private volatile Socket socket;
     private boolean executing;
     private boolean hangupSent;
     private long lastWriteNanos;
@@ -67,6 +60,10 @@ final class AgiSession {
         int q = path.indexOf('?');
         call.agiScript(q >= 0 ? path.substring(0, q) : path);
         if (engine.faults.agiUnreachable()) return failed(url, "Connection refused (fault switch)");
+        if (engine.faults.agiConnectTimesOut()) {
+            ch.sleep(engine.agiConnectTimeout.toMillis()); // simulated: the SYN is never answered
+            return failed(url, "connect timed out (fault switch)");
+        }
         int port = uri.getPort() > 0 ? uri.getPort() : 4573;
         try (Socket socket = new Socket()) {
             try {
@@ -75,6 +72,8 @@ final class AgiSession {
                 return failed(url, e.getMessage());
             }
             socket.setTcpNoDelay(true);
+            this.socket = socket;
+            engine.agiOpened(socket);
             out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Runnable unsubscribe = ch.onHangup(this::notifyHangup);
@@ -84,6 +83,7 @@ final class AgiSession {
                 commandLoop(in, socket);
             } finally {
                 unsubscribe.run();
+                engine.agiClosed(socket);
             }
         } catch (IOException e) {
             log.debug("{}: AGI connection ended: {}", ch, e.toString());
@@ -153,6 +153,25 @@ final class AgiSession {
                 log.debug("{}: cannot send HANGUP: {}", ch, e.toString());
             }
         }
+        closeAfterGrace();
+    }
+
+    /**
+     * After the hang-up Asterisk keeps the socket open until the server closes it (transcript 03b: at least 6 s);
+     * the simulator gives a server {@link #HANGUP_GRACE_SIM_MILLIS} before it closes, so a server that never
+     * closes cannot hold a simulated call forever.
+     */
+    static final long HANGUP_GRACE_SIM_MILLIS = 30_000;
+
+    private void closeAfterGrace() {
+        Socket s = socket;
+        if (s != null) engine.after(HANGUP_GRACE_SIM_MILLIS, () -> {
+            try {
+                s.close();
+            } catch (IOException e) {
+                log.debug("closing AGI socket after the grace period", e);
+            }
+        });
     }
 
     private void commandLoop(BufferedReader in, Socket socket) throws IOException {
@@ -163,10 +182,10 @@ final class AgiSession {
             engine.stats.recordAgiLatency(waited);
             engine.stats.agiCommands.increment();
             if (engine.faults.dropAgiMidCommand()) {
-                ch.hangup(16); // the simulated Asterisk lost the call in the middle of the command
                 synchronized (writeLock) {
-                    hangupSent = true;
+                    hangupSent = true; // nothing more is written: the simulated Asterisk lost the call mid-command
                 }
+                ch.hangup(16);
                 socket.close();
                 return;
             }
@@ -197,6 +216,7 @@ final class AgiSession {
                 if (ch.isHungUp() && !hangupSent) {
                     hangupSent = true;
                     send("HANGUP");
+                    closeAfterGrace();
                 }
             }
             engine.bus.publish(() -> AmiEvent.bus("AGIExecEnd", "agi").channel(ch).add("CommandId", commandId)
@@ -207,34 +227,34 @@ final class AgiSession {
     // ---- commands ----
 
     private String execute(List<String> argv) {
-        String command = match(argv);
-        if (command == null) return "510 Invalid or unknown command";
-        if (ch.isHungUp() && !DEAD_OK.contains(command)) return DEAD;
+        Optional<AgiCommand> found = AgiCommand.match(argv);
+        if (found.isEmpty()) return "510 Invalid or unknown command";
+        AgiCommand command = found.get();
+        if (ch.isHungUp() && !command.allowedOnDeadChannel) return DEAD;
         int argc = argv.size();
-        boolean blocking = Set.of("STREAM FILE", "GET DATA", "WAIT FOR DIGIT", "EXEC", "SAY DIGITS", "SAY NUMBER", "GET OPTION").contains(command);
-        if (blocking && engine.faults.hangupMidCommand()) engine.after(0, () -> ch.hangup(16));
+        if (command.blocking && engine.faults.hangupMidCommand()) engine.after(0, () -> ch.hangup(16));
         return switch (command) {
-            case "ANSWER" -> {
-                if (argc != 1) yield AgiUsage.reply(command);
+            case ANSWER -> {
+                if (argc != 1) yield command.usageReply();
                 if (ch.state() != ChannelState.UP) ch.setState(ChannelState.UP);
                 yield "200 result=0";
             }
-            case "NOOP" -> "200 result=0";
-            case "CHANNEL STATUS" -> {
+            case NOOP -> "200 result=0";
+            case CHANNEL_STATUS -> {
                 if (argc == 2) yield "200 result=" + ch.state().code;
                 if (argc == 3) yield engine.channel(argv.get(2)).map(c -> "200 result=" + c.state().code).orElse("200 result=-1");
-                yield AgiUsage.reply(command);
+                yield command.usageReply();
             }
-            case "STREAM FILE" -> {
-                if (argc < 4 || argc > 5) yield AgiUsage.reply(command);
+            case STREAM_FILE -> {
+                if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = engine.sounds.lengthOf(argv.get(2));
                 if (samples < 0) yield "200 result=-1 endpos=0";
                 long[] pos = new long[1];
                 int r = play(samples, argv.get(3), pos);
                 yield "200 result=" + r + " endpos=" + pos[0];
             }
-            case "GET OPTION" -> {
-                if (argc < 4 || argc > 5) yield AgiUsage.reply(command);
+            case GET_OPTION -> {
+                if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = engine.sounds.lengthOf(argv.get(2));
                 if (samples < 0) yield "200 result=-1 endpos=0";
                 long[] pos = new long[1];
@@ -242,36 +262,36 @@ final class AgiSession {
                 if (r == 0 && argc == 5) r = waitDigit(SimQueue.parseInt(argv.get(4)) <= 0 ? 5000 : SimQueue.parseInt(argv.get(4)), argv.get(3));
                 yield "200 result=" + r + " endpos=" + pos[0];
             }
-            case "SAY DIGITS", "SAY NUMBER" -> {
-                if (argc < 4 || argc > 5) yield AgiUsage.reply(command);
+            case SAY_DIGITS, SAY_NUMBER -> {
+                if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = 6000L * Math.max(1, argv.get(2).length());
                 int r = play(samples, argv.get(3), new long[1]);
                 yield "200 result=" + r;
             }
-            case "GET DATA" -> argc < 3 ? AgiUsage.reply(command) : getData(argv);
-            case "WAIT FOR DIGIT" -> {
-                if (argc != 4) yield AgiUsage.reply(command);
+            case GET_DATA -> argc < 3 ? command.usageReply() : getData(argv);
+            case WAIT_FOR_DIGIT -> {
+                if (argc != 4) yield command.usageReply();
                 int timeout = SimQueue.parseInt(argv.get(3));
                 yield "200 result=" + waitDigit(timeout, ALL_DIGITS);
             }
-            case "SET VARIABLE" -> {
-                if (argc != 4) yield AgiUsage.reply(command);
+            case SET_VARIABLE -> {
+                if (argc != 4) yield command.usageReply();
                 ch.setVariable(argv.get(2), argv.get(3));
                 yield "200 result=1";
             }
-            case "GET VARIABLE" -> {
-                if (argc != 3) yield AgiUsage.reply(command);
+            case GET_VARIABLE -> {
+                if (argc != 3) yield command.usageReply();
                 String v = pbx.lookup(ch, argv.get(2));
                 yield v == null ? "200 result=0" : "200 result=1 (" + v + ")";
             }
-            case "GET FULL VARIABLE" -> {
-                if (argc != 4 && argc != 5) yield AgiUsage.reply(command);
+            case GET_FULL_VARIABLE -> {
+                if (argc != 4 && argc != 5) yield command.usageReply();
                 Channel target = argc == 5 ? engine.channel(argv.get(4)).orElse(null) : ch;
                 if (target == null) yield "200 result=0";
                 yield "200 result=1 (" + pbx.substitute(target, argv.get(3)) + ")";
             }
-            case "VERBOSE" -> argc < 2 ? AgiUsage.reply(command) : "200 result=1";
-            case "HANGUP" -> {
+            case VERBOSE -> argc < 2 ? command.usageReply() : "200 result=1";
+            case HANGUP -> {
                 if (argc == 1) {
                     ch.hangup(16);
                     yield "200 result=1";
@@ -282,63 +302,40 @@ final class AgiSession {
                     other.get().hangup(16);
                     yield "200 result=1";
                 }
-                yield AgiUsage.reply(command);
+                yield command.usageReply();
             }
-            case "EXEC" -> {
-                if (argc < 2) yield AgiUsage.reply(command);
+            case EXEC -> {
+                if (argc < 2) yield command.usageReply();
                 int r = pbx.exec(call, argv.get(1), argc >= 3 ? argv.get(2) : "");
                 yield "200 result=" + r;
             }
-            case "SET AUTOHANGUP" -> {
-                if (argc != 3) yield AgiUsage.reply(command);
+            case SET_AUTOHANGUP -> {
+                if (argc != 3) yield command.usageReply();
                 long secs = SimQueue.parseSeconds(argv.get(2));
                 if (secs > 0) engine.after(secs, () -> ch.hangup(16));
                 yield "200 result=0";
             }
-            case "SET CALLERID" -> {
-                if (argc != 3) yield AgiUsage.reply(command);
+            case SET_CALLERID -> {
+                if (argc != 3) yield command.usageReply();
                 ch.setCallerId(argv.get(2).replaceAll(".*<(.*)>.*", "$1"), ch.callerIdName());
                 yield "200 result=1";
             }
-            case "SET CONTEXT", "SET EXTENSION", "SET PRIORITY" -> argc != 3 ? AgiUsage.reply(command) : "200 result=0";
-            case "DATABASE GET" -> {
-                if (argc != 4) yield AgiUsage.reply(command);
+            case SET_CONTEXT, SET_EXTENSION, SET_PRIORITY -> argc != 3 ? command.usageReply() : "200 result=0";
+            case DATABASE_GET -> {
+                if (argc != 4) yield command.usageReply();
                 String v = engine.astDb.get(argv.get(2) + "/" + argv.get(3));
                 yield v == null ? "200 result=0" : "200 result=1 (" + v + ")";
             }
-            case "DATABASE PUT" -> {
-                if (argc != 5) yield AgiUsage.reply(command);
+            case DATABASE_PUT -> {
+                if (argc != 5) yield command.usageReply();
                 engine.astDb.put(argv.get(2) + "/" + argv.get(3), argv.get(4));
                 yield "200 result=1";
             }
-            case "DATABASE DEL" -> {
-                if (argc != 4) yield AgiUsage.reply(command);
+            case DATABASE_DEL -> {
+                if (argc != 4) yield command.usageReply();
                 yield engine.astDb.remove(argv.get(2) + "/" + argv.get(3)) != null ? "200 result=1" : "200 result=0";
             }
-            default -> "510 Invalid or unknown command";
         };
-    }
-
-    /** The longest command whose words start argv (case-insensitive), or null. */
-    private static String match(List<String> argv) {
-        String best = null;
-        int bestWords = 0;
-        for (String c : COMMANDS) {
-            String[] words = c.split(" ");
-            if (words.length > argv.size() || words.length <= bestWords) continue;
-            boolean ok = true;
-            for (int i = 0; i < words.length; i++) {
-                if (!words[i].equals(argv.get(i).toUpperCase(Locale.ROOT))) {
-                    ok = false;
-                    break;
-                }
-            }
-            if (ok) {
-                best = c;
-                bestWords = words.length;
-            }
-        }
-        return best;
     }
 
     /**

@@ -62,6 +62,7 @@ final class AmiActions {
             case "queueremove" -> queueRemove(req, id);
             case "queuepause" -> queuePause(req, id);
             case "coreshowchannels" -> coreShowChannels(id);
+            case "status" -> status(req, id);
             case "pjsipshowcontacts" -> {
                 session.send(ok(id).add("EventList", "start").add("Message", "A listing of Contacts follows, presence of ContactListComplete event signifies the end of the list"));
                 session.send(AmiEvent.plain("Event", "ContactListComplete").add("ActionID", id)
@@ -103,7 +104,7 @@ final class AmiActions {
     private List<String> queueShow(SimQueue q) {
         List<String> out = new ArrayList<>();
         out.add(q.name() + " has " + q.waiting() + " calls (max " + (q.spec().maxLen() == 0 ? "unlimited" : q.spec().maxLen())
-                + ") in 'rrmemory' strategy (" + q.holdTimeAvg() + "s holdtime, " + q.talkTimeAvg() + "s talktime), W:0, C:"
+                + ") in '" + (q.spec().ringsAll() ? "ringall" : "rrmemory") + "' strategy (" + q.holdTimeAvg() + "s holdtime, " + q.talkTimeAvg() + "s talktime), W:0, C:"
                 + q.completed() + ", A:" + q.abandoned() + ", SL:0.0%, SL2:0.0% within 0s");
         out.add("   Members: ");
         for (SimMember m : q.memberStates()) {
@@ -287,7 +288,7 @@ final class AmiActions {
         int items = 0;
         for (SimQueue q : selectQueues(req.get("Queue"))) {
             session.send(AmiEvent.plain("Event", "QueueParams").add("Queue", q.name()).add("Max", q.spec().maxLen())
-                    .add("Strategy", "rrmemory").add("Calls", q.waiting()).add("Holdtime", q.holdTimeAvg())
+                    .add("Strategy", q.spec().ringsAll() ? "ringall" : "rrmemory").add("Calls", q.waiting()).add("Holdtime", q.holdTimeAvg())
                     .add("TalkTime", q.talkTimeAvg()).add("Completed", q.completed()).add("Abandoned", q.abandoned())
                     .add("ServiceLevel", 0).add("ServicelevelPerf", "0.0").add("ServicelevelPerf2", "0.0")
                     .add("Weight", 0).add("ActionID", id));
@@ -313,12 +314,14 @@ final class AmiActions {
     }
 
     private AmiEvent memberEvent(String event, SimQueue q, SimMember m) {
-        return AmiEvent.plain("Event", event).add("Queue", q.name()).add("Name", m.memberName).add("Location", m.iface)
-                .add("StateInterface", m.iface).add("Membership", "static").add("Penalty", 0)
-                .add("CallsTaken", m.callsTaken).add("LastCall", m.lastCallSim == 0 ? 0 : (System.currentTimeMillis() / 1000))
-                .add("LastPause", 0).add("LoginTime", started.getEpochSecond()).add("InCall", m.busy ? 1 : 0)
-                .add("Status", m.deviceStatus()).add("Paused", m.paused ? 1 : 0).add("PausedReason", m.pausedReason)
-                .add("Wrapuptime", m.wrapUp.toSeconds());
+        synchronized (q) {
+            return AmiEvent.plain("Event", event).add("Queue", q.name()).add("Name", m.memberName).add("Location", m.iface)
+                    .add("StateInterface", m.iface).add("Membership", m.membership).add("Penalty", 0)
+                    .add("CallsTaken", m.callsTaken).add("LastCall", m.lastCallSim == 0 ? 0 : (System.currentTimeMillis() / 1000))
+                    .add("LastPause", m.lastPauseEpoch).add("LoginTime", m.loginEpoch).add("InCall", m.busy && !m.ringing ? 1 : 0)
+                    .add("Status", m.deviceStatus()).add("Paused", m.paused ? 1 : 0).add("PausedReason", m.pausedReason)
+                    .add("Wrapuptime", m.wrapUp.toSeconds());
+        }
     }
 
     private void queueSummary(AmiRequest req, String id) {
@@ -402,5 +405,29 @@ final class AmiActions {
         }
         session.send(AmiEvent.plain("Event", "CoreShowChannelsComplete").add("ActionID", id).add("EventList", "Complete")
                 .add("ListItems", n));
+    }
+
+    private void status(AmiRequest req, String id) {
+        String only = req.get("Channel");
+        List<Channel> chans = new ArrayList<>();
+        for (Channel ch : engine.liveChannels()) if (only == null || only.isEmpty() || ch.name().equals(only)) chans.add(ch);
+        if (only != null && !only.isEmpty() && chans.isEmpty()) {
+            session.send(error(id, "No such channel"));
+            return;
+        }
+        session.send(ok(id).add("EventList", "start").add("Message", "Channel status will follow"));
+        for (Channel ch : chans) {
+            Channel.Snapshot snap = ch.snapshot();
+            long secs = (engine.clock.nowMillis() - ch.createdSimMillis()) / 1000;
+            session.send(AmiEvent.plain("Event", "Status").add("Privilege", "Call").channel(ch).add("Type", ch.tech())
+                    .add("DNID", ch.dnid().equals("unknown") ? "" : ch.dnid())
+                    .add("EffectiveConnectedLineNum", snap.connectedNum()).add("EffectiveConnectedLineName", snap.connectedName())
+                    .add("TimeToHangup", 0).add("BridgeID", "").add("Application", ch.application())
+                    .add("Data", ch.applicationData()).add("Nativeformats", "(slin)").add("Readformat", "slin")
+                    .add("Readtrans", "").add("Writeformat", "slin").add("Writetrans", "").add("Callgroup", 0)
+                    .add("Pickupgroup", 0).add("Seconds", secs).add("ActionID", id));
+        }
+        session.send(AmiEvent.plain("Event", "StatusComplete").add("ActionID", id).add("EventList", "Complete")
+                .add("ListItems", chans.size()).add("Items", chans.size()));
     }
 }

@@ -46,10 +46,10 @@ public final class AmiEvent {
         add(prefix + "Channel", s.name());
         add(prefix + "ChannelState", s.state().code);
         add(prefix + "ChannelStateDesc", s.state().desc);
-        add(prefix + "CallerIDNum", s.callerIdNum());
-        add(prefix + "CallerIDName", s.callerIdName());
-        add(prefix + "ConnectedLineNum", s.connectedNum());
-        add(prefix + "ConnectedLineName", s.connectedName());
+        add(prefix + "CallerIDNum", orUnknown(s.callerIdNum()));
+        add(prefix + "CallerIDName", orUnknown(s.callerIdName()));
+        add(prefix + "ConnectedLineNum", orUnknown(s.connectedNum()));
+        add(prefix + "ConnectedLineName", orUnknown(s.connectedName()));
         add(prefix + "Language", "en");
         add(prefix + "AccountCode", "");
         add(prefix + "Context", s.context());
@@ -58,6 +58,11 @@ public final class AmiEvent {
         add(prefix + "Uniqueid", s.uniqueid());
         add(prefix + "Linkedid", s.linkedid());
         return this;
+    }
+
+    /** The manager writes an empty caller id as {@code <unknown>} (transcripts 07, 08). */
+    static String orUnknown(String v) {
+        return v == null || v.isEmpty() ? "<unknown>" : v;
     }
 
     public AmiEvent channel(Channel ch) {

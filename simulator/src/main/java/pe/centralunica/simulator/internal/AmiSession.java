@@ -261,8 +261,12 @@ final class AmiSession {
         }
         String events = req.get("Events");
         eventsOn = events == null || !events.equalsIgnoreCase("off");
-        send(response("Success", actionId).add("Message", "Authentication accepted"));
+        // subscribe before answering (no event of a call placed right after the login may be lost), but hold the
+        // events until the response and FullyBooted are out
+        holdEvents();
         loggedIn = true;
+        unsubscribe = engine.bus.subscribe(this::onEvent);
+        send(response("Success", actionId).add("Message", "Authentication accepted"));
         if (eventsOn) {
             send(AmiEvent.plain("Event", "FullyBooted").add("Privilege", "system,all")
                     .add("Uptime", engine.uptimeSeconds()).add("LastReload", engine.uptimeSeconds())
@@ -276,7 +280,7 @@ final class AmiSession {
                     .add("RemoteAddress", "IPV4/TCP/" + socket.getInetAddress().getHostAddress() + "/" + socket.getPort())
                     .add("UsingPassword", 0).add("SessionTV", now));
         }
-        unsubscribe = engine.bus.subscribe(this::onEvent);
+        releaseEvents();
     }
 
     void eventsOn(boolean on) {

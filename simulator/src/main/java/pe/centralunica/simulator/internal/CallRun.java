@@ -24,6 +24,8 @@ public final class CallRun {
     private final List<String> agiScripts = Collections.synchronizedList(new ArrayList<>());
     private final List<ScheduledFuture<?>> timers = Collections.synchronizedList(new ArrayList<>());
     private final Duration hangsUpAfterAnswer;
+    private volatile Duration hangsUpAfterInQueue;
+    private volatile ScheduledFuture<?> queuePatience;
     private volatile boolean fallback;
     private volatile String answeredBy;
     private volatile String answeredTarget = "";
@@ -69,6 +71,7 @@ public final class CallRun {
         ch.setPosition(script.context(), script.dialled(), 1);
         script.variables().forEach(ch::setVariable);
         CallRun run = new CallRun(engine, ch, partner, script.hangsUpAfterAnswer().orElse(null), true);
+        run.hangsUpAfterInQueue = script.hangsUpAfterInQueue().orElse(null);
         for (CallScript.Press p : script.presses()) {
             String digits = p.digits();
             for (int i = 0; i < digits.length(); i++) {
@@ -88,6 +91,7 @@ public final class CallRun {
     public void callerHangsUp() {
         if (channel.isHungUp()) return;
         callerHungUp = true;
+        engine.bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(channel).add("Cause", 16));
         channel.hangup(16);
     }
 
@@ -95,6 +99,18 @@ public final class CallRun {
         answeredBy = by;
         answeredTarget = target;
         if (hangsUpAfterAnswer != null) timers.add(engine.after(hangsUpAfterAnswer.toMillis(), this::callerHangsUp));
+    }
+
+    /** The caller joined a queue: their patience there starts. */
+    void joinedQueue() {
+        Duration d = hangsUpAfterInQueue;
+        if (d != null) queuePatience = engine.after(d.toMillis(), this::callerHangsUp);
+    }
+
+    /** The caller left the queue (answered, timeout, …): that patience no longer applies. */
+    void leftQueue() {
+        ScheduledFuture<?> f = queuePatience;
+        if (f != null) f.cancel(false);
     }
 
     void enteredContext(String context) {
@@ -132,6 +148,7 @@ public final class CallRun {
             org.slf4j.LoggerFactory.getLogger(CallRun.class).warn("call {} failed in the simulator", channel, e);
         } finally {
             for (ScheduledFuture<?> t : timers) t.cancel(false);
+            leftQueue();
             engine.hangupChannel(channel, channel.hangupCause());
             if (partner != null) partner.hangup(16); // its own runner (if any) reports the Hangup
             if (partner != null) engine.hangupChannel(partner, 16);

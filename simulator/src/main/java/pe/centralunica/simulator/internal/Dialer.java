@@ -49,6 +49,7 @@ final class Dialer {
         bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", dest)
                 .add("DialString", target.dialString.substring(target.dialString.indexOf('/') + 1)));
         dest.setState(ChannelState.RINGING);
+        bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", dest).add("DialStatus", "RINGING"));
         long answerAt;
         Duration talkFor;
         if (target.trunk != null) {
@@ -85,8 +86,7 @@ final class Dialer {
         ch.waitUntil(talkStart + talkFor.toMillis(), dest::isHungUp);
         unwatch.run();
         ch.setVariable("ANSWEREDTIME", Long.toString((engine.clock.nowMillis() - talkStart) / 1000));
-        engine.bridgeLeave(bridge, dest, ch);
-        engine.hangupChannel(dest, 16);
+        engine.bridgeLeave(bridge, dest, () -> engine.hangupChannel(dest, 16), ch);
         if (target.member != null) target.member.lastCallSim = engine.clock.nowMillis();
         if (ch.interrupted()) return -1;
         return options.contains("g") ? 0 : -1;

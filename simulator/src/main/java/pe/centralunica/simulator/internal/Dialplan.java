@@ -54,16 +54,32 @@ public final class Dialplan {
     public static final class Context {
         final String name;
         final Map<String, Extension> extensions = new LinkedHashMap<>();
+        final List<String> includes = new ArrayList<>();
+        private Map<String, Context> all = Map.of();
 
         Context(String name) {
             this.name = name;
         }
 
-        /** Exact names win over patterns, as in Asterisk; patterns are tried in file order. */
+        /**
+         * Exact names win over patterns, as in Asterisk; patterns are tried in file order; then the included
+         * contexts ({@code include =>}), in order.
+         */
         public Optional<Extension> find(String exten) {
+            return find(exten, 0);
+        }
+
+        private Optional<Extension> find(String exten, int depth) {
             Extension exact = extensions.get(exten);
             if (exact != null) return Optional.of(exact);
             for (Extension e : extensions.values()) if (e.name.startsWith("_") && e.matches(exten)) return Optional.of(e);
+            if (depth < 8) {
+                for (String inc : includes) {
+                    Context c = all.get(inc);
+                    Optional<Extension> found = c == null ? Optional.empty() : c.find(exten, depth + 1);
+                    if (found.isPresent()) return found;
+                }
+            }
             return Optional.empty();
         }
     }
@@ -132,7 +148,10 @@ public final class Dialplan {
             if (arrow < 0 || current == null) continue; // settings such as autofallthrough; includes are not used
             String kind = line.substring(0, arrow).strip();
             String rest = line.substring(arrow + 2).strip();
-            if (kind.equals("include")) continue;
+            if (kind.equals("include")) {
+                current.includes.add(rest.split(",")[0].strip());
+                continue;
+            }
             Extension ext;
             if (kind.equals("exten")) {
                 int comma = rest.indexOf(',');
@@ -174,6 +193,7 @@ public final class Dialplan {
             last = ext;
             lastPriority = priority;
         }
+        for (Context c : contexts.values()) c.all = contexts;
         return new Dialplan(contexts, globals);
     }
 

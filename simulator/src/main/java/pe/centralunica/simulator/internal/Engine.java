@@ -33,6 +33,7 @@ public final class Engine implements AutoCloseable {
     private final Map<String, SimQueue> queues = new LinkedHashMap<>();
     private final Map<String, SimTrunk> trunks = new ConcurrentHashMap<>();
     private final Map<String, Channel> live = new ConcurrentHashMap<>();
+    private final java.util.Set<java.io.Closeable> agiSockets = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService timers;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
     private final long startedEpochMillis = System.currentTimeMillis();
@@ -63,11 +64,20 @@ public final class Engine implements AutoCloseable {
 
     /** Runs {@code task} after a simulated delay. */
     public ScheduledFuture<?> after(long simMillis, Runnable task) {
-        return timers.schedule(() -> {
+        // the task runs on a virtual thread: a hang-up may write to a slow FastAGI socket, and the single timer
+        // thread must never wait for that
+        Runnable guarded = () -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(Engine.class).warn("timer task failed", e);
+            }
+        };
+        return timers.schedule(() -> {
+            try {
+                calls.execute(guarded);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
             }
         }, Math.max(0, clock.realNanos(simMillis)), TimeUnit.NANOSECONDS);
     }
@@ -168,7 +178,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public void hangupChannel(Channel ch, int cause) {
-        ch.hangup(cause);
+        ch.hangup(cause == 0 ? 16 : cause);
         if (live.remove(ch.name()) == null) return;
         bus.publish(() -> AmiEvent.bus("Hangup", "call").channel(ch).add("Cause", cause).add("Cause-txt", causeText(cause)));
     }
@@ -195,8 +205,12 @@ public final class Engine implements AutoCloseable {
         return id;
     }
 
-    void bridgeLeave(String id, Channel first, Channel second) {
+    /** The side that hung up leaves first (then {@code between}, e.g. its Hangup), then the other side (02). */
+    void bridgeLeave(String id, Channel first, Runnable between, Channel second) {
+        first.setVariable("BRIDGEPEER", "");
+        second.setVariable("BRIDGEPEER", "");
         bus.publish(() -> bridge(AmiEvent.bus("BridgeLeave", "call"), id, 1).channel(first));
+        between.run();
         bus.publish(() -> bridge(AmiEvent.bus("BridgeLeave", "call"), id, 0).channel(second));
         bus.publish(() -> bridge(AmiEvent.bus("BridgeDestroy", "call"), id, 0));
     }
@@ -207,9 +221,25 @@ public final class Engine implements AutoCloseable {
                 .add("BridgeVideoSourceMode", "none");
     }
 
+    /** FastAGI connections in progress, closed at shutdown so no call waits for a server. */
+    void agiOpened(java.io.Closeable socket) {
+        agiSockets.add(socket);
+    }
+
+    void agiClosed(java.io.Closeable socket) {
+        agiSockets.remove(socket);
+    }
+
     @Override
     public void close() {
         for (Channel ch : liveChannels()) ch.hangup(16);
+        for (java.io.Closeable s : agiSockets) {
+            try {
+                s.close();
+            } catch (java.io.IOException e) {
+                // closing anyway
+            }
+        }
         calls.shutdown();
         try {
             if (!calls.awaitTermination(5, TimeUnit.SECONDS)) calls.shutdownNow();

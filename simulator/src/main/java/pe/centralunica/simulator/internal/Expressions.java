@@ -53,13 +53,14 @@ public final class Expressions {
         String name = expr;
         Integer offset = null;
         Integer length = null;
-        if (!expr.contains("(")) {
-            String[] parts = expr.split(":", -1);
-            if (parts.length > 1) {
-                name = parts[0];
-                offset = parseIntOr(parts[1], 0);
-                if (parts.length > 2 && !parts[2].isEmpty()) length = parseIntOr(parts[2], null);
-            }
+        // ${NAME:offset:length} and ${FUNC(args):offset:length}
+        int close = expr.lastIndexOf(')');
+        int colon = expr.indexOf(':', close < 0 ? 0 : close);
+        if (colon > 0) {
+            String[] parts = expr.substring(colon + 1).split(":", -1);
+            name = expr.substring(0, colon);
+            offset = parseIntOr(parts[0], 0);
+            if (parts.length > 1 && !parts[1].isEmpty()) length = parseIntOr(parts[1], null);
         }
         String value = lookup.apply(name);
         if (value == null) value = "";

@@ -15,6 +15,7 @@ public final class FaultState implements Faults {
     }
 
     private volatile boolean agiUnreachable;
+    private volatile boolean agiConnectTimesOut;
     private volatile boolean hangupMidCommand;
     private volatile boolean dropAgiMidCommand;
     private volatile AmiFaults ami;
@@ -24,6 +25,13 @@ public final class FaultState implements Faults {
     }
 
     public boolean agiUnreachable() { return agiUnreachable; }
+    public boolean agiConnectTimesOut() { return agiConnectTimesOut; }
+
+    @Override
+    public Faults agiConnectTimesOut(boolean on) {
+        agiConnectTimesOut = on;
+        return this;
+    }
     public boolean hangupMidCommand() { return hangupMidCommand; }
     public boolean dropAgiMidCommand() { return dropAgiMidCommand; }
 

@@ -188,8 +188,9 @@ public final class Pbx {
                 return ch.isHungUp() ? -1 : 0;
             }
             case "hangup" -> {
-                int cause = SimQueue.parseInt(data);
-                ch.hangup(cause == 0 ? 16 : cause);
+                int cause = SimQueue.parseInt(data) == 0 ? 16 : SimQueue.parseInt(data);
+                engine.bus.publish(() -> AmiEvent.bus("SoftHangupRequest", "call").channel(ch).add("Cause", cause));
+                ch.hangup(cause);
                 return -1;
             }
             case "wait" -> {

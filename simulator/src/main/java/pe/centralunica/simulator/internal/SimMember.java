@@ -13,10 +13,16 @@ public final class SimMember implements MemberControl {
     volatile Optional<Duration> answerAfter;
     volatile Duration talkFor;
     volatile Duration wrapUp;
+    volatile Optional<String> transfersTo;
     boolean loggedIn;
     boolean paused;
     String pausedReason = "";
     boolean busy;
+    /** Ringing for a caller (Status 6) rather than talking (Status 2) while busy. */
+    boolean ringing;
+    String membership = "static";
+    final long loginEpoch = System.currentTimeMillis() / 1000;
+    long lastPauseEpoch;
     long availableAtSim;
     long lastCallSim;
     int callsTaken;
@@ -31,6 +37,7 @@ public final class SimMember implements MemberControl {
         this.answerAfter = spec.answerAfter();
         this.talkFor = spec.talkFor();
         this.wrapUp = spec.wrapUp();
+        this.transfersTo = spec.transfersTo();
         this.loggedIn = spec.loggedIn();
         this.paused = spec.startsPaused();
     }
@@ -38,7 +45,18 @@ public final class SimMember implements MemberControl {
     /** Status as QueueMemberStatus reports it: 1 not in use, 2 in use, 5 unavailable. */
     int deviceStatus() {
         if (!loggedIn) return 5;
-        return busy ? 2 : 1;
+        if (busy) return ringing ? 6 : 2;
+        return 1;
+    }
+
+    /** The fields QueueMemberStatus / Added / Pause / Removed share (transcript 05b), after Queue. */
+    AmiEvent describe(AmiEvent e) {
+        return e.add("MemberName", memberName).add("Interface", iface).add("StateInterface", iface)
+                .add("Membership", membership).add("Penalty", 0).add("CallsTaken", callsTaken)
+                .add("LastCall", lastCallSim == 0 ? 0 : System.currentTimeMillis() / 1000).add("LastPause", lastPauseEpoch)
+                .add("LoginTime", loginEpoch).add("InCall", busy && !ringing ? 1 : 0).add("Status", deviceStatus())
+                .add("Paused", paused ? 1 : 0).add("PausedReason", pausedReason).add("Ringinuse", 0)
+                .add("Wrapuptime", wrapUp.toSeconds());
     }
 
     boolean available(long nowSim) {
@@ -64,7 +82,8 @@ public final class SimMember implements MemberControl {
         queue.update(this, m -> {
             m.paused = true;
             m.pausedReason = reason == null ? "" : reason;
-        });
+            m.lastPauseEpoch = System.currentTimeMillis() / 1000;
+        }, "QueueMemberPause");
         return this;
     }
 
@@ -73,7 +92,7 @@ public final class SimMember implements MemberControl {
         queue.update(this, m -> {
             m.paused = false;
             m.pausedReason = "";
-        });
+        }, "QueueMemberPause");
         return this;
     }
 

@@ -81,19 +81,26 @@ public final class SimQueue implements QueueControl {
             m = findMember(spec.iface());
             if (m != null) return m;
             m = new SimMember(this, spec);
+            m.membership = "dynamic";
             members.add(m);
         }
-        changed();
+        SimMember added = m;
+        update(added, x -> { }, "QueueMemberAdded");
         return m;
     }
 
     public boolean remove(String iface) {
-        boolean removed;
+        SimMember gone = null;
         synchronized (this) {
-            removed = members.removeIf(m -> m.iface.equals(iface) && !m.busy);
+            for (SimMember m : members) if (m.iface.equals(iface) && !m.busy) gone = m;
+            if (gone != null) members.remove(gone);
         }
-        if (removed) changed();
-        return removed;
+        if (gone == null) return false;
+        SimMember m = gone;
+        AmiEvent e = m.describe(AmiEvent.bus("QueueMemberRemoved", "agent").add("Queue", name));
+        engine.bus.publish(() -> e);
+        changed();
+        return true;
     }
 
     @Override
@@ -132,17 +139,28 @@ public final class SimQueue implements QueueControl {
     }
 
     void update(SimMember member, Consumer<SimMember> change) {
+        update(member, change, "QueueMemberStatus");
+    }
+
+    void update(SimMember member, Consumer<SimMember> change, String event) {
+        AmiEvent e;
         synchronized (this) {
             change.accept(member);
+            e = engine.bus.active() ? member.describe(AmiEvent.bus(event, "agent").add("Queue", name)) : null;
         }
-        engine.bus.publish(() -> AmiEvent.bus("QueueMemberStatus", "agent").add("Queue", name)
-                .add("MemberName", member.memberName).add("Interface", member.iface)
-                .add("StateInterface", member.iface).add("Membership", "static").add("Penalty", 0)
-                .add("CallsTaken", member.callsTaken).add("LastCall", member.lastCallSim / 1000)
-                .add("LastPause", 0).add("LoginTime", 0).add("InCall", member.busy ? 1 : 0)
-                .add("Status", member.deviceStatus()).add("Paused", member.paused ? 1 : 0)
-                .add("PausedReason", member.pausedReason).add("Ringinuse", 0).add("Wrapuptime", 0));
+        if (e != null) engine.bus.publish(() -> e);
         changed();
+    }
+
+    /** QueueMemberStatus and DeviceStateChange of a member's phone (ringing, in use, free). */
+    private void memberState(SimMember m, String deviceState) {
+        AmiEvent e;
+        synchronized (this) {
+            e = engine.bus.active() ? m.describe(AmiEvent.bus("QueueMemberStatus", "agent").add("Queue", name)) : null;
+        }
+        if (e == null) return;
+        engine.bus.publish(() -> AmiEvent.bus("DeviceStateChange", "call").add("Device", m.iface).add("State", deviceState));
+        engine.bus.publish(() -> e);
     }
 
     /** Something changed: wake every waiting caller so it can try again. */
@@ -160,12 +178,15 @@ public final class SimQueue implements QueueControl {
         return false;
     }
 
-    /** The member this caller may ring now, marked busy; null if it is not its turn or nobody is free. */
-    private synchronized SimMember claim(Waiter w) {
+    /**
+     * The members this caller may ring now, marked busy: one (the free member idle longest) or, with
+     * {@code ringall}, every free member; empty if it is not this caller's turn or nobody is free.
+     */
+    private synchronized List<SimMember> claim(Waiter w) {
         long now = engine.clock.nowMillis();
         List<SimMember> free = new ArrayList<>();
         for (SimMember m : members) if (m.available(now)) free.add(m);
-        if (free.isEmpty()) return null;
+        if (free.isEmpty()) return List.of();
         // autofill: the first N callers not already ringing someone are served by the N free members
         int index = 0;
         boolean found = false;
@@ -176,19 +197,23 @@ public final class SimQueue implements QueueControl {
             }
             if (!x.ringing) index++;
         }
-        if (!found || index >= free.size()) return null;
+        if (!found || index >= free.size()) return List.of();
         free.sort(Comparator.comparingLong(m -> m.lastCallSim));
-        SimMember m = free.getFirst();
-        m.busy = true;
+        List<SimMember> chosen = spec.ringsAll() ? free : List.of(free.getFirst());
+        for (SimMember m : chosen) {
+            m.busy = true;
+            m.ringing = true;
+        }
         w.ringing = true;
         version++;
-        return m;
+        return chosen;
     }
 
     private void release(SimMember m, boolean talked, long holdSec, long talkSec) {
         long now = engine.clock.nowMillis();
         synchronized (this) {
             m.busy = false;
+            m.ringing = false;
             if (talked) {
                 m.callsTaken++;
                 m.lastCallSim = now;
@@ -241,6 +266,17 @@ public final class SimQueue implements QueueControl {
         final int cnt = count;
         engine.bus.publish(() -> AmiEvent.bus("QueueCallerJoin", "agent").channel(ch).add("Queue", name)
                 .add("Position", pos).add("Count", cnt));
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStart", "call").channel(ch).add("Class", "default"));
+        call.joinedQueue();
+        try {
+            return waitForMember(call, ch, w, joined, deadline, continueAfter);
+        } finally {
+            call.leftQueue();
+        }
+    }
+
+    private int waitForMember(CallRun call, Channel ch, Waiter w, long joined, long deadline, boolean continueAfter) {
+        SimClock clock = engine.clock;
         long nextTryAt = joined;
         while (true) {
             if (ch.interrupted()) return abandon(w);
@@ -255,9 +291,9 @@ public final class SimQueue implements QueueControl {
             }
             long seen = version;
             if (now >= nextTryAt) {
-                SimMember m = claim(w);
-                if (m != null) {
-                    Integer r = ring(call, ch, w, m, deadline, continueAfter);
+                List<SimMember> ms = claim(w);
+                if (!ms.isEmpty()) {
+                    Integer r = ring(call, ch, w, ms, deadline, continueAfter);
                     if (r != null) return r;
                     nextTryAt = clock.nowMillis() + spec.retry().toMillis();
                     continue;
@@ -268,42 +304,75 @@ public final class SimQueue implements QueueControl {
         }
     }
 
-    /** Rings a claimed member; the call's result, or null if the member did not answer (try again). */
-    private Integer ring(CallRun call, Channel ch, Waiter w, SimMember m, long deadline, boolean continueAfter) {
+    /** Rings the claimed members; the call's result, or null if nobody answered (try again). */
+    private Integer ring(CallRun call, Channel ch, Waiter w, List<SimMember> ms, long deadline, boolean continueAfter) {
         SimClock clock = engine.clock;
         long ringStart = clock.nowMillis();
-        Channel agent = engine.newOutboundChannel(m.iface, ch, "from-queue", ch.exten());
         EventBus bus = engine.bus;
-        bus.publish(() -> AmiEvent.bus("AgentCalled", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
-                .add("Interface", m.iface).add("MemberName", m.memberName));
-        bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", agent)
-                .add("DialString", dialString(m.iface)));
-        agent.setState(ChannelState.RINGING);
-        long answerAt = m.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+        List<Channel> agents = new ArrayList<>();
+        int winner = -1;
+        long answerAt = Long.MAX_VALUE;
+        for (int i = 0; i < ms.size(); i++) {
+            SimMember mi = ms.get(i);
+            Channel ai = engine.newOutboundChannel(mi.iface, ch, "from-queue", ch.exten());
+            agents.add(ai);
+            bus.publish(() -> AmiEvent.bus("AgentCalled", "agent").channel(ch).channel("Dest", ai).add("Queue", name)
+                    .add("Interface", mi.iface).add("MemberName", mi.memberName));
+            bus.publish(() -> AmiEvent.bus("DialBegin", "call").channel(ch).channel("Dest", ai)
+                    .add("DialString", dialString(mi.iface)));
+            ai.setState(ChannelState.RINGING);
+            bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", ai).add("DialStatus", "RINGING"));
+            memberState(mi, "RINGING");
+            long at = mi.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+            if (at < answerAt) {
+                answerAt = at;
+                winner = i;
+            }
+        }
         long ringEnd = Math.min(deadline, ringStart + spec.memberTimeout().toMillis());
         ch.waitUntil(Math.min(answerAt, ringEnd), () -> false);
         long now = clock.nowMillis();
-        if (ch.interrupted() || now < Math.min(answerAt, ringEnd) || answerAt > ringEnd) {
-            String status = ch.interrupted() ? "CANCEL" : "NOANSWER";
-            if (!ch.interrupted()) {
-                bus.publish(() -> AmiEvent.bus("AgentRingNoAnswer", "agent").channel(ch).channel("Dest", agent)
-                        .add("Queue", name).add("Interface", m.iface).add("MemberName", m.memberName)
+        boolean answered = !ch.interrupted() && winner >= 0 && answerAt <= ringEnd && now >= answerAt;
+        for (int i = 0; i < ms.size(); i++) {
+            if (answered && i == winner) continue;
+            SimMember mi = ms.get(i);
+            Channel ai = agents.get(i);
+            // the losers of a ringall are cancelled; without an answer every member timed out (or the caller left)
+            String status = answered || ch.interrupted() ? "CANCEL" : "NOANSWER";
+            if (status.equals("NOANSWER")) {
+                bus.publish(() -> AmiEvent.bus("AgentRingNoAnswer", "agent").channel(ch).channel("Dest", ai)
+                        .add("Queue", name).add("Interface", mi.iface).add("MemberName", mi.memberName)
                         .add("RingTime", (now - ringStart) / 1000));
             }
-            bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", status));
-            engine.hangupChannel(agent, 16);
+            bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", ai).add("DialStatus", status));
+            if (!answered && status.equals("CANCEL")) {
+                // app_queue sends the CANCEL DialEnd twice on abandon, and hangs the member up with cause 0 (03)
+                bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", ai).add("DialStatus", status));
+            }
+            engine.hangupChannel(ai, status.equals("CANCEL") ? 0 : 16);
+            release(mi, false, 0, 0);
+            memberState(mi, "NOT_INUSE");
+        }
+        if (!answered) {
             synchronized (this) {
                 w.ringing = false;
             }
-            release(m, false, 0, 0);
             if (ch.interrupted()) return abandon(w);
             return null;
         }
+        SimMember m = ms.get(winner);
+        Channel agent = agents.get(winner);
+        call.leftQueue(); // answered: the caller's patience in the queue no longer counts
         // answered
         agent.setState(ChannelState.UP);
+        synchronized (this) {
+            m.ringing = false;
+        }
+        memberState(m, "INUSE");
         long holdSec = (now - w.joinedSim) / 1000;
         long ringSec = (now - ringStart) / 1000;
         bus.publish(() -> AmiEvent.bus("DialEnd", "call").channel(ch).channel("Dest", agent).add("DialStatus", "ANSWER"));
+        bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(ch));
         int position = removeWaiter(w);
         int count = waiting();
         bus.publish(() -> AmiEvent.bus("QueueCallerLeave", "agent").channel(ch).add("Queue", name)
@@ -319,15 +388,27 @@ public final class SimQueue implements QueueControl {
         Runnable unwatch = agent.onHangup(ch::signal); // an AMI Hangup of the agent ends the conversation
         ch.waitUntil(talkStart + m.talkFor.toMillis(), agent::isHungUp);
         unwatch.run();
-        boolean callerGone = ch.interrupted();
+        boolean callerGone = ch.isHungUp();
+        // an AMI Redirect of the caller: the caller leaves the bridge, which app_queue reports as Reason: caller
+        boolean redirected = !callerGone && ch.takeRedirectPeek();
+        boolean transferred = false;
+        if (!callerGone && !redirected && !agent.isHungUp() && m.transfersTo.isPresent()) {
+            String[] target = m.transfersTo.get().split("@", 2);
+            ch.redirect(target.length > 1 ? target[1] : ch.context(), target[0], "1");
+            transferred = true; // the dispatcher's own blind transfer: Reason: transfer
+        }
         long talkSec = (clock.nowMillis() - talkStart) / 1000;
+        String reason = callerGone || redirected ? "caller" : transferred ? "transfer" : "agent";
         bus.publish(() -> AmiEvent.bus("AgentComplete", "agent").channel(ch).channel("Dest", agent).add("Queue", name)
                 .add("Interface", m.iface).add("MemberName", m.memberName).add("HoldTime", holdSec)
-                .add("TalkTime", talkSec).add("Reason", callerGone ? "caller" : "agent"));
-        engine.bridgeLeave(bridge, agent, ch);
-        engine.hangupChannel(agent, 16);
+                .add("TalkTime", talkSec).add("Reason", reason));
+        if (!callerGone && !transferred && !redirected) {
+            bus.publish(() -> AmiEvent.bus("HangupRequest", "call").channel(agent).add("Cause", 16));
+        }
+        engine.bridgeLeave(bridge, agent, () -> engine.hangupChannel(agent, 16), ch);
         release(m, true, holdSec, talkSec);
-        if (callerGone) return -1;
+        memberState(m, "NOT_INUSE");
+        if (callerGone || transferred || redirected) return -1; // the dialplan loop applies a redirect first
         if (continueAfter) {
             ch.setVariable("QUEUESTATUS", "CONTINUE");
             return 0;
@@ -349,18 +430,21 @@ public final class SimQueue implements QueueControl {
     }
 
     private int abandon(Waiter w) {
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(w.channel));
         int position = removeWaiter(w);
         synchronized (this) {
             abandoned++;
         }
         changed();
         long hold = (engine.clock.nowMillis() - w.joinedSim) / 1000;
+        w.channel.setVariable("ABANDONED", "TRUE");
         engine.bus.publish(() -> AmiEvent.bus("QueueCallerAbandon", "agent").channel(w.channel).add("Queue", name)
                 .add("Position", position).add("OriginalPosition", w.originalPosition).add("HoldTime", hold));
         return -1;
     }
 
     private int leave(Waiter w, String status) {
+        engine.bus.publish(() -> AmiEvent.bus("MusicOnHoldStop", "call").channel(w.channel));
         int position = removeWaiter(w);
         int count = waiting();
         changed();

@@ -16,12 +16,22 @@ public final class Stats {
     public final LongAdder agiSessions = new LongAdder();
     public final LongAdder agiFailures = new LongAdder();
     public final LongAdder agiCommands = new LongAdder();
+    /** Beyond this many samples the percentiles come from a uniform reservoir (a demo may run for days). */
+    private static final int MAX_SAMPLES = 1 << 20;
     private long[] latencies = new long[1024];
     private int count;
+    private long seen;
+    private final java.util.Random reservoir = new java.util.Random(7);
 
     public synchronized void recordAgiLatency(long nanos) {
-        if (count == latencies.length) latencies = Arrays.copyOf(latencies, count * 2);
-        latencies[count++] = nanos;
+        seen++;
+        if (count < MAX_SAMPLES) {
+            if (count == latencies.length) latencies = Arrays.copyOf(latencies, Math.min(MAX_SAMPLES, count * 2));
+            latencies[count++] = nanos;
+            return;
+        }
+        long slot = (long) (reservoir.nextDouble() * seen);
+        if (slot < MAX_SAMPLES) latencies[(int) slot] = nanos;
     }
 
     /** Percentile (0–100) of the recorded AGI latencies in microseconds, or -1 without samples. */

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import pe.centralunica.simulator.MemberSpec;
 import pe.centralunica.simulator.QueueSpec;
@@ -24,7 +23,7 @@ class AmiConformanceTest {
     static SimulatedAsterisk.Builder sim() {
         return SimulatedAsterisk.builder()
                 .dialplanText(AgiTranscriptConformanceTestSupport.transcriptDialplan())
-                .queue(QueueSpec.named("district-150122").member(MemberSpec.named("Local/agent1@agents/n")
+                .queue(QueueSpec.named("district-150122").ringAll().member(MemberSpec.named("Local/agent1@agents/n")
                         .memberName("Agent One").answerAfter(Duration.ofSeconds(1)).talkFor(Duration.ofSeconds(2))))
                 .ami(0, "emergency", "emergency-secret")
                 .timeScale(0.05);

@@ -1,0 +1,277 @@
+package pe.centralunica.router.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.action.GetVarAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centralunica.db.journal.CallJournal;
+import pe.centralunica.router.AvailabilityBoard;
+import pe.centralunica.router.RouteStep;
+import pe.centralunica.router.rules.Target;
+
+/**
+ * Live calls and dispatcher states from Asterisk's AMI, the call timeline's queue/answer/hang-up steps in the
+ * call journal, queue staffing on the {@link AvailabilityBoard}, and the dispatcher's actions (transfer,
+ * call-back) over the same link.
+ *
+ * <h2>Threads</h2>
+ * asterisk-java delivers events on one pump thread; the listener only puts them in a bounded queue and
+ * returns. One tracker thread takes them in order and does everything else (state, journal, listeners).
+ * If that queue ever overflows the link is restarted: the resync that follows repairs what was dropped.
+ * Readers ({@link #active()}, {@link #dispatchers()}) answer from immutable snapshots and never block.
+ */
+public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseable {
+    /** Dialplan context a transfer Redirects the caller into (sip-config extensions.conf). */
+    public static final String TRANSFER_CONTEXT = "cu-transfer";
+    /** Dialplan context a call-back runs on the dispatcher's phone once it answers. */
+    public static final String CALLBACK_CONTEXT = "cu-callback";
+    /** How long a call-back rings the dispatcher's phone before it counts as not answered. */
+    public static final Duration CALLBACK_RING = Duration.ofSeconds(30);
+    private static final Logger log = LoggerFactory.getLogger(AmiCallTracker.class);
+    private static final int INBOX_CAPACITY = 50_000;
+
+    private final AmiSettings settings;
+    private final TargetDirectory targets;
+    private final Clock clock;
+    private final AmiLink link;
+    private final CallBook book;
+    private final Dispatchers dispatchers;
+    private final BlockingQueue<Runnable> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
+    private final Thread worker;
+    private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
+    private final AtomicLong eventsReceived = new AtomicLong();
+    private final AtomicLong eventsDropped = new AtomicLong();
+    private volatile boolean closed;
+
+    public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
+        this(settings, journal, board, targets, Clock.systemUTC());
+    }
+
+    AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.clock = clock;
+        this.dispatchers = new Dispatchers(board, targets);
+        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables);
+        this.link = new AmiLink(settings, new AmiLink.Sink() {
+            @Override
+            public void event(long gen, ManagerEvent event) {
+                eventsReceived.incrementAndGet();
+                handOff(() -> consume(event));
+            }
+
+            @Override
+            public void connected(long gen) {
+                handOff(book::beginResync);
+            }
+
+            @Override
+            public void disconnected(long gen) {
+                // nothing to forget: the next session's resync corrects the state
+            }
+        });
+        this.worker = Thread.ofPlatform().name("ami-tracker").daemon().unstarted(this::work);
+    }
+
+    /** Starts connecting (in the background; {@link #connected()} tells when the link is up). */
+    public AmiCallTracker start() {
+        worker.start();
+        link.start();
+        return this;
+    }
+
+    // ---- LiveCalls ----
+
+    @Override
+    public List<LiveCall> active() {
+        return book.active();
+    }
+
+    @Override
+    public Optional<LiveCall> connectedTo(String memberInterface) {
+        return dispatchers.callOf(memberInterface).flatMap(book::byUniqueid)
+                .filter(c -> c.state() == LiveCall.State.CONNECTED)
+                .or(() -> book.active().stream().filter(c -> c.state() == LiveCall.State.CONNECTED
+                        && c.answeredBy().filter(memberInterface::equals).isPresent()).findFirst());
+    }
+
+    @Override
+    public List<DispatcherState> dispatchers() {
+        return dispatchers.all();
+    }
+
+    @Override
+    public void onChange(Consumer<LiveCall> listener) {
+        book.onChange(listener);
+    }
+
+    @Override
+    public boolean connected() {
+        return link.up();
+    }
+
+    /** AMI events received since start (all sessions). */
+    public long eventsReceived() {
+        return eventsReceived.get();
+    }
+
+    /** AMI sessions established since start: 1 after the first login, +1 per reconnect. */
+    public long sessions() {
+        return link.sessions();
+    }
+
+    public long loginAttempts() {
+        return link.loginAttempts();
+    }
+
+    // ---- CallControl ----
+
+    @Override
+    public CompletableFuture<Void> transfer(String uniqueid, String targetCode, long incidentId) {
+        Optional<LiveCall> call = book.byUniqueid(uniqueid);
+        if (call.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("no live call " + uniqueid));
+        }
+        Optional<Target> target = targets.target(targetCode);
+        if (target.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unknown route target " + targetCode));
+        }
+        RouteStep step = target.get().step(target.get().ringTimeoutSeconds());
+        String channel = call.get().channel();
+        String by = call.get().answeredBy().orElse("console");
+        double requestedAt = clock.millis() / 1000.0;
+        // Actions of one AMI session run in order; each is still awaited so a failed Setvar stops the Redirect.
+        return link.send(new SetVarAction(channel, "CU_TRANSFER_KIND", step.kind().name()))
+                .thenCompose(r -> link.send(new SetVarAction(channel, "CU_TRANSFER_TARGET", step.asteriskTarget())))
+                .thenCompose(r -> link.send(new SetVarAction(channel, "CU_TRANSFER_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()))))
+                .thenCompose(r -> link.send(new SetVarAction(channel, "CU_INCIDENT_ID", Long.toString(incidentId))))
+                .thenCompose(r -> link.send(new RedirectAction(channel, TRANSFER_CONTEXT, "s", 1)))
+                .thenAccept(r -> handOff(() -> book.transferred(call.get().uniqueid(), targetCode, by, incidentId, requestedAt)));
+    }
+
+    @Override
+    public CompletableFuture<Void> callBack(String memberInterface, String number, long incidentId) {
+        if (number == null || !number.matches("[0-9*#+]{2,32}")) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("not a number to call back: " + number));
+        }
+        String actionId = "cu-callback-" + UUID.randomUUID();
+        OriginateAction o = new OriginateAction();
+        o.setChannel(memberInterface);
+        o.setContext(CALLBACK_CONTEXT);
+        o.setExten(number);
+        o.setPriority(1);
+        o.setAsync(true);
+        o.setTimeout(CALLBACK_RING.toMillis());
+        o.setActionId(actionId);
+        o.setCallerId("\"Central Unica\" <" + number + ">");
+        o.setVariable("CU_INCIDENT_ID", Long.toString(incidentId));
+        o.setVariable("CU_CALLBACK", "1");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        originates.put(actionId, done);
+        // The phone rings for up to CALLBACK_RING; its OriginateResponse comes when it answers or gives up.
+        done.orTimeout(CALLBACK_RING.plus(settings.actionTimeout()).toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((v, e) -> originates.remove(actionId));
+        link.send(o).whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    // ---- internals ----
+
+    private void handOff(Runnable r) {
+        if (!inbox.offer(r)) {
+            // Never block asterisk-java's pump. A lost event is repaired by the resync of a fresh session.
+            if (eventsDropped.getAndIncrement() == 0 || eventsDropped.get() % 1000 == 0) {
+                log.error("tracker inbox full ({} events dropped); restarting the AMI session to resync", eventsDropped.get());
+            }
+            link.restart();
+        }
+    }
+
+    /**
+     * Events still queued from a session that has since been replaced are applied too: they happened, and
+     * they precede the new session's resync lists in the inbox.
+     */
+    private void consume(ManagerEvent event) {
+        if (event instanceof OriginateResponseEvent o) {
+            originateDone(o);
+        }
+        book.apply(event);
+    }
+
+    private void originateDone(OriginateResponseEvent o) {
+        String id = o.getActionId();
+        if (id == null) {
+            return;
+        }
+        originates.forEach((key, f) -> {
+            if (id.endsWith(key)) {
+                if ("Success".equalsIgnoreCase(o.getResponse())) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(new AmiUnavailableException("call-back not answered (reason " + o.getReason() + ")"));
+                }
+            }
+        });
+    }
+
+    /** Async GetVar of the CU_* variables of a caller channel found by a resync; answers return to the inbox. */
+    private void fetchVariables(String uniqueid) {
+        Optional<LiveCall> call = book.byUniqueid(uniqueid);
+        if (call.isEmpty()) {
+            return;
+        }
+        String channel = call.get().channel();
+        Map<String, String> values = new ConcurrentHashMap<>();
+        CompletableFuture<?>[] all = CallBook.RESYNC_VARIABLES.stream().map(v -> link.send(new GetVarAction(channel, v))
+                .thenAccept(r -> {
+                    Object value = r.getAttribute("Value");
+                    if (value != null && !value.toString().isEmpty()) {
+                        values.put(v, value.toString());
+                    }
+                })).toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(all).whenComplete((x, e) -> handOff(() -> book.variablesFetched(uniqueid, new HashMap<>(values))));
+    }
+
+    private void work() {
+        while (!closed) {
+            try {
+                inbox.take().run();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("tracker step failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        closed = true;
+        worker.interrupt();
+        originates.values().forEach(f -> f.completeExceptionally(new AmiUnavailableException("tracker closed")));
+    }
+}

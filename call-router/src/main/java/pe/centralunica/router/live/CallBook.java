@@ -1,0 +1,605 @@
+package pe.centralunica.router.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgentCompleteEvent;
+import org.asteriskjava.manager.event.AgentConnectEvent;
+import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
+import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.NewExtenEvent;
+import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
+import org.asteriskjava.manager.event.QueueEntryEvent;
+import org.asteriskjava.manager.event.QueueMemberAddedEvent;
+import org.asteriskjava.manager.event.QueueMemberEvent;
+import org.asteriskjava.manager.event.QueueMemberPausedEvent;
+import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
+import org.asteriskjava.manager.event.QueueParamsEvent;
+import org.asteriskjava.manager.event.QueueStatusCompleteEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centralunica.db.journal.CallEventType;
+
+/**
+ * The tracker's state machine: AMI events in, live calls, dispatcher states and journal steps out. Every
+ * method runs on the tracker's single consumer thread; readers see only the immutable {@link LiveCall}s it
+ * publishes.
+ *
+ * <p>Channels are grouped into calls by linkedid (the caller's channel, Local ;1/;2 halves and the dispatcher's
+ * leg all share it). Only calls that touch our dialplan ({@code cu-*} contexts other than {@code cu-callback})
+ * or carry CU_CALL_ID are shown and journaled.
+ */
+final class CallBook {
+    /** Variables read with GetVar for a call found by a resync (its VarSet events were missed). */
+    static final List<String> RESYNC_VARIABLES = List.of("CU_CALL_ID", "CU_TYPE", "CU_DISTRICT", "CU_CLASS",
+            "CU_LANG", "CU_RULE", "CU_PRIORITY", "CU_TARGET");
+    private static final Logger log = LoggerFactory.getLogger(CallBook.class);
+    private static final int ENDED_MEMORY = 10_000;
+
+    /** A channel: which call it belongs to. */
+    private record Chan(String uniqueid, String linkedid, String name) {
+    }
+
+    private final Map<String, Chan> channels = new HashMap<>();
+    private final Map<String, TrackedCall> calls = new HashMap<>();
+    /** Linkedids of calls that ended: late events of their other channels must not bring them back. */
+    private final Map<String, Boolean> ended = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_MEMORY;
+        }
+    };
+    private final Map<String, LiveCall> published = new ConcurrentHashMap<>();
+    private final List<Consumer<LiveCall>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Timeline timeline;
+    private final Dispatchers dispatchers;
+    private final Clock clock;
+    /** Asks for the CU_* variables of a caller channel found by a resync (async GetVar). */
+    private final Consumer<String> wantVariables;
+    private Map<String, CoreShowChannelEvent> snapshot;
+
+    CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables) {
+        this.timeline = timeline;
+        this.dispatchers = dispatchers;
+        this.clock = clock;
+        this.wantVariables = wantVariables;
+    }
+
+    // ---- read side (any thread) ----
+
+    List<LiveCall> active() {
+        List<LiveCall> out = new ArrayList<>(published.values());
+        out.sort(Comparator.comparing(LiveCall::arrivedAt).thenComparing(LiveCall::linkedid));
+        return out;
+    }
+
+    Optional<LiveCall> byUniqueid(String uniqueid) {
+        for (LiveCall c : published.values()) {
+            if (c.uniqueid().equals(uniqueid) || c.linkedid().equals(uniqueid)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    void onChange(Consumer<LiveCall> listener) {
+        listeners.add(listener);
+    }
+
+    // ---- events (tracker thread) ----
+
+    void apply(ManagerEvent e) {
+        switch (e) {
+            case NewChannelEvent n -> newChannel(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getContext(),
+                    n.getExten(), n.getCallerIdNum(), time(e));
+            case NewExtenEvent n -> newExten(n);
+            case VarSetEvent v -> varSet(v.getUniqueId(), v.getLinkedId(), v.getChannel(), v.getVariable(), v.getValue(), time(e));
+            case QueueCallerJoinEvent j -> callerOf(j.getUniqueId(), j.getLinkedId(), j.getChannel()).ifPresent(c -> {
+                c.queue = j.getQueue();
+                c.queuedAt = Instant.ofEpochMilli(Math.round(time(e) * 1000));
+                c.state = LiveCall.State.QUEUED;
+                record(c, CallEventType.QUEUE_JOINED, time(e), Timeline.key(time(e)) + "|" + j.getQueue(),
+                        data("queue", j.getQueue(), "position", str(j.getPosition())));
+                publish(c);
+            });
+            case AgentCalledEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                if (a.getDestUniqueId() != null) {
+                    c.agentLegs.add(a.getDestUniqueId());
+                }
+                c.state = LiveCall.State.RINGING;
+                record(c, CallEventType.AGENT_RUNG, time(e), Timeline.key(time(e)) + "|" + a.getInterface(),
+                        data("queue", a.getQueue(), "member", a.getInterface(), "memberName", a.getMemberName()));
+                publish(c);
+            });
+            case AgentRingNoAnswerEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                if (c.state == LiveCall.State.RINGING) {
+                    c.state = LiveCall.State.QUEUED;
+                    publish(c);
+                }
+            });
+            case AgentConnectEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                c.state = LiveCall.State.CONNECTED;
+                c.answeredBy = a.getInterface();
+                c.queue = a.getQueue();
+                record(c, CallEventType.ANSWERED, time(e), a.getInterface(), data("by", a.getInterface(),
+                        "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
+                publish(c);
+                dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid)); // after publish: screen pop finds it
+            });
+            case AgentCompleteEvent a -> {
+                dispatchers.onCall(a.getInterface(), Optional.empty());
+                callOf(a.getUniqueId()).ifPresent(c -> c.hangupBy = switch (String.valueOf(a.getReason())) {
+                    case "agent" -> "agent";
+                    case "caller" -> "caller";
+                    default -> null;
+                });
+            }
+            case QueueCallerAbandonEvent q -> callOf(q.getUniqueId()).ifPresent(c ->
+                    record(c, CallEventType.ABANDONED, time(e), "", data("queue", q.getQueue(),
+                            "waitSeconds", str(q.getHoldTime()), "position", str(q.getPosition()))));
+            case QueueCallerLeaveEvent q -> callOf(q.getUniqueId()).ifPresent(c -> {
+                if (c.state == LiveCall.State.QUEUED || c.state == LiveCall.State.RINGING) {
+                    c.state = LiveCall.State.IVR; // back in the dialplan: route-next or fallback decides
+                    publish(c);
+                }
+            });
+            case DialBeginEvent d -> callOf(d.getUniqueId()).ifPresent(c -> {
+                if (d.getDestUniqueId() != null && !c.agentLegs.contains(d.getDestUniqueId())
+                        && d.getUniqueId().equals(c.callerUniqueid)) {
+                    c.dialLegs.put(d.getDestUniqueId(), d.getDialString() == null ? baseName(d.getDestChannel()) : d.getDialString());
+                    c.state = LiveCall.State.DIALING;
+                    publish(c);
+                }
+            });
+            case DialEndEvent d -> callOf(d.getUniqueId()).ifPresent(c -> {
+                String dialled = d.getDestUniqueId() == null ? null : c.dialLegs.get(d.getDestUniqueId());
+                if (dialled != null && "ANSWER".equals(d.getDialStatus())) {
+                    c.state = LiveCall.State.CONNECTED;
+                    c.answeredBy = baseName(d.getDestChannel());
+                    record(c, CallEventType.ANSWERED, time(e), c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
+                    publish(c);
+                }
+            });
+            case HangupEvent h -> hangup(h.getUniqueId(), h.getCause(), h.getCauseTxt(), time(e));
+            case QueueMemberAddedEvent m -> dispatchers.member(m.getQueue(), iface(m.getInterface(), m.getLocation()),
+                    m.getMemberName(), m.getStatus(), m.getPaused(), null);
+            case QueueMemberRemovedEvent m -> dispatchers.removed(m.getQueue(), iface(m.getInterface(), m.getLocation()));
+            case QueueMemberPausedEvent m -> dispatchers.paused(m.getQueue(), iface(m.getInterface(), m.getLocation()),
+                    Boolean.TRUE.equals(m.getPaused()));
+            case QueueMemberEvent m -> dispatchers.member(m.getQueue(), iface(m.getInterface(), m.getLocation()),
+                    m.getMemberName() != null ? m.getMemberName() : m.getName(), m.getStatus(), m.getPaused(), m.getIncall());
+            case QueueParamsEvent p -> dispatchers.snapshotQueue(p.getQueue());
+            case QueueEntryEvent q -> queueEntry(q);
+            case QueueStatusCompleteEvent ignored -> dispatchers.endSnapshot();
+            case CoreShowChannelEvent c -> {
+                if (snapshot != null) {
+                    snapshot.put(c.getUniqueid(), c);
+                }
+            }
+            case CoreShowChannelsCompleteEvent ignored -> endChannelSnapshot();
+            default -> {
+                // other events carry nothing the console or the journal needs
+            }
+        }
+    }
+
+    /** Connected (again): the CoreShowChannels and QueueStatus lists that follow replace what we believe. */
+    void beginResync() {
+        snapshot = new HashMap<>();
+        dispatchers.beginSnapshot();
+    }
+
+    /** GetVar answers for a call found by a resync. */
+    void variablesFetched(String uniqueid, Map<String, String> values) {
+        Chan ch = channels.get(uniqueid);
+        if (ch == null) {
+            return;
+        }
+        double now = nowSeconds();
+        values.forEach((k, v) -> varSet(uniqueid, ch.linkedid(), ch.name(), k, v, now));
+        TrackedCall c = calls.get(ch.linkedid());
+        if (c != null && c.callId == null && c.inbound && "cu-fallback".equals(c.context)) {
+            fallback(c, now, "AGI did not route the call (found in cu-fallback by a resync)");
+        }
+    }
+
+    // ---- helpers ----
+
+    private void newChannel(String uniqueid, String linkedid, String name, String context, String exten,
+                            String callerNum, double at) {
+        if (uniqueid == null) {
+            return;
+        }
+        String lid = linkedid == null || linkedid.isBlank() ? uniqueid : linkedid;
+        if (ended.containsKey(lid)) {
+            return;
+        }
+        channels.put(uniqueid, new Chan(uniqueid, lid, name));
+        TrackedCall c = calls.computeIfAbsent(lid, k -> new TrackedCall(k, Instant.ofEpochMilli(Math.round(at * 1000))));
+        c.channels.add(uniqueid);
+        if (c.callerUniqueid == null || uniqueid.equals(lid)) {
+            c.callerUniqueid = uniqueid;
+            c.callerChannel = name == null ? "" : name;
+            c.callerNumber = callerNum == null ? "" : callerNum;
+        }
+        if (uniqueid.equals(c.callerUniqueid)) {
+            entered(c, context, exten);
+        }
+    }
+
+    private void newExten(NewExtenEvent n) {
+        Chan ch = channels.get(n.getUniqueId());
+        if (ch == null) {
+            newChannel(n.getUniqueId(), n.getLinkedId(), n.getChannel(), n.getContext(), n.getExtension(), n.getCallerIdNum(), time(n));
+            ch = channels.get(n.getUniqueId());
+            if (ch == null) {
+                return;
+            }
+        }
+        TrackedCall c = calls.get(ch.linkedid());
+        if (c == null || !n.getUniqueId().equals(c.callerUniqueid)) {
+            return;
+        }
+        boolean wasInbound = c.inbound;
+        entered(c, n.getContext(), n.getExtension());
+        if (AmiCallTracker.TRANSFER_CONTEXT.equals(n.getContext()) && c.state == LiveCall.State.CONNECTED) {
+            c.state = LiveCall.State.IVR; // redirected out of the dispatcher's bridge; the agency's queue is next
+            c.answeredBy = null;
+            publish(c);
+        }
+        if ("AGI".equalsIgnoreCase(n.getApplication())) {
+            c.ranAgi = true;
+        }
+        if ("cu-fallback".equals(n.getContext()) && !c.fallbackWritten) {
+            fallback(c, time(n), c.ranAgi ? "AGI did not route the call (CU_ROUTE_OK unset, AGISTATUS="
+                    + c.variables.getOrDefault("AGISTATUS", "") + ")" : "call reached cu-fallback without our IVR");
+        }
+        if (!wasInbound && c.inbound) {
+            publish(c);
+        }
+    }
+
+    /** The caller's channel is in a dialplan context: ours makes the call ours; the first one names the number. */
+    private static void entered(TrackedCall c, String context, String exten) {
+        if (context == null || !context.startsWith("cu-") || context.equals("cu-callback")) {
+            return;
+        }
+        c.inbound = true;
+        c.context = context;
+        if (c.dialled.isEmpty() && exten != null && !exten.equals("s") && (context.equals("cu-inbound")
+                || context.equals("cu-triage") || context.equals("cu-panic"))) {
+            c.dialled = exten;
+        }
+    }
+
+    private void varSet(String uniqueid, String linkedid, String channel, String name, String value, double at) {
+        if (name == null || !(name.startsWith("CU_") || name.equals("AGISTATUS"))) {
+            return;
+        }
+        Chan ch = channels.get(uniqueid);
+        String lid = ch != null ? ch.linkedid() : linkedid;
+        if (ch == null && uniqueid != null && lid != null && !ended.containsKey(lid)) {
+            newChannel(uniqueid, lid, channel, null, null, null, at);
+        }
+        TrackedCall c = lid == null ? null : calls.get(lid);
+        if (c == null) {
+            return;
+        }
+        c.variables.put(name, value == null ? "" : value);
+        if (name.equals("CU_CALL_ID") && c.callId == null && value != null && !value.isBlank()) {
+            try {
+                c.callId = UUID.fromString(value.strip());
+            } catch (IllegalArgumentException bad) {
+                log.warn("call {}: CU_CALL_ID is not a UUID", c.linkedid);
+                return;
+            }
+            c.inbound = true;
+            c.callerUniqueid = uniqueid;
+            if (channel != null) {
+                c.callerChannel = channel;
+            }
+            flushPending(c);
+        }
+        if (c.inbound) {
+            publish(c);
+        }
+    }
+
+    /** The call the caller's channel belongs to, the channel becoming the call's caller if it was not. */
+    private Optional<TrackedCall> callerOf(String uniqueid, String linkedid, String channel) {
+        if (uniqueid != null && !channels.containsKey(uniqueid) && linkedid != null) {
+            newChannel(uniqueid, linkedid, channel, null, null, null, nowSeconds());
+        }
+        Optional<TrackedCall> c = callOf(uniqueid);
+        c.ifPresent(call -> {
+            if (!uniqueid.equals(call.callerUniqueid)) {
+                call.callerUniqueid = uniqueid;
+                call.callerChannel = channel == null ? call.callerChannel : channel;
+            }
+            call.inbound = true;
+        });
+        return c;
+    }
+
+    private Optional<TrackedCall> callOf(String uniqueid) {
+        Chan ch = uniqueid == null ? null : channels.get(uniqueid);
+        return ch == null ? Optional.empty() : Optional.ofNullable(calls.get(ch.linkedid()));
+    }
+
+    private void hangup(String uniqueid, Integer cause, String causeText, double at) {
+        Chan ch = uniqueid == null ? null : channels.remove(uniqueid);
+        if (ch == null) {
+            return;
+        }
+        TrackedCall c = calls.get(ch.linkedid());
+        if (c == null) {
+            return;
+        }
+        c.channels.remove(uniqueid);
+        if (uniqueid.equals(c.callerUniqueid)) {
+            String by = c.hangupBy != null ? c.hangupBy : cause != null && cause == 16 ? "caller" : "system";
+            end(c, at, data("cause", str(cause), "causeText", causeText, "by", by));
+        } else if (c.state == LiveCall.State.CONNECTED && c.answeredBy != null && ch.name() != null
+                && ch.name().startsWith(c.answeredBy) && c.hangupBy == null) {
+            c.hangupBy = "agent"; // the answering leg went first
+        }
+    }
+
+    private void end(TrackedCall c, double at, Map<String, String> hangupData) {
+        c.state = LiveCall.State.ENDED;
+        if (c.inbound) {
+            if (c.callId == null && !c.ranAgi) {
+                // never reached our IVR and never reached cu-fallback: still leaves a record (principle 2)
+                fallbackRecordStart(c, at);
+            }
+            record(c, CallEventType.HUNG_UP, at, "", hangupData);
+            if (c.callId == null) {
+                log.info("call {} ended without a call id (its IVR session recorded it, or nothing could)", c.linkedid);
+            }
+        }
+        for (String u : c.channels) {
+            channels.remove(u);
+        }
+        calls.remove(c.linkedid);
+        ended.put(c.linkedid, Boolean.TRUE);
+        if (c.callerUniqueid != null) {
+            dispatchers.callEnded(c.callerUniqueid);
+        }
+        published.remove(c.linkedid);
+        if (c.inbound) {
+            notifyListeners(c.view());
+        }
+    }
+
+    private void fallback(TrackedCall c, double at, String reason) {
+        c.fallbackWritten = true;
+        if (c.callId == null) {
+            fallbackRecordStart(c, at);
+        }
+        record(c, CallEventType.FALLBACK, at, "", data("reason", reason));
+        publish(c);
+    }
+
+    /** A call our IVR never numbered gets an id from its uniqueid and an ARRIVED, so it has a record. */
+    private void fallbackRecordStart(TrackedCall c, double at) {
+        String uid = c.callerUniqueid == null ? c.linkedid : c.callerUniqueid;
+        c.callId = Timeline.fallbackCallId(uid);
+        double arrived = c.arrivedAt.toEpochMilli() / 1000.0;
+        timeline.append(timeline.event(c, CallEventType.ARRIVED, Math.min(arrived, at), "", data("uniqueid", uid,
+                "linkedid", c.linkedid, "channel", c.callerChannel, "caller", c.callerNumber, "dialled", c.dialled,
+                "test", "false")));
+        flushPending(c);
+    }
+
+    private void record(TrackedCall c, CallEventType type, double at, String key, Map<String, String> data) {
+        Map<String, String> d = new HashMap<>(data);
+        d.put("uniqueid", c.callerUniqueid == null ? c.linkedid : c.callerUniqueid);
+        if (c.callId == null) {
+            c.pending.add(new TrackedCall.Pending(type, at, key, d));
+            return;
+        }
+        timeline.append(timeline.event(c, type, at, key, d));
+    }
+
+    private void flushPending(TrackedCall c) {
+        List<TrackedCall.Pending> todo = List.copyOf(c.pending);
+        c.pending.clear();
+        for (TrackedCall.Pending p : todo) {
+            timeline.append(timeline.event(c, p.type(), p.amiSeconds(), p.key(), p.data()));
+        }
+    }
+
+    private void queueEntry(QueueEntryEvent q) {
+        callOf(q.getUniqueId()).ifPresent(c -> {
+            c.queue = q.getQueue();
+            if (c.state != LiveCall.State.CONNECTED) {
+                c.state = LiveCall.State.QUEUED;
+            }
+            if (c.queuedAt == null && q.getWait() != null) {
+                c.queuedAt = clock.instant().minusSeconds(q.getWait());
+            }
+            c.inbound = true;
+            publish(c);
+        });
+    }
+
+    /** CoreShowChannelsComplete: calls with no live channel ended unseen; live channels we did not know are new. */
+    private void endChannelSnapshot() {
+        if (snapshot == null) {
+            return;
+        }
+        Map<String, CoreShowChannelEvent> live = snapshot;
+        snapshot = null;
+        double now = nowSeconds();
+        for (TrackedCall c : List.copyOf(calls.values())) {
+            c.channels.removeIf(u -> {
+                boolean gone = !live.containsKey(u);
+                if (gone) {
+                    channels.remove(u);
+                }
+                return gone;
+            });
+            if (c.channels.isEmpty() || (c.callerUniqueid != null && !live.containsKey(c.callerUniqueid))) {
+                end(c, now, data("cause", "", "causeText", "ended while the AMI link was down", "by", "system"));
+            }
+        }
+        List<CoreShowChannelEvent> unknown = live.values().stream().filter(e -> !channels.containsKey(e.getUniqueid()))
+                .sorted(Comparator.comparing(CoreShowChannelEvent::getUniqueid)).toList();
+        Map<String, String> bridgeMembers = new HashMap<>();
+        for (CoreShowChannelEvent e : live.values()) {
+            if (e.getBridgeid() != null && !e.getBridgeid().isBlank()) {
+                bridgeMembers.merge(e.getBridgeid(), e.getUniqueid(), (a, b) -> a + "," + b);
+            }
+        }
+        for (CoreShowChannelEvent e : unknown) {
+            Duration age = parseDuration(e.getDuration());
+            newChannel(e.getUniqueid(), e.getLinkedid(), e.getChannel(), e.getContext(), e.getExten(),
+                    e.getCallerIdNum(), now - age.toMillis() / 1000.0);
+        }
+        for (CoreShowChannelEvent e : unknown) {
+            TrackedCall c = callOf(e.getUniqueid()).orElse(null);
+            if (c == null || !e.getUniqueid().equals(c.callerUniqueid)) {
+                continue;
+            }
+            c.state = stateOf(e);
+            if (c.state == LiveCall.State.CONNECTED) {
+                String others = bridgeMembers.getOrDefault(e.getBridgeid(), "");
+                for (String u : others.split(",")) {
+                    CoreShowChannelEvent other = live.get(u);
+                    if (other != null && !u.equals(e.getUniqueid())) {
+                        c.answeredBy = baseName(other.getChannel());
+                    }
+                }
+            }
+            if (c.inbound) {
+                publish(c);
+                wantVariables.accept(e.getUniqueid());
+            }
+        }
+    }
+
+    private static LiveCall.State stateOf(CoreShowChannelEvent e) {
+        if (e.getBridgeid() != null && !e.getBridgeid().isBlank()) {
+            return LiveCall.State.CONNECTED;
+        }
+        String app = e.getApplication() == null ? "" : e.getApplication();
+        return switch (app.toLowerCase()) {
+            case "queue" -> LiveCall.State.QUEUED;
+            case "dial" -> LiveCall.State.DIALING;
+            default -> LiveCall.State.IVR;
+        };
+    }
+
+    private void publish(TrackedCall c) {
+        if (!c.inbound || c.state == LiveCall.State.ENDED) {
+            return;
+        }
+        LiveCall view = c.view();
+        published.put(c.linkedid, view);
+        notifyListeners(view);
+    }
+
+    private void notifyListeners(LiveCall view) {
+        for (Consumer<LiveCall> l : listeners) {
+            try {
+                l.accept(view);
+            } catch (RuntimeException ex) {
+                log.warn("live-call listener failed: {}", ex.toString());
+            }
+        }
+    }
+
+    /** Journals a transfer the console asked for (the Redirect itself was sent by the tracker), at request time. */
+    void transferred(String uniqueid, String to, String by, long incidentId, double requestedAt) {
+        Chan ch = channels.get(uniqueid);
+        TrackedCall c = ch == null ? calls.get(uniqueid) : calls.get(ch.linkedid());
+        if (c == null) {
+            return;
+        }
+        record(c, CallEventType.TRANSFERRED, requestedAt, Timeline.key(requestedAt) + "|" + to, data("to", to, "by", by,
+                "incidentId", Long.toString(incidentId)));
+    }
+
+    private double nowSeconds() {
+        return clock.millis() / 1000.0;
+    }
+
+    private static double time(ManagerEvent e) {
+        Double ts = e.getTimestamp();
+        if (ts != null) {
+            return ts;
+        }
+        return (e.getDateReceived() != null ? e.getDateReceived().getTime() : System.currentTimeMillis()) / 1000.0;
+    }
+
+    /** {@code PJSIP/disp-01-0000002a} → {@code PJSIP/disp-01}; Local {@code ;1}/{@code ;2} suffixes too. */
+    static String baseName(String channel) {
+        if (channel == null) {
+            return "";
+        }
+        String s = channel;
+        int semi = s.lastIndexOf(';');
+        if (semi > 0) {
+            s = s.substring(0, semi);
+        }
+        int dash = s.lastIndexOf('-');
+        if (dash > s.indexOf('/') && dash > 0 && s.length() - dash - 1 >= 4
+                && s.substring(dash + 1).chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            s = s.substring(0, dash);
+        }
+        return s;
+    }
+
+    private static String iface(String iface, String location) {
+        return iface != null && !iface.isBlank() ? iface : location;
+    }
+
+    private static Duration parseDuration(String hms) {
+        if (hms == null) {
+            return Duration.ZERO;
+        }
+        String[] p = hms.split(":");
+        try {
+            long s = 0;
+            for (String part : p) {
+                s = s * 60 + Long.parseLong(part.strip());
+            }
+            return Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    /** Data map from key/value pairs; null values become empty strings. */
+    static Map<String, String> data(String... kv) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i + 1 < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1] == null ? "" : kv[i + 1]);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,108 @@
+package pe.centralunica.router.live;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centralunica.db.journal.CallEvent;
+import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallJournal;
+
+/**
+ * Writes the tracker's steps into the call journal with ids and positions that do not depend on which node
+ * saw the AMI event, nor on how often: two nodes tracking the same Asterisk, or a resync replaying, produce
+ * the same event ids, and PostgreSQL keeps one copy of each.
+ *
+ * <h2>Sequence numbers</h2>
+ * The IVR numbers its events 0..n. Tracker events use {@code 1_000_000 + 8 × ms + slot}, where {@code ms} is
+ * the AMI event's time (its {@code Timestamp}: manager.conf {@code timestampevents = yes}) since the call's
+ * linkedid was minted (its integer part is that channel's creation second) and {@code slot} orders kinds
+ * that can share a millisecond (fallback < joined < rung < answered < transferred < abandoned < hung up).
+ * Every tracker event therefore follows the IVR's in the timeline, positions come out the same on every
+ * node, and a call may last 74 hours before positions saturate. ARRIVED of a call the IVR never saw is 0.
+ *
+ * <h2>Event ids</h2>
+ * {@code UUID.nameUUIDFromBytes("cu-ami|" + callId + "|" + type + "|" + key)}: the key is empty for steps a
+ * call has at most once (ARRIVED, FALLBACK, ABANDONED, HUNG_UP), the member for ANSWERED, and the AMI
+ * timestamp plus queue or member for steps that repeat (QUEUE_JOINED, AGENT_RUNG).
+ */
+final class Timeline {
+    static final int TRACKER_SEQ_BASE = 1_000_000;
+    private static final long MAX_MS = (Integer.MAX_VALUE - TRACKER_SEQ_BASE) / 8 - 1;
+    private static final Logger log = LoggerFactory.getLogger(Timeline.class);
+
+    private final CallJournal journal;
+
+    Timeline(CallJournal journal) {
+        this.journal = journal;
+    }
+
+    /** A deterministic call id for a call our IVR never numbered (fallback): from its uniqueid. */
+    static UUID fallbackCallId(String uniqueid) {
+        return UUID.nameUUIDFromBytes(("cu-call|" + uniqueid).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static UUID eventId(UUID callId, CallEventType type, String key) {
+        return UUID.nameUUIDFromBytes(("cu-ami|" + callId + "|" + type + "|" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The AMI timestamp as written into keys: fixed six decimals so every node spells it the same. */
+    static String key(double amiSeconds) {
+        return String.format(Locale.ROOT, "%.6f", amiSeconds);
+    }
+
+    static int seq(String linkedid, double amiSeconds, CallEventType type) {
+        long origin = linkedSeconds(linkedid);
+        long ms = (long) Math.floor(amiSeconds * 1000) - origin * 1000; // floor: the millisecond the event happened in
+        ms = Math.max(0, Math.min(MAX_MS, ms));
+        return (int) (TRACKER_SEQ_BASE + ms * 8 + slot(type));
+    }
+
+    private static long linkedSeconds(String linkedid) {
+        int dot = linkedid.indexOf('.');
+        try {
+            return Long.parseLong(dot < 0 ? linkedid : linkedid.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static int slot(CallEventType type) {
+        return switch (type) {
+            case FALLBACK -> 0;
+            case QUEUE_JOINED -> 1;
+            case AGENT_RUNG -> 2;
+            case ANSWERED -> 3;
+            case TRANSFERRED -> 4;
+            case ABANDONED -> 5;
+            case HUNG_UP -> 6;
+            default -> 7;
+        };
+    }
+
+    /**
+     * Builds the event for a call whose id is known. A position the call already used (same kind twice in
+     * one millisecond) moves on by one millisecond: every node sees the stream in the same order, so the
+     * same.
+     */
+    CallEvent event(TrackedCall call, CallEventType type, double amiSeconds, String key, Map<String, String> data) {
+        int seq = type == CallEventType.ARRIVED ? 0 : seq(call.linkedid, amiSeconds, type);
+        while (!call.usedSeqs.add(seq)) {
+            seq += 8;
+        }
+        Instant at = Instant.ofEpochMilli(Math.round(amiSeconds * 1000));
+        return new CallEvent(eventId(call.callId, type, key), call.callId, seq, at, type, data);
+    }
+
+    /** Appends; a spool that cannot be written is logged, never allowed to stop the tracker. */
+    void append(CallEvent event) {
+        try {
+            journal.append(event);
+        } catch (RuntimeException e) {
+            log.error("call journal refused {} of call {}: {}", event.type(), event.callId(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package pe.centralunica.sipconfig.asterisk;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the generated configuration needs beyond the database: where our FastAGI server is, the AMI user the
+ * app logs in as and the networks it may come from, the SIP bind address, the monitoring endpoint that places
+ * synthetic calls, and the codecs offered.
+ *
+ * @param agiUrl             dialplan global {@code CU_AGI}, e.g. {@code agi://127.0.0.1:4573}
+ * @param amiUser            manager.conf user (the app's {@code CU_AMI_USER})
+ * @param amiPermit          networks allowed to log in as {@code amiUser}, {@code address/mask}
+ * @param sipBind            PJSIP UDP transport bind, {@code host:port}
+ * @param monitoringEndpoint PJSIP endpoint of synthetic calls; its calls enter {@code cu-monitoring}
+ * @param codecs             PJSIP {@code allow=} list
+ * @param externalAddress    public address of Asterisk behind NAT (Docker, cloud): the transport's
+ *                           {@code external_signaling_address}/{@code external_media_address}; empty when none
+ * @param localNets          networks reached without NAT ({@code local_net}), used with {@code externalAddress}
+ */
+public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
+                                String monitoringEndpoint, String codecs, Optional<String> externalAddress,
+                                List<String> localNets) {
+
+    public GeneratorSettings {
+        Objects.requireNonNull(agiUrl, "agiUrl");
+        Objects.requireNonNull(amiUser, "amiUser");
+        amiPermit = amiPermit.stream().sorted().distinct().toList();
+        Objects.requireNonNull(sipBind, "sipBind");
+        Objects.requireNonNull(monitoringEndpoint, "monitoringEndpoint");
+        Objects.requireNonNull(codecs, "codecs");
+        Objects.requireNonNull(externalAddress, "externalAddress");
+        localNets = localNets.stream().sorted().distinct().toList();
+        for (String v : Stream.concat(Stream.of(agiUrl, sipBind, codecs), amiPermit.stream()).toList()) {
+            // Each lands inside a .conf line: ';' would start a comment, a line break a new setting.
+            if (v.isBlank() || v.chars().anyMatch(c -> c == ';' || c == '\n' || c == '\r')) {
+                throw new IllegalArgumentException("setting unusable in an Asterisk .conf line: '" + v + "'");
+            }
+        }
+        for (String v : Stream.concat(externalAddress.stream(), localNets.stream()).toList()) {
+            if (!v.matches("[A-Za-z0-9.:/-]{1,253}")) throw new IllegalArgumentException("bad address or network: " + v);
+        }
+        if (!amiUser.matches("[A-Za-z0-9_.-]{1,80}")) throw new IllegalArgumentException("bad AMI user name: " + amiUser);
+        if (!monitoringEndpoint.matches("[A-Za-z0-9_.-]{1,80}")) {
+            throw new IllegalArgumentException("bad monitoring endpoint name: " + monitoringEndpoint);
+        }
+    }
+
+    /** Asterisk and the app on one host: what the static dialplan assumed. */
+    public static GeneratorSettings defaults() {
+        return new GeneratorSettings("agi://127.0.0.1:4573", "central-unica", List.of("127.0.0.1/255.255.255.255"),
+                "0.0.0.0:5060", "cu-monitor", "alaw,ulaw", Optional.empty(), List.of());
+    }
+
+    /**
+     * From environment variables, each defaulting as in {@link #defaults()}: {@code CU_AGI_URL}, {@code CU_AMI_USER},
+     * {@code CU_AMI_PERMIT} (comma-separated {@code address/mask}), {@code CU_SIP_BIND}, {@code CU_MONITOR_ENDPOINT},
+     * {@code CU_SIP_CODECS}, {@code CU_SIP_EXTERNAL_ADDRESS}, {@code CU_SIP_LOCAL_NETS} (comma-separated).
+     */
+    public static GeneratorSettings fromEnvironment(Map<String, String> env) {
+        GeneratorSettings d = defaults();
+        return new GeneratorSettings(env.getOrDefault("CU_AGI_URL", d.agiUrl()), env.getOrDefault("CU_AMI_USER", d.amiUser()),
+                env.containsKey("CU_AMI_PERMIT") ? List.of(env.get("CU_AMI_PERMIT").split("\\s*,\\s*")) : d.amiPermit(),
+                env.getOrDefault("CU_SIP_BIND", d.sipBind()), env.getOrDefault("CU_MONITOR_ENDPOINT", d.monitoringEndpoint()),
+                env.getOrDefault("CU_SIP_CODECS", d.codecs()),
+                Optional.ofNullable(env.get("CU_SIP_EXTERNAL_ADDRESS")).filter(v -> !v.isBlank()).map(String::strip),
+                env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets());
+    }
+
+    /** The secrets-source name of the AMI user's secret. */
+    public String amiSecretName() {
+        return "ami-" + amiUser;
+    }
+}

@@ -1,0 +1,51 @@
+package pe.centralunica.sipconfig.asterisk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import pe.centralunica.sipconfig.topology.SipTopology;
+
+class GeneratorSettingsTest {
+
+    private static final SipTopology EMPTY = new SipTopology(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    @Test
+    void theEnvironmentSetsTheAgiUrlAmiNetworksAndTheNatAddresses() {
+        GeneratorSettings s = GeneratorSettings.fromEnvironment(Map.of("CU_AGI_URL", "agi://172.28.0.20:4573",
+                "CU_AMI_PERMIT", "172.28.0.20/255.255.255.255, 10.0.0.0/255.0.0.0", "CU_SIP_EXTERNAL_ADDRESS", "203.0.113.7",
+                "CU_SIP_LOCAL_NETS", "172.28.0.0/24,10.0.0.0/8"));
+        assertThat(s.agiUrl()).isEqualTo("agi://172.28.0.20:4573");
+        assertThat(s.amiPermit()).containsExactly("10.0.0.0/255.0.0.0", "172.28.0.20/255.255.255.255");
+        assertThat(s.externalAddress()).hasValue("203.0.113.7");
+
+        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, Fixtures.referenceSecrets());
+        assertThat(generator.pjsip(EMPTY)).contains("""
+                [transport-udp]
+                type = transport
+                protocol = udp
+                bind = 0.0.0.0:5060
+                external_signaling_address = 203.0.113.7
+                external_media_address = 203.0.113.7
+                local_net = 10.0.0.0/8
+                local_net = 172.28.0.0/24
+                """);
+        assertThat(generator.manager()).contains("permit = 10.0.0.0/255.0.0.0\npermit = 172.28.0.20/255.255.255.255\n");
+        assertThat(generator.extensions(EMPTY)).contains("CU_AGI=agi://172.28.0.20:4573\n");
+    }
+
+    @Test
+    void withoutANatAddressTheTransportHasNoExternalSettings() {
+        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        assertThat(generator.pjsip(EMPTY)).doesNotContain("external_").doesNotContain("local_net");
+    }
+
+    @Test
+    void aValueThatWouldBreakTheConfIsRefused() {
+        assertThatThrownBy(() -> new GeneratorSettings("agi://x", "central-unica", List.of(), "0.0.0.0:5060", "cu-monitor", "alaw",
+                Optional.of("1.2.3.4;x"), List.of())).hasMessageContaining("bad address");
+    }
+}
