@@ -1,0 +1,122 @@
+package pe.centralunica.app.console;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pe.centralunica.simulator.CallOutcome;
+import pe.centralunica.simulator.CallScript;
+import pe.centralunica.simulator.SimulatedAsterisk;
+import pe.centralunica.simulator.Topology;
+
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console on the real chain: the simulated Asterisk 20 runs the project's dialplan, the node's IVR triages,
+ * the node's AMI call tracker follows the call, and the dispatcher's live feed shows it waiting and pops it
+ * when her phone answers — no stand-in between Asterisk and the console.
+ */
+class ConsoleOverSimulatorTest {
+
+    private static SimulatedAsterisk asterisk;
+    private static ConsoleNode console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int agiPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            agiPort = s.getLocalPort();
+        }
+        String dialplan;
+        try (InputStream in = Objects.requireNonNull(ConsoleOverSimulatorTest.class.getResourceAsStream("/asterisk/extensions.conf"))) {
+            dialplan = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // One dispatcher per queue, who answers after 2 simulated seconds and talks for 60 (6 s of real time).
+        asterisk = Topology.apply(SimulatedAsterisk.builder(), 1, 1, Duration.ofSeconds(2), Duration.ofSeconds(60))
+                .dialplanText(dialplan).agiServer("127.0.0.1", agiPort).ami(0, "console-test", "console-secret")
+                .amiBindHost("127.0.0.1").timeScale(0.1).seed(7).start();
+        console = new ConsoleNode(Map.of("CU_AGI_PORT", Integer.toString(agiPort), "CU_AMI_HOST", "127.0.0.1",
+                "CU_AMI_PORT", Integer.toString(asterisk.amiPort()), "CU_AMI_USER", "console-test",
+                "CU_AMI_SECRET", "console-secret"), true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (console != null) {
+            console.close();
+        }
+        if (asterisk != null) {
+            asterisk.close();
+        }
+    }
+
+    private static final class Feed implements WebSocket.Listener {
+        final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                messages.add(new JsonObject(partial.toString()));
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
+            while (true) {
+                JsonObject m = messages.poll(30, TimeUnit.SECONDS);
+                assertThat(m).as("a matching message within 30 s").isNotNull();
+                if (wanted.test(m)) {
+                    return m;
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCallThroughTheIvrWaitsInTheDispatchersQueueAndPopsWhenHerPhoneAnswers() throws Exception {
+        String cookie = console.login("disp.miraflores").sessionCookie();
+        Feed feed = new Feed();
+        HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", cookie)
+                .buildAsync(URI.create("ws://127.0.0.1:" + console.node.httpPort() + "/api/live"), feed).join();
+        feed.next(m -> m.getString("type").equals("queue"));
+
+        CompletableFuture<CallOutcome> outcome = asterisk.place(CallScript.caller("951777001").dials("911")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                .hangsUpAfterAnswer(Duration.ofSeconds(40)));
+
+        JsonObject waiting = feed.next(m -> m.getString("type").equals("queue") && m.getJsonArray("calls").stream()
+                .map(o -> (JsonObject) o).anyMatch(c -> "951777001".equals(c.getString("callerNumber"))));
+        JsonObject call = waiting.getJsonArray("calls").stream().map(o -> (JsonObject) o)
+                .filter(c -> "951777001".equals(c.getString("callerNumber"))).findFirst().orElseThrow();
+        assertThat(call.getString("agency")).isEqualTo("SER-150122");
+
+        JsonObject pop = feed.next(m -> m.getString("type").equals("pop")).getJsonObject("pop");
+        assertThat(pop.getJsonObject("live").getString("callerNumber")).isEqualTo("951777001");
+        assertThat(pop.getJsonObject("live").getString("type")).isEqualTo("CRIME");
+        assertThat(pop.getJsonObject("live").getString("answeredBy")).isEqualTo(ConsoleNode.MIRAFLORES_PHONE);
+        String uniqueid = pop.getJsonObject("live").getString("uniqueid");
+
+        assertThat(feed.next(m -> m.getString("type").equals("popEnded")).getString("uniqueid")).isEqualTo(uniqueid);
+        assertThat(outcome.get(60, TimeUnit.SECONDS).variable("CU_CALL_ID")).isNotBlank();
+    }
+}
