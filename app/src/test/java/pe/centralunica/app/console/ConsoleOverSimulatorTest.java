@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The console on the real chain: the simulated Asterisk 20 runs the project's dialplan, the node's IVR triages,
  * the node's AMI call tracker follows the call, and the dispatcher's live feed shows it waiting and pops it
- * when her phone answers — no stand-in between Asterisk and the console.
+ * when her phone answers, and her transfer reaches Asterisk — no stand-in between Asterisk and the console.
  */
 class ConsoleOverSimulatorTest {
 
@@ -116,7 +116,16 @@ class ConsoleOverSimulatorTest {
         assertThat(pop.getJsonObject("live").getString("answeredBy")).isEqualTo(ConsoleNode.MIRAFLORES_PHONE);
         String uniqueid = pop.getJsonObject("live").getString("uniqueid");
 
+        // The dispatcher hands the caller to the police desk: AMI Redirect into cu-transfer, the incident carried.
+        var dispatcher = console.login("disp.miraflores");
+        var transferred = dispatcher.post("/api/live/calls/" + uniqueid + "/transfer",
+                new JsonObject().put("target", "Q-PNP").put("incidentId", 4242));
+        assertThat(transferred.statusCode()).as(transferred.body()).isEqualTo(200);
+
         assertThat(feed.next(m -> m.getString("type").equals("popEnded")).getString("uniqueid")).isEqualTo(uniqueid);
-        assertThat(outcome.get(60, TimeUnit.SECONDS).variable("CU_CALL_ID")).isNotBlank();
+        CallOutcome done = outcome.get(60, TimeUnit.SECONDS);
+        assertThat(done.variable("CU_CALL_ID")).isNotBlank();
+        assertThat(done.variable("CU_INCIDENT_ID")).isEqualTo("4242");
+        assertThat(done.dialplanTrace()).anyMatch(step -> step.contains("desk-pnp"));
     }
 }
