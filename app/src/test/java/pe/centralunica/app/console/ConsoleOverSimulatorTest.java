@@ -128,4 +128,27 @@ class ConsoleOverSimulatorTest {
         assertThat(done.variable("CU_INCIDENT_ID")).isEqualTo("4242");
         assertThat(done.dialplanTrace()).anyMatch(step -> step.contains("desk-pnp"));
     }
+
+    @Test
+    void anAdministratorsRuleChangeRoutesTheNextSimulatedCall() throws Exception {
+        var admin = console.login("admin");
+        JsonObject decision = new JsonObject(admin.post("/api/admin/rules/dry-run", new JsonObject().put("type", "FIRE")
+                .put("district", "150104")).body());
+        long ruleId = decision.getLong("ruleId");
+        JsonObject rule = new JsonObject(admin.get("/api/admin/rules").body()).getJsonArray("rules").stream()
+                .map(o -> (JsonObject) o).filter(r -> r.getLong("id") == ruleId).findFirst().orElseThrow();
+        rule.remove("id");
+        rule.remove("schedule");
+        rule.put("targets", new io.vertx.core.json.JsonArray().add(new JsonObject().put("target", "Q-SAMU")));
+        var changed = admin.put("/api/admin/rules/" + ruleId, rule);
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+        // A fire in Barranco (district key 04): the desk the administrator just chose answers it.
+        CallOutcome o = asterisk.place(CallScript.caller("951777002").dials("911")
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "04")
+                .hangsUpAfterAnswer(Duration.ofSeconds(3))).get(60, TimeUnit.SECONDS);
+        assertThat(o.variable("CU_DISTRICT")).isEqualTo("150104");
+        assertThat(o.variable("CU_RULE")).isEqualTo(Long.toString(ruleId));
+        assertThat(o.answeredTarget()).isEqualTo("desk-samu");
+    }
 }
