@@ -193,6 +193,10 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dr-steps li[data-target='Q-SAMU']")));
         Browsers.screenshot(driver, "09-admin-dry-run");
 
+        driver.findElement(By.id("tab-users")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), "disp.miraflores"));
+        Browsers.screenshot(driver, "12-admin-users");
+
         driver.findElement(By.id("tab-audit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "routing_rule " + ruleId));
         Browsers.screenshot(driver, "10-admin-audit");
