@@ -59,6 +59,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -141,14 +142,21 @@ public final class Node implements AutoCloseable {
      * started under the data directory.
      */
     public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed) {
-        return start(settings, embeddedDatabaseAllowed, null, null);
+        return start(settings, embeddedDatabaseAllowed, Optional.empty());
     }
 
     /**
-     * Starts a node whose console watches {@code live} and acts through {@code control}; null for either means
-     * the AMI call tracker (CU_AMI_HOST), or nothing live without one. Tests pass in-memory ones.
+     * Starts a node whose console watches {@code live} and acts through {@code control} instead of the AMI call
+     * tracker (tests pass an in-memory one).
      */
     public static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, LiveCalls live, CallControl control) {
+        return start(settings, embeddedDatabaseAllowed, Optional.of(new LiveSide(live, control)));
+    }
+
+    private record LiveSide(LiveCalls live, CallControl control) {
+    }
+
+    private static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, Optional<LiveSide> liveSide) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             DatabaseSettings dbSettings;
@@ -251,11 +259,11 @@ public final class Node implements AutoCloseable {
                 indicators.add(new AmiHealth(tracker));
             }
             HealthReport health = new HealthReport(indicators, 2_000);
-            // The console sees and acts on Asterisk through the AMI tracker; without one (no CU_AMI_HOST), nothing live.
+            // The console watches the AMI tracker when there is one; tests bring their own live side.
             NoAsterisk none = new NoAsterisk();
-            LiveCalls liveCalls = live != null ? live : tracker != null ? tracker : none;
-            CallControl callControl = control != null ? control : tracker != null ? tracker : none;
-            Console console = console(database, router, reloader, liveCalls, callControl, settings);
+            LiveCalls live = liveSide.map(LiveSide::live).orElse(tracker != null ? tracker : none);
+            CallControl control = liveSide.map(LiveSide::control).orElse(tracker != null ? tracker : none);
+            Console console = console(database, router, reloader, live, control, settings);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);
             int port;

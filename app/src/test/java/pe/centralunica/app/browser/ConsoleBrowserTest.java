@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -33,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incident is edited and the caller transferred; an administrator changes a rule and the next decision follows
  * it; a dispatcher cannot reach the admin page. Screenshots go to target/screenshots/.
  */
+@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+        disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
 class ConsoleBrowserTest {
 
     private static ConsoleNode console;
@@ -41,7 +44,6 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Browsers.assumeAvailable();
         console = new ConsoleNode();
     }
 
@@ -192,6 +194,10 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("dr-run")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#dr-steps li[data-target='Q-SAMU']")));
         Browsers.screenshot(driver, "09-admin-dry-run");
+
+        driver.findElement(By.id("tab-users")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), "disp.miraflores"));
+        Browsers.screenshot(driver, "12-admin-users");
 
         driver.findElement(By.id("tab-audit")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "routing_rule " + ruleId));

@@ -37,6 +37,14 @@ public final class ConsoleNode implements AutoCloseable {
     public final Jdbc jdbc;
 
     public ConsoleNode() throws IOException {
+        this(Map.of(), false);
+    }
+
+    /**
+     * With {@code realTracker}, the node's own AMI call tracker (CU_AMI_* in {@code extraEnv}) feeds the console
+     * instead of {@link #asterisk}.
+     */
+    public ConsoleNode(Map<String, String> extraEnv, boolean realTracker) throws IOException {
         DatabaseSettings db = TestDatabases.freshSettings();
         Map<String, String> env = new HashMap<>();
         env.put("CU_DB_URL", db.jdbcUrl());
@@ -50,7 +58,9 @@ public final class ConsoleNode implements AutoCloseable {
         env.put("CU_HTTP_PORT", "0");
         env.put("CU_AGI_PORT", "0");
         env.put("CU_DATA_DIR", Files.createTempDirectory("cu-console").toString());
-        node = Node.start(AppSettings.from(new Environment(env), true), false, asterisk, asterisk);
+        env.putAll(extraEnv);
+        AppSettings settings = AppSettings.from(new Environment(env), true);
+        node = realTracker ? Node.start(settings, false) : Node.start(settings, false, asterisk, asterisk);
         jdbc = new Jdbc(node.database().dataSource());
         Users users = new Users(jdbc, new PasswordHasher());
         users.create(new Users.NewUser("admin", "Admin", PASSWORD, Role.ADMIN, Optional.empty(), Optional.empty()), "test");

@@ -101,6 +101,11 @@ class LiveChannelTest {
         assertThat(feed.next(m -> m.getString("type").equals("queue"))).isNotNull();
 
         UUID callId = console.insertCall("1700000100.1", "966666666", "CRIME", "150122", "PANIC", "IN_PROGRESS");
+        console.jdbc.tx("panic button", tx -> {
+            tx.update("INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)"
+                    + " VALUES ('PB-MIR-9', '7009009', -12.1219, -77.0297, 'Parque Kennedy', '150122', 'CAM-MIR-14')");
+            return tx.update("UPDATE call SET panic_device_id = 'PB-MIR-9' WHERE id = ?", callId);
+        });
         console.insertCall("1700000099.1", "966666666", "OTHER", "150122", "NORMAL", "ANSWERED");
         var other = FakeAsterisk.queued("1700000100.2", null, "977777777", "ser-150132", "FIRE", "150132", "NORMAL");
         console.asterisk.put(other);
@@ -117,6 +122,9 @@ class LiveChannelTest {
         assertThat(pop.getJsonObject("incident").getLong("id")).isEqualTo(console.incidentOf(callId));
         assertThat(pop.getJsonObject("history").getJsonArray("calls")).hasSize(1);
         assertThat(pop.getJsonObject("route").getString("ruleName")).isEqualTo("Delito: serenazgo y PNP");
+        assertThat(pop.getJsonObject("panicButton").getString("cameraId")).isEqualTo("CAM-MIR-14");
+        assertThat(pop.getJsonObject("panicButton").getString("address")).isEqualTo("Parque Kennedy");
+        assertThat(pop.getJsonArray("timeline")).isNotEmpty();
 
         console.asterisk.put(new pe.centralunica.router.live.LiveCall(mine.callId(), mine.uniqueid(), mine.linkedid(), mine.channel(),
                 mine.callerNumber(), mine.dialled(), pe.centralunica.router.live.LiveCall.State.ENDED, mine.queue(), mine.queuedAt(),
