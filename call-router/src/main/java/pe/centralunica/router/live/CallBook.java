@@ -149,8 +149,10 @@ final class CallBook {
                 c.queue = a.getQueue();
                 record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + a.getInterface(), data("by", a.getInterface(),
                         "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
+                // Before publish: whoever sees the call CONNECTED also sees the phone on it (connectedTo
+                // ignores the phone's call until the call's CONNECTED view is published).
+                dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid));
                 publish(c);
-                dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid)); // after publish: screen pop finds it
             });
             case AgentCompleteEvent a -> {
                 dispatchers.onCall(a.getInterface(), Optional.empty());
