@@ -106,7 +106,7 @@ public final class Main {
         }
         if (demo) {
             int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
-            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in app/CONSOLE.md; "
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
                     + seeded + " created now)");
         }
         if (traffic != null) {
@@ -116,10 +116,11 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Shutting down");
+            // The node first: its AMI link would otherwise report the demo's Asterisk as lost.
+            node.close();
             if (demoTraffic != null) {
                 demoTraffic.close();
             }
-            node.close();
             stopped.countDown();
         }, "shutdown"));
         LOG.info("Central Única {} ready in {} ms", demo ? "demo" : "node", (System.nanoTime() - t0) / 1_000_000);

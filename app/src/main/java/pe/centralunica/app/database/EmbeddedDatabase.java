@@ -33,6 +33,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // Stopped by the node, last: zonky's own hook would stop it while the journal still ships.
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("Embedded PostgreSQL on 127.0.0.1:{}, data in {}", pg.getPort(), directory);
             return new EmbeddedDatabase(pg, directory);

@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.AgiExecStartEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
@@ -77,6 +80,8 @@ final class CallBook {
     /** Asks for the CU_* variables of a caller channel found by a resync (async GetVar). */
     private final Consumer<String> wantVariables;
     private Map<String, CoreShowChannelEvent> snapshot;
+    /** Channels known when the resync began: only these can be found gone by its list. */
+    private Set<String> snapshotBase;
 
     CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables) {
         this.timeline = timeline;
@@ -113,6 +118,7 @@ final class CallBook {
             case NewChannelEvent n -> newChannel(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getContext(),
                     n.getExten(), n.getCallerIdNum(), time(e));
             case NewExtenEvent n -> newExten(n);
+            case AgiExecStartEvent a -> callOf(a.getUniqueId()).ifPresent(c -> c.ranAgi = true);
             case VarSetEvent v -> varSet(v.getUniqueId(), v.getLinkedId(), v.getChannel(), v.getVariable(), v.getValue(), time(e));
             case QueueCallerJoinEvent j -> callerOf(j.getUniqueId(), j.getLinkedId(), j.getChannel()).ifPresent(c -> {
                 c.queue = j.getQueue();
@@ -141,7 +147,7 @@ final class CallBook {
                 c.state = LiveCall.State.CONNECTED;
                 c.answeredBy = a.getInterface();
                 c.queue = a.getQueue();
-                record(c, CallEventType.ANSWERED, time(e), a.getInterface(), data("by", a.getInterface(),
+                record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + a.getInterface(), data("by", a.getInterface(),
                         "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
                 publish(c);
                 dispatchers.onCall(a.getInterface(), Optional.of(c.callerUniqueid)); // after publish: screen pop finds it
@@ -176,7 +182,7 @@ final class CallBook {
                 if (dialled != null && "ANSWER".equals(d.getDialStatus())) {
                     c.state = LiveCall.State.CONNECTED;
                     c.answeredBy = baseName(d.getDestChannel());
-                    record(c, CallEventType.ANSWERED, time(e), c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
+                    record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
                     publish(c);
                 }
             });
@@ -206,6 +212,7 @@ final class CallBook {
     /** Connected (again): the CoreShowChannels and QueueStatus lists that follow replace what we believe. */
     void beginResync() {
         snapshot = new HashMap<>();
+        snapshotBase = new HashSet<>(channels.keySet());
         dispatchers.beginSnapshot();
     }
 
@@ -244,6 +251,7 @@ final class CallBook {
         }
         if (uniqueid.equals(c.callerUniqueid)) {
             entered(c, context, exten);
+            publish(c);
         }
     }
 
@@ -266,9 +274,6 @@ final class CallBook {
             c.state = LiveCall.State.IVR; // redirected out of the dispatcher's bridge; the agency's queue is next
             c.answeredBy = null;
             publish(c);
-        }
-        if ("AGI".equalsIgnoreCase(n.getApplication())) {
-            c.ranAgi = true;
         }
         if ("cu-fallback".equals(n.getContext()) && !c.fallbackWritten) {
             fallback(c, time(n), c.ranAgi ? "AGI did not route the call (CU_ROUTE_OK unset, AGISTATUS="
@@ -369,7 +374,9 @@ final class CallBook {
         c.state = LiveCall.State.ENDED;
         if (c.inbound) {
             if (c.callId == null && !c.ranAgi) {
-                // never reached our IVR and never reached cu-fallback: still leaves a record (principle 2)
+                // No AGI command ran, so our IVR wrote nothing (its first step, a GET FULL VARIABLE, precedes
+                // ARRIVED): the call still leaves a record (principle 2). A call whose IVR ran but died before
+                // CU_CALL_ID is left to the IVR's own ARRIVED, to avoid two records of one call.
                 fallbackRecordStart(c, at);
             }
             record(c, CallEventType.HUNG_UP, at, "", hangupData);
@@ -449,17 +456,21 @@ final class CallBook {
             return;
         }
         Map<String, CoreShowChannelEvent> live = snapshot;
+        Set<String> base = snapshotBase;
         snapshot = null;
+        snapshotBase = null;
         double now = nowSeconds();
         for (TrackedCall c : List.copyOf(calls.values())) {
+            // A channel born after the list was asked for may be missing from it and still be alive.
             c.channels.removeIf(u -> {
-                boolean gone = !live.containsKey(u);
+                boolean gone = base.contains(u) && !live.containsKey(u);
                 if (gone) {
                     channels.remove(u);
                 }
                 return gone;
             });
-            if (c.channels.isEmpty() || (c.callerUniqueid != null && !live.containsKey(c.callerUniqueid))) {
+            boolean callerGone = c.callerUniqueid != null && base.contains(c.callerUniqueid) && !live.containsKey(c.callerUniqueid);
+            if (c.channels.isEmpty() || callerGone) {
                 end(c, now, data("cause", "", "causeText", "ended while the AMI link was down", "by", "system"));
             }
         }

@@ -26,8 +26,9 @@ import pe.centralunica.db.journal.CallJournal;
  *
  * <h2>Event ids</h2>
  * {@code UUID.nameUUIDFromBytes("cu-ami|" + callId + "|" + type + "|" + key)}: the key is empty for steps a
- * call has at most once (ARRIVED, FALLBACK, ABANDONED, HUNG_UP), the member for ANSWERED, and the AMI
- * timestamp plus queue or member for steps that repeat (QUEUE_JOINED, AGENT_RUNG).
+ * call has at most once (ARRIVED, FALLBACK, ABANDONED, HUNG_UP) and the AMI timestamp plus queue, member or
+ * target for steps that can repeat (QUEUE_JOINED, AGENT_RUNG, ANSWERED — a transferred call is answered
+ * again —, TRANSFERRED).
  */
 final class Timeline {
     static final int TRACKER_SEQ_BASE = 1_000_000;

@@ -39,6 +39,7 @@ final class TrackedCall {
     String answeredBy;
     Instant arrivedAt;
     boolean inbound;
+    /** An AGI command ran on the caller's channel (AGIExecStart): our IVR may have recorded the call. */
     boolean ranAgi;
     boolean fallbackWritten;
     String hangupBy;

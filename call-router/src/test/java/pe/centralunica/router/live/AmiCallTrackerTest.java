@@ -117,6 +117,19 @@ class AmiCallTrackerTest {
     }
 
     @Test
+    void callRoutedToATrunkIsAnsweredByTheTrunk() throws Exception {
+        ivr.routeTo("DIAL", "PJSIP/105@trunk-pnp");
+        try (SimulatedAsterisk s = sim(dispatcher()).trunk(TrunkSpec.named("trunk-pnp").up()).start(); AmiCallTracker t = tracker(s)) {
+            CallOutcome o = s.place(CallScript.caller("987000222").dials("105")).get(30, TimeUnit.SECONDS);
+            UUID callId = callIdOf(o);
+            Await.until("HUNG_UP is journaled", () -> journal.types(callId).contains(CallEventType.HUNG_UP));
+            assertThat(journal.types(callId)).containsExactly(CallEventType.ANSWERED, CallEventType.HUNG_UP);
+            assertThat(journal.of(callId).getFirst().data()).containsEntry("by", "PJSIP/trunk-pnp")
+                    .containsEntry("dialled", "105@trunk-pnp");
+        }
+    }
+
+    @Test
     void callerWhoHangsUpInTheQueueIsAbandoned() throws Exception {
         try (SimulatedAsterisk s = sim(dispatcher().loggedOut()).start(); AmiCallTracker t = tracker(s)) {
             CallOutcome o = s.place(CallScript.caller("987000555").dials("911").hangsUpAfter(Duration.ofSeconds(40)))

@@ -18,6 +18,7 @@ final class TinyIvr implements AutoCloseable {
     private final int port;
     /** uniqueid → the call id the "IVR" gave the call. */
     final Map<String, UUID> callIds = new ConcurrentHashMap<>();
+    private volatile String kind = "QUEUE";
     private volatile String queue;
 
     TinyIvr(String queue) throws IOException {
@@ -31,7 +32,7 @@ final class TinyIvr implements AutoCloseable {
             channel.setVariable("CU_CALL_ID", id.toString());
             channel.setVariable("CU_TYPE", "ROBBERY");
             channel.setVariable("CU_DISTRICT", "150122");
-            channel.setVariable("CU_TARGET_KIND", "QUEUE");
+            channel.setVariable("CU_TARGET_KIND", this.kind);
             channel.setVariable("CU_TARGET", this.queue);
             channel.setVariable("CU_TARGET_TIMEOUT", "600");
             channel.setVariable("CU_PRIORITY", "3");
@@ -57,6 +58,13 @@ final class TinyIvr implements AutoCloseable {
             }
         }
         throw new IllegalStateException("FastAGI server did not start");
+    }
+
+    /** Routes the next calls to this step instead (kind QUEUE or DIAL). */
+    TinyIvr routeTo(String kind, String target) {
+        this.kind = kind;
+        this.queue = target;
+        return this;
     }
 
     int port() {
