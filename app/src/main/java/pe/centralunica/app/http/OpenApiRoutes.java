@@ -20,6 +20,18 @@ import java.util.regex.Pattern;
 final class OpenApiRoutes {
 
     private static final Pattern PARAM = Pattern.compile(":([A-Za-z]+)");
+    /** Request bodies described in openapi-base.json; the others are free-form objects. */
+    private static final java.util.Map<String, String> BODIES = java.util.Map.of(
+            "POST /api/login", "Login",
+            "POST /api/incidents", "IncidentChange",
+            "PATCH /api/incidents/:id", "IncidentChange",
+            "POST /api/calls/:id/incident", "LinkCall",
+            "POST /api/live/calls/:uniqueid/transfer", "Transfer",
+            "POST /api/admin/users", "NewUser",
+            "POST /api/admin/rules", "Rule",
+            "PUT /api/admin/rules/:id", "Rule",
+            "POST /api/admin/rules/:id/enabled", "Enabled",
+            "POST /api/admin/rules/dry-run", "DryRun");
 
     private final ApiRouter api;
 
@@ -66,8 +78,10 @@ final class OpenApiRoutes {
                 }
             }
             if (e.method() == HttpMethod.POST || e.method() == HttpMethod.PUT || e.method() == HttpMethod.PATCH) {
+                String schema = BODIES.get(e.method().name() + " " + e.path());
                 op.put("requestBody", new JsonObject().put("content", new JsonObject().put("application/json",
-                        new JsonObject().put("schema", new JsonObject().put("type", "object")))));
+                        new JsonObject().put("schema", schema == null ? new JsonObject().put("type", "object")
+                                : new JsonObject().put("$ref", "#/components/schemas/" + schema)))));
             }
             op.put("responses", responses);
             item.put(e.method().name().toLowerCase(Locale.ROOT), op);

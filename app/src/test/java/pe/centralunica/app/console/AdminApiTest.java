@@ -146,6 +146,16 @@ class AdminApiTest {
             JsonObject op = paths.getJsonObject(e.openApiPath()).getJsonObject(e.method().name().toLowerCase());
             assertThat(op.getString("x-required-role")).isEqualTo(e.access() == Access.PUBLIC ? null : e.access().name());
         }
+        JsonObject schemas = doc.getJsonObject("components").getJsonObject("schemas");
+        doc.getJsonObject("paths").forEach(path -> ((JsonObject) path.getValue()).forEach(op -> {
+            JsonObject body = ((JsonObject) op.getValue()).getJsonObject("requestBody");
+            String ref = body == null ? null : body.getJsonObject("content").getJsonObject("application/json")
+                    .getJsonObject("schema").getString("$ref");
+            if (ref != null) {
+                assertThat(schemas.containsKey(ref.substring(ref.lastIndexOf('/') + 1))).as(ref).isTrue();
+            }
+        }));
+        assertThat(paths.getJsonObject("/api/incidents/{id}").getJsonObject("patch").encode()).contains("IncidentChange");
     }
 
     @Test
