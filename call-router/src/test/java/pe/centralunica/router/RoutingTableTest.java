@@ -205,6 +205,32 @@ class RoutingTableTest {
     }
 
     @Test
+    void districtCentralThatResolvesToAnEarlierStepIsNotRungTwice() {
+        RoutingTable table = RoutingTable.compile(Fixtures.referencePlus(
+                rule(20, "Miraflores: su central, luego la del distrito").district(MIRAFLORES)
+                        .targets(RuleTarget.of("Q-SER-150122"), RuleTarget.districtCentral(), RuleTarget.of("Q-PNP")).build()));
+
+        RouteDecision d = table.decide(call("OTHER", MIRAFLORES), board);
+
+        assertThat(codes(d)).containsExactly("Q-SER-150122", "Q-PNP", "Q-METRO");
+        assertThat(d.skipped()).containsExactly(new RouteDecision.Skipped("Q-SER-150122", "already an earlier step"));
+    }
+
+    @Test
+    void endpointTargetIsDialledDirectly() {
+        Map<String, Target> targets = new HashMap<>(Fixtures.targets());
+        targets.put("E-CAMARA", new Target("E-CAMARA", Target.Kind.ENDPOINT, "desk-camaras", Optional.empty(), 15, true));
+        var set = Fixtures.referencePlus(rule(20, "Pánico en Miraflores").callerClass(CallerClass.PANIC)
+                .district(MIRAFLORES).targets(RuleTarget.of("E-CAMARA")).build());
+        var withEndpoint = new pe.centralunica.router.rules.RuleSet(1, set.rules(), targets, set.districts(),
+                set.jurisdictions(), set.emergencyTypes(), set.metroTarget());
+
+        RouteDecision d = RoutingTable.compile(withEndpoint).decide(call("CRIME", MIRAFLORES, CallerClass.PANIC), board);
+
+        assertThat(d.steps().getFirst()).isEqualTo(new RouteStep("E-CAMARA", RouteStep.Kind.DIAL, "PJSIP/desk-camaras", 15));
+    }
+
+    @Test
     void lastResortTableSendsEveryCallToTheMetropolitanCentre() {
         RouteDecision d = RoutingTable.lastResortOnly().decide(call("FIRE", MIRAFLORES, CallerClass.PANIC), board);
 
