@@ -87,7 +87,8 @@ class RoutingTableTest {
         assertThat(codes(d)).containsExactly("Q-PNP", "T-PNP", "Q-METRO");
         assertThat(d.skipped()).containsExactly(new RouteDecision.Skipped("DISTRICT_CENTRAL",
                 "the call's district is unknown, so it has no district central"));
-        assertThat(d.explanation()).contains("DISTRICT_CENTRAL (the call's district is unknown");
+        assertThat(d.explanation()).startsWith("NORMAL CRIME call from an unknown place on Wed 12:00: rule #5")
+                .contains("DISTRICT_CENTRAL (the call's district is unknown");
     }
 
     @Test
@@ -179,7 +180,8 @@ class RoutingTableTest {
         assertThat(d.ruleId()).isZero();
         assertThat(d.priority()).isEqualTo(4);
         assertThat(codes(d)).containsExactly("Q-METRO");
-        assertThat(d.explanation()).startsWith("No rule matched").contains("Table version 3");
+        assertThat(d.explanation()).isEqualTo("NORMAL OTHER call from district 150122 (LIMA) on Wed 12:00: no rule"
+                + " matched; the metropolitan centre takes the call at the type's default priority 4. Table version 3.");
     }
 
     @Test
@@ -189,7 +191,8 @@ class RoutingTableTest {
 
         String why = table.decide(call("CRIME", MIRAFLORES), board).explanation();
 
-        assertThat(why).startsWith("Rule #20 'Miraflores delito' (priority 3) matched on district 150122, emergency type CRIME")
+        assertThat(why).startsWith("NORMAL CRIME call from district 150122 (LIMA) on Wed 12:00: "
+                        + "rule #20 'Miraflores delito' (priority 3) matched on district 150122, emergency type CRIME")
                 .contains("specificity 12 = district 8 + type 4")
                 .contains("also matched, less specific: #5 'Delito: serenazgo y PNP' (4), #1 'Por defecto: central del distrito' (0)")
                 .contains("Steps: Q-PNP 25 s, Q-METRO 60 s")
