@@ -18,9 +18,6 @@ public record RouteDecision(long ruleId, String ruleName, int priority, List<Rou
     public RouteDecision {
         steps = List.copyOf(steps);
         skipped = List.copyOf(skipped);
-        if (priority < 1 || priority > 5) {
-            throw new IllegalArgumentException("priority " + priority + " outside 1..5");
-        }
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a route always ends at the metropolitan centre");
         }

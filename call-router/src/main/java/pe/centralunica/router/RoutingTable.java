@@ -36,6 +36,7 @@ public final class RoutingTable {
     public static final ZoneId LIMA = ZoneId.of("America/Lima");
 
     private static final String ANY = "*";
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final CompiledRule[] NONE = new CompiledRule[0];
 
     private final long version;
@@ -170,11 +171,13 @@ public final class RoutingTable {
             }
         }
         return matches.best == null
-                ? noRule(facts, availability)
-                : route(matches, district, availability);
+                ? noRule(facts, jurisdiction, local, availability)
+                : route(matches, facts, jurisdiction, local, availability);
     }
 
-    private RouteDecision route(Matches matches, String district, AvailabilityBoard availability) {
+    private RouteDecision route(Matches matches, CallFacts facts, String jurisdiction, ZonedDateTime local,
+                                AvailabilityBoard availability) {
+        String district = facts.district().orElse(null);
         CompiledRule winner = matches.best;
         List<RouteStep> steps = new ArrayList<>(winner.steps.length + 1);
         List<RouteDecision.Skipped> skipped = new ArrayList<>(2);
@@ -217,19 +220,17 @@ public final class RoutingTable {
         StepTemplate last = winner.steps[winner.steps.length - 1];
         steps.add(last.fixed == metro ? last.step : metroStep);
         int priority = winner.rule.priority();
-        String explanation = explain(winner, matches.others, steps, skipped, availability);
+        StringBuilder sb = describeCall(facts, jurisdiction, local);
+        String explanation = explain(sb, winner, matches.others, steps, skipped, availability);
         return new RouteDecision(winner.rule.id(), winner.rule.name(), priority, steps, skipped, explanation, version);
     }
 
-    private RouteDecision noRule(CallFacts facts, AvailabilityBoard availability) {
+    private RouteDecision noRule(CallFacts facts, String jurisdiction, ZonedDateTime local,
+                                 AvailabilityBoard availability) {
         int priority = typePriorities.getOrDefault(facts.emergencyType(), 3);
         List<RouteStep> steps = List.of(metroStep);
-        StringBuilder sb = new StringBuilder(200)
-                .append("No rule matched (caller class ").append(facts.callerClass())
-                .append(", type ").append(facts.emergencyType())
-                .append(", district ").append(facts.district().orElse("unknown"))
-                .append(", jurisdiction ").append(facts.jurisdiction().orElse("unknown"))
-                .append("): the metropolitan centre takes the call at the type's default priority ")
+        StringBuilder sb = describeCall(facts, jurisdiction, local)
+                .append("no rule matched; the metropolitan centre takes the call at the type's default priority ")
                 .append(priority).append('.');
         metroNote(sb, availability);
         sb.append(" Table version ").append(version).append('.');
@@ -245,10 +246,30 @@ public final class RoutingTable {
         return false;
     }
 
-    private String explain(CompiledRule winner, List<CompiledRule> others, List<RouteStep> steps,
+    /** "NORMAL CRIME call from district 150122 (LIMA) on Mon 23:05: " — the facts the decision was made on. */
+    private static StringBuilder describeCall(CallFacts facts, String jurisdiction, ZonedDateTime local) {
+        StringBuilder sb = new StringBuilder(400).append(facts.callerClass()).append(' ').append(facts.emergencyType())
+                .append(" call from ");
+        if (facts.district().isPresent()) {
+            sb.append("district ").append(facts.district().get());
+            if (jurisdiction != null) {
+                sb.append(" (").append(jurisdiction).append(')');
+            }
+        } else if (jurisdiction != null) {
+            sb.append(jurisdiction).append(", district unknown");
+        } else {
+            sb.append("an unknown place");
+        }
+        int hour = local.getHour();
+        int minute = local.getMinute();
+        return sb.append(" on ").append(DAYS[local.getDayOfWeek().ordinal()]).append(' ')
+                .append(hour < 10 ? "0" : "").append(hour).append(':').append(minute < 10 ? "0" : "").append(minute)
+                .append(": ");
+    }
+
+    private String explain(StringBuilder sb, CompiledRule winner, List<CompiledRule> others, List<RouteStep> steps,
                            List<RouteDecision.Skipped> skipped, AvailabilityBoard availability) {
-        StringBuilder sb = new StringBuilder(320)
-                .append("Rule ").append(winner.rule.label())
+        sb.append("rule ").append(winner.rule.label())
                 .append(" (priority ").append(winner.rule.priority()).append(") matched on ").append(winner.criteria)
                 .append(" and won with specificity ").append(Specificity.breakdown(winner.weight));
         if (others.isEmpty()) {

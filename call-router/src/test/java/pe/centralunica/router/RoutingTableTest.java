@@ -87,7 +87,8 @@ class RoutingTableTest {
         assertThat(codes(d)).containsExactly("Q-PNP", "T-PNP", "Q-METRO");
         assertThat(d.skipped()).containsExactly(new RouteDecision.Skipped("DISTRICT_CENTRAL",
                 "the call's district is unknown, so it has no district central"));
-        assertThat(d.explanation()).contains("DISTRICT_CENTRAL (the call's district is unknown");
+        assertThat(d.explanation()).startsWith("NORMAL CRIME call from an unknown place on Wed 12:00: rule #5")
+                .contains("DISTRICT_CENTRAL (the call's district is unknown");
     }
 
     @Test
@@ -179,7 +180,8 @@ class RoutingTableTest {
         assertThat(d.ruleId()).isZero();
         assertThat(d.priority()).isEqualTo(4);
         assertThat(codes(d)).containsExactly("Q-METRO");
-        assertThat(d.explanation()).startsWith("No rule matched").contains("Table version 3");
+        assertThat(d.explanation()).isEqualTo("NORMAL OTHER call from district 150122 (LIMA) on Wed 12:00: no rule"
+                + " matched; the metropolitan centre takes the call at the type's default priority 4. Table version 3.");
     }
 
     @Test
@@ -189,7 +191,8 @@ class RoutingTableTest {
 
         String why = table.decide(call("CRIME", MIRAFLORES), board).explanation();
 
-        assertThat(why).startsWith("Rule #20 'Miraflores delito' (priority 3) matched on district 150122, emergency type CRIME")
+        assertThat(why).startsWith("NORMAL CRIME call from district 150122 (LIMA) on Wed 12:00: "
+                        + "rule #20 'Miraflores delito' (priority 3) matched on district 150122, emergency type CRIME")
                 .contains("specificity 12 = district 8 + type 4")
                 .contains("also matched, less specific: #5 'Delito: serenazgo y PNP' (4), #1 'Por defecto: central del distrito' (0)")
                 .contains("Steps: Q-PNP 25 s, Q-METRO 60 s")
@@ -202,6 +205,32 @@ class RoutingTableTest {
                 rule(20, "Otra regla de delito").type("CRIME").build())))
                 .isInstanceOf(InvalidRuleSetException.class)
                 .hasMessageContaining("ties with #5");
+    }
+
+    @Test
+    void districtCentralThatResolvesToAnEarlierStepIsNotRungTwice() {
+        RoutingTable table = RoutingTable.compile(Fixtures.referencePlus(
+                rule(20, "Miraflores: su central, luego la del distrito").district(MIRAFLORES)
+                        .targets(RuleTarget.of("Q-SER-150122"), RuleTarget.districtCentral(), RuleTarget.of("Q-PNP")).build()));
+
+        RouteDecision d = table.decide(call("OTHER", MIRAFLORES), board);
+
+        assertThat(codes(d)).containsExactly("Q-SER-150122", "Q-PNP", "Q-METRO");
+        assertThat(d.skipped()).containsExactly(new RouteDecision.Skipped("Q-SER-150122", "already an earlier step"));
+    }
+
+    @Test
+    void endpointTargetIsDialledDirectly() {
+        Map<String, Target> targets = new HashMap<>(Fixtures.targets());
+        targets.put("E-CAMARA", new Target("E-CAMARA", Target.Kind.ENDPOINT, "desk-camaras", Optional.empty(), 15, true));
+        var set = Fixtures.referencePlus(rule(20, "Pánico en Miraflores").callerClass(CallerClass.PANIC)
+                .district(MIRAFLORES).targets(RuleTarget.of("E-CAMARA")).build());
+        var withEndpoint = new pe.centralunica.router.rules.RuleSet(1, set.rules(), targets, set.districts(),
+                set.jurisdictions(), set.emergencyTypes(), set.metroTarget());
+
+        RouteDecision d = RoutingTable.compile(withEndpoint).decide(call("CRIME", MIRAFLORES, CallerClass.PANIC), board);
+
+        assertThat(d.steps().getFirst()).isEqualTo(new RouteStep("E-CAMARA", RouteStep.Kind.DIAL, "PJSIP/desk-camaras", 15));
     }
 
     @Test

@@ -184,9 +184,10 @@ public final class RuleValidator {
                 }
             }
             if (MatchSpace.covered(r, stronger)) {
+                String names = stronger.stream().limit(5).map(s -> s.rule().label()).collect(Collectors.joining(", "))
+                        + (stronger.size() > 5 ? " and " + (stronger.size() - 5) + " more" : "");
                 problems.add(Problem.error(r.rule(), "no call can reach it: every call it matches goes to more"
-                        + " specific rules (" + stronger.stream().map(s -> s.rule().label())
-                        .collect(Collectors.joining(", ")) + "); narrow or delete it"));
+                        + " specific rules (" + names + "); narrow or delete it"));
             }
         }
     }

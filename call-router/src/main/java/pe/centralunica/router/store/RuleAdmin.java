@@ -17,11 +17,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Changes routing rules. Each change is one transaction that locks the routing version (changes never
+ * Changes routing rules. Each change (or batch, {@link #apply}) is one transaction that locks the routing version (changes never
  * interleave), validates the whole resulting rule set, writes the rule, bumps its revision and the routing
  * version, and appends to audit_log who changed what (before/after as JSON). A change that would leave the
  * set invalid throws {@link InvalidRuleSetException} and nothing changes.
@@ -39,86 +42,160 @@ public final class RuleAdmin {
     }
 
     public RuleChange create(RuleDraft draft, String actor) {
-        return inTransaction("creating routing rule '" + draft.name() + "'", c -> {
-            RuleSet current = JdbcRuleRepository.read(c, true);
-            List<Problem> warnings = validate(current.with(draft.toRule(Rule.NEW_ID, 1)));
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_rule (name, jurisdiction_code,"
-                    + " district_ubigeo, emergency_type_code, caller_class, days_of_week, time_from, time_to, priority,"
-                    + " enabled, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-                bindCriteria(c, ps, draft, actor);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
-            insertTargets(c, id, draft.targets());
-            audit(c, actor, "CREATE", id, null);
-            return new RuleChange(id, 1, version(c), warnings);
-        });
+        return apply(List.of(new RuleEdit.Create(draft)), actor).getFirst();
     }
 
     /** Replaces rule {@code ruleId}, which must still be at {@code expectedRevision}. */
     public RuleChange update(long ruleId, int expectedRevision, RuleDraft draft, String actor) {
-        return inTransaction("updating routing rule #" + ruleId, c -> {
-            RuleSet current = JdbcRuleRepository.read(c, true);
-            Rule existing = current.rule(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId));
-            if (existing.revision() != expectedRevision) {
-                throw new StaleRevisionException(ruleId, expectedRevision, existing.revision());
-            }
-            List<Problem> warnings = validate(current.with(draft.toRule(ruleId, existing.revision() + 1)));
-            String before = json(c, ruleId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE routing_rule SET name = ?, jurisdiction_code = ?,"
-                    + " district_ubigeo = ?, emergency_type_code = ?, caller_class = ?, days_of_week = ?, time_from = ?,"
-                    + " time_to = ?, priority = ?, enabled = ?, updated_by = ?, revision = revision + 1,"
-                    + " routing_version = nextval('routing_version_seq'), updated_at = now() WHERE id = ?")) {
-                bindCriteria(c, ps, draft, actor);
-                ps.setLong(12, ruleId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM routing_rule_target WHERE rule_id = ?")) {
-                ps.setLong(1, ruleId);
-                ps.executeUpdate();
-            }
-            insertTargets(c, ruleId, draft.targets());
-            audit(c, actor, "UPDATE", ruleId, before);
-            return new RuleChange(ruleId, existing.revision() + 1, version(c), warnings);
-        });
+        return apply(List.of(new RuleEdit.Update(ruleId, expectedRevision, draft)), actor).getFirst();
     }
 
     /** Enables or disables a rule (a disabled rule stays stored, matches no call, and never ties). */
     public RuleChange setEnabled(long ruleId, boolean enabled, String actor) {
-        return inTransaction((enabled ? "enabling" : "disabling") + " routing rule #" + ruleId, c -> {
-            RuleSet current = JdbcRuleRepository.read(c, true);
-            Rule existing = current.rule(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId));
-            List<Problem> warnings = validate(current.with(existing.withEnabled(enabled).withRevision(existing.revision() + 1)));
-            String before = json(c, ruleId);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE routing_rule SET enabled = ?, updated_by = ?,"
-                    + " revision = revision + 1, routing_version = nextval('routing_version_seq'), updated_at = now()"
-                    + " WHERE id = ?")) {
-                ps.setBoolean(1, enabled);
-                ps.setString(2, actor);
-                ps.setLong(3, ruleId);
-                ps.executeUpdate();
-            }
-            audit(c, actor, "UPDATE", ruleId, before);
-            return new RuleChange(ruleId, existing.revision() + 1, version(c), warnings);
-        });
+        return apply(List.of(new RuleEdit.SetEnabled(ruleId, enabled)), actor).getFirst();
     }
 
     public RuleChange delete(long ruleId, String actor) {
-        return inTransaction("deleting routing rule #" + ruleId, c -> {
-            RuleSet current = JdbcRuleRepository.read(c, true);
-            current.rule(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId));
-            List<Problem> warnings = validate(current.without(ruleId));
-            String before = json(c, ruleId);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM routing_rule WHERE id = ?")) {
-                ps.setLong(1, ruleId);
-                ps.executeUpdate();
+        return apply(List.of(new RuleEdit.Delete(ruleId)), actor).getFirst();
+    }
+
+    /**
+     * Applies several edits in one transaction, validating only the final rule set: replacing a rule by a day
+     * rule and a night rule, say, is never rejected for the moment in between (nor seen by any call).
+     * Each edit is audited; every change carries the same resulting routing version.
+     */
+    public List<RuleChange> apply(List<RuleEdit> edits, String actor) {
+        Objects.requireNonNull(actor, "actor");
+        if (edits.isEmpty()) {
+            throw new IllegalArgumentException("no edits to apply");
+        }
+        Set<Long> touched = new HashSet<>();
+        for (RuleEdit e : edits) {
+            long id = ruleId(e);
+            if (id != Rule.NEW_ID && !touched.add(id)) {
+                throw new IllegalArgumentException("routing rule #" + id + " is edited twice in one batch");
             }
-            audit(c, actor, "DELETE", ruleId, before);
-            return new RuleChange(ruleId, 0, version(c), warnings);
+        }
+        return inTransaction("applying " + edits.size() + " routing rule edit(s)", c -> {
+            RuleSet candidate = JdbcRuleRepository.read(c, true);
+            for (RuleEdit edit : edits) {
+                candidate = applyInMemory(candidate, edit);
+            }
+            List<Problem> warnings = validator.requireValid(candidate);
+            List<long[]> written = new ArrayList<>(edits.size()); // {rule id, revision}
+            for (RuleEdit edit : edits) {
+                written.add(write(c, edit, actor));
+            }
+            long version = version(c);
+            List<RuleChange> changes = new ArrayList<>(edits.size());
+            for (int i = 0; i < edits.size(); i++) {
+                long id = written.get(i)[0];
+                long validatedAs = ruleId(edits.get(i)); // NEW_ID for a created rule
+                changes.add(new RuleChange(id, (int) written.get(i)[1], version,
+                        warnings.stream().filter(p -> p.ruleId() == validatedAs).toList()));
+            }
+            return changes;
         });
+    }
+
+    private static long ruleId(RuleEdit edit) {
+        return switch (edit) {
+            case RuleEdit.Create x -> Rule.NEW_ID;
+            case RuleEdit.Update u -> u.ruleId();
+            case RuleEdit.SetEnabled s -> s.ruleId();
+            case RuleEdit.Delete d -> d.ruleId();
+        };
+    }
+
+    private static RuleSet applyInMemory(RuleSet set, RuleEdit edit) {
+        return switch (edit) {
+            case RuleEdit.Create(RuleDraft draft) -> set.with(draft.toRule(Rule.NEW_ID, 1));
+            case RuleEdit.Update(long id, int expected, RuleDraft draft) -> {
+                Rule existing = existing(set, id);
+                if (existing.revision() != expected) {
+                    throw new StaleRevisionException(id, expected, existing.revision());
+                }
+                yield set.with(draft.toRule(id, existing.revision() + 1));
+            }
+            case RuleEdit.SetEnabled(long id, boolean enabled) -> {
+                Rule existing = existing(set, id);
+                yield set.with(existing.withEnabled(enabled).withRevision(existing.revision() + 1));
+            }
+            case RuleEdit.Delete(long id) -> {
+                existing(set, id);
+                yield set.without(id);
+            }
+        };
+    }
+
+    private static Rule existing(RuleSet set, long id) {
+        return set.rule(id).orElseThrow(() -> new RuleNotFoundException(id));
+    }
+
+    /** Writes one (already validated) edit and its audit row; returns {rule id, revision after}. */
+    private static long[] write(Connection c, RuleEdit edit, String actor) throws SQLException {
+        switch (edit) {
+            case RuleEdit.Create(RuleDraft draft) -> {
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_rule (name, jurisdiction_code,"
+                        + " district_ubigeo, emergency_type_code, caller_class, days_of_week, time_from, time_to,"
+                        + " priority, enabled, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                    bindCriteria(c, ps, draft, actor);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                insertTargets(c, id, draft.targets());
+                audit(c, actor, "CREATE", id, null);
+                return new long[]{id, 1};
+            }
+            case RuleEdit.Update(long id, int expected, RuleDraft draft) -> {
+                String before = json(c, id);
+                try (PreparedStatement ps = c.prepareStatement("UPDATE routing_rule SET name = ?, jurisdiction_code = ?,"
+                        + " district_ubigeo = ?, emergency_type_code = ?, caller_class = ?, days_of_week = ?,"
+                        + " time_from = ?, time_to = ?, priority = ?, enabled = ?, updated_by = ?,"
+                        + " revision = revision + 1, routing_version = nextval('routing_version_seq'), updated_at = now()"
+                        + " WHERE id = ?")) {
+                    bindCriteria(c, ps, draft, actor);
+                    ps.setLong(12, id);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM routing_rule_target WHERE rule_id = ?")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                insertTargets(c, id, draft.targets());
+                audit(c, actor, "UPDATE", id, before);
+                return new long[]{id, expected + 1};
+            }
+            case RuleEdit.SetEnabled(long id, boolean enabled) -> {
+                String before = json(c, id);
+                int revision;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE routing_rule SET enabled = ?, updated_by = ?,"
+                        + " revision = revision + 1, routing_version = nextval('routing_version_seq'), updated_at = now()"
+                        + " WHERE id = ? RETURNING revision")) {
+                    ps.setBoolean(1, enabled);
+                    ps.setString(2, actor);
+                    ps.setLong(3, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        revision = rs.getInt(1);
+                    }
+                }
+                audit(c, actor, "UPDATE", id, before);
+                return new long[]{id, revision};
+            }
+            case RuleEdit.Delete(long id) -> {
+                String before = json(c, id);
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM routing_rule WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    ps.executeUpdate();
+                }
+                audit(c, actor, "DELETE", id, before);
+                return new long[]{id, 0};
+            }
+        }
     }
 
     /**
@@ -131,10 +208,6 @@ public final class RuleAdmin {
         int revision = ruleId == Rule.NEW_ID ? 1
                 : current.rule(ruleId).orElseThrow(() -> new RuleNotFoundException(ruleId)).revision() + 1;
         return RoutingTable.compile(current.with(draft.toRule(ruleId, revision)));
-    }
-
-    private List<Problem> validate(RuleSet candidate) {
-        return validator.requireValid(candidate);
     }
 
     private static void bindCriteria(Connection c, PreparedStatement ps, RuleDraft d, String actor) throws SQLException {
@@ -225,14 +298,14 @@ public final class RuleAdmin {
     }
 
     private interface Work {
-        RuleChange run(Connection c) throws SQLException;
+        List<RuleChange> run(Connection c) throws SQLException;
     }
 
-    private RuleChange inTransaction(String operation, Work work) {
+    private List<RuleChange> inTransaction(String operation, Work work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                RuleChange change = work.run(c);
+                List<RuleChange> change = work.run(c);
                 c.commit();
                 return change;
             } catch (SQLException | RuntimeException e) {

@@ -111,6 +111,14 @@ class RuleValidatorTest {
     }
 
     @Test
+    void shadowMessageNamesAtMostFiveCoveringRules() {
+        Rule everyDay = rule(20, "Todos los días").days(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY)
+                .targets(RuleTarget.of("Q-METRO")).build();
+        assertThat(errorsWith(everyDay)).singleElement().asString()
+                .contains("(#2 'Botón de pánico: serenazgo del distrito y PNP', #3 ", " and 5 more); narrow or delete it");
+    }
+
+    @Test
     void rulePartlyCoveredIsReachable() {
         assertThat(errorsWith(
                 rule(20, "Delito Lima").type("CRIME").jurisdiction("LIMA").build(),

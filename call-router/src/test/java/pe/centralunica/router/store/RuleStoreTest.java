@@ -194,6 +194,35 @@ class RuleStoreTest {
     }
 
     @Test
+    void batchReplacesARuleByADayAndANightRuleAtOnceThoughEachStepAloneWouldBeRefused() throws SQLException {
+        RuleDraft day = new RuleDraft("Delito de día", Optional.empty(), Optional.empty(), Optional.of("CRIME"),
+                Optional.empty(), Schedule.window(LocalTime.of(6, 0), LocalTime.of(22, 0)), 2, true,
+                List.of(RuleTarget.districtCentral(), RuleTarget.of("Q-PNP")));
+        RuleDraft night = new RuleDraft("Delito de noche", Optional.empty(), Optional.empty(), Optional.of("CRIME"),
+                Optional.empty(), Schedule.window(LocalTime.of(22, 0), LocalTime.of(6, 0)), 1, true,
+                List.of(RuleTarget.of("T-PNP")));
+        admin.create(day, "ana");
+        assertThatThrownBy(() -> admin.create(night, "ana")).as("#5 would be shadowed")
+                .isInstanceOf(InvalidRuleSetException.class).hasMessageContaining("#5 'Delito: serenazgo y PNP': no call can reach it");
+        String audits = query("SELECT count(*) FROM audit_log");
+
+        List<RuleChange> changes = admin.apply(List.of(new RuleEdit.Create(night), new RuleEdit.SetEnabled(5, false)), "ana");
+
+        assertThat(changes).hasSize(2).extracting(RuleChange::routingVersion).containsOnly(repository.currentVersion());
+        assertThat(changes.get(1)).extracting(RuleChange::ruleId, RuleChange::revision).containsExactly(5L, 2);
+        assertThat(Integer.parseInt(query("SELECT count(*) FROM audit_log"))).isEqualTo(Integer.parseInt(audits) + 2);
+        LiveRouter router = new LiveRouter(RoutingTable.compile(repository.load()), new AvailabilityBoard());
+        assertThat(router.decide(new CallFacts(Optional.empty(), Optional.of(MIRAFLORES), "CRIME", CallerClass.NORMAL,
+                Fixtures.lima(DayOfWeek.MONDAY, 23, 0))).ruleName()).isEqualTo("Delito de noche");
+    }
+
+    @Test
+    void batchThatEditsOneRuleTwiceIsRefusedBeforeTouchingTheDatabase() {
+        assertThatThrownBy(() -> admin.apply(List.of(new RuleEdit.SetEnabled(5, false), new RuleEdit.Delete(5)), "ana"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("#5 is edited twice");
+    }
+
+    @Test
     void deletingARuleBumpsTheVersionAndIsAudited() throws SQLException {
         RuleChange created = admin.create(draft("Temporal"), "ana");
 
