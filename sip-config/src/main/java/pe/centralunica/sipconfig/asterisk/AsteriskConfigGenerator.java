@@ -255,6 +255,9 @@ public final class AsteriskConfigGenerator {
                 port = 5038
                 bindaddr = 0.0.0.0
                 displayconnects = no
+                ; Events carry Asterisk's own time: every node tracking this Asterisk then derives the same
+                ; journal ids and positions from them (call-router's AMI tracker), so none duplicates a step.
+                timestampevents = yes
 
                 ; The Central Única app: call tracking (events), queue logins, reloads (command).
                 """);
