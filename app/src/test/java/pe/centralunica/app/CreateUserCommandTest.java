@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.database.DatabaseStartup;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
@@ -13,8 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.sql.ResultSet;
-import java.util.HashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,15 +29,7 @@ class CreateUserCommandTest {
     }
 
     private static AppSettings settings(DatabaseSettings db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("CU_DB_PASSWORD", db.password());
-        }
-        return AppSettings.from(new Environment(env), true);
+        return AppSettings.from(new Environment(TestEnvironment.database(db)), true);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
 
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,18 +45,9 @@ class HttpApiTest {
     }
 
     private static AppSettings settings(int httpPort, java.nio.file.Path dataDir) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("CU_DB_PASSWORD", db.password());
-        }
-        env.put("CU_HTTP_HOST", "127.0.0.1");
+        Map<String, String> env = TestEnvironment.node(db);
         env.put("CU_DATA_DIR", dataDir.toString());
         env.put("CU_HTTP_PORT", String.valueOf(httpPort));
-        env.put("CU_AGI_PORT", "0");
         return AppSettings.from(new Environment(env), true);
     }
 

@@ -1,6 +1,7 @@
 package pe.centralunica.app;
 
 import org.junit.jupiter.api.Test;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
 
@@ -8,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,11 +18,7 @@ class MigrateCommandTest {
     @Test
     void migrateOnAnEmptyDatabaseCreatesTheSchemaAndIsIdempotent() throws Exception {
         DatabaseSettings db = TestDatabases.freshSettings();
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
+        Map<String, String> env = TestEnvironment.database(db);
         var out = new ByteArrayOutputStream();
         Main main = new Main(env, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.Environment;
-import pe.centralunica.db.DatabaseSettings;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.testing.TestDatabases;
 
 import java.io.ByteArrayOutputStream;
@@ -16,9 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,21 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** sip-config as the app wires it: the asterisk-config command, and the SIP watch feeding routing and /health. */
 class SipWiringTest {
 
-    private static Map<String, String> databaseEnv(DatabaseSettings db) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("CU_DB_PASSWORD", db.password());
-        }
-        return env;
-    }
-
     @Test
     void asteriskConfigWritesTheFilesAndRefusesToInventASecret(@TempDir Path dir) {
-        Map<String, String> env = databaseEnv(TestDatabases.freshSettings());
+        Map<String, String> env = TestEnvironment.database(TestDatabases.freshSettings());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -62,14 +48,11 @@ class SipWiringTest {
 
     @Test
     void theSipWatchMarksUnreachableTrunksDownForRoutingAndHealth(@TempDir Path dir) throws Exception {
-        Map<String, String> env = databaseEnv(TestDatabases.freshSettings());
+        Map<String, String> env = TestEnvironment.node(TestDatabases.freshSettings());
         int sipPort;
         try (DatagramSocket s = new DatagramSocket(0)) {
             sipPort = s.getLocalPort();
         }
-        env.put("CU_HTTP_HOST", "127.0.0.1");
-        env.put("CU_HTTP_PORT", "0");
-        env.put("CU_AGI_PORT", "0");
         env.put("CU_DATA_DIR", dir.toString());
         env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
         env.put("CU_SIP_AGENT_PORT", Integer.toString(sipPort));

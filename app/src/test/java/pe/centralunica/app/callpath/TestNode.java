@@ -3,6 +3,7 @@ package pe.centralunica.app.callpath;
 import pe.centralunica.app.Node;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.Environment;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;
 
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 
 /** A node on free ports against a given database, as `serve` would run it. */
@@ -27,18 +26,7 @@ final class TestNode {
     }
 
     static Node start(DatabaseSettings db, Map<String, String> extra) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("CU_DB_PASSWORD", db.password());
-        }
-        env.put("CU_HTTP_HOST", "127.0.0.1");
-        env.put("CU_HTTP_PORT", "0");
-        env.put("CU_AGI_PORT", "0");
-        env.put("CU_DATA_DIR", Files.createTempDirectory("cu-callpath").toString());
+        Map<String, String> env = TestEnvironment.node(db);
         env.putAll(extra);
         return Node.start(AppSettings.from(new Environment(env), true), false);
     }

@@ -8,6 +8,7 @@ import pe.centralunica.app.security.PasswordHasher;
 import pe.centralunica.app.security.Role;
 import pe.centralunica.app.security.Users;
 import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
 
@@ -17,8 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,18 +45,7 @@ public final class ConsoleNode implements AutoCloseable {
      */
     public ConsoleNode(Map<String, String> extraEnv, boolean realTracker) throws IOException {
         DatabaseSettings db = TestDatabases.freshSettings();
-        Map<String, String> env = new HashMap<>();
-        env.put("CU_DB_URL", db.jdbcUrl());
-        if (db.user() != null) {
-            env.put("CU_DB_USER", db.user());
-        }
-        if (db.password() != null) {
-            env.put("CU_DB_PASSWORD", db.password());
-        }
-        env.put("CU_HTTP_HOST", "127.0.0.1");
-        env.put("CU_HTTP_PORT", "0");
-        env.put("CU_AGI_PORT", "0");
-        env.put("CU_DATA_DIR", Files.createTempDirectory("cu-console").toString());
+        Map<String, String> env = TestEnvironment.node(db);
         env.putAll(extraEnv);
         AppSettings settings = AppSettings.from(new Environment(env), true);
         node = realTracker ? Node.start(settings, false) : Node.start(settings, false, asterisk, asterisk);

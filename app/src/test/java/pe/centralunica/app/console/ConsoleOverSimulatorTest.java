@@ -13,17 +13,12 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,36 +61,10 @@ class ConsoleOverSimulatorTest {
         }
     }
 
-    private static final class Feed implements WebSocket.Listener {
-        final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
-            while (true) {
-                JsonObject m = messages.poll(30, TimeUnit.SECONDS);
-                assertThat(m).as("a matching message within 30 s").isNotNull();
-                if (wanted.test(m)) {
-                    return m;
-                }
-            }
-        }
-    }
-
     @Test
     void aCallThroughTheIvrWaitsInTheDispatchersQueueAndPopsWhenHerPhoneAnswers() throws Exception {
         String cookie = console.login("disp.miraflores").sessionCookie();
-        Feed feed = new Feed();
+        LiveFeed feed = new LiveFeed(Duration.ofSeconds(30));
         HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", cookie)
                 .buildAsync(URI.create("ws://127.0.0.1:" + console.node.httpPort() + "/api/live"), feed).join();
         feed.next(m -> m.getString("type").equals("queue"));

@@ -9,19 +9,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The WebSocket feed: authenticated by the session cookie, filtered per central, screen pop on connect. */
 class LiveChannelTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static ConsoleNode console;
 
@@ -35,34 +33,7 @@ class LiveChannelTest {
         console.close();
     }
 
-    private static final class Feed implements WebSocket.Listener {
-        final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                messages.add(new JsonObject(partial.toString()));
-                partial.setLength(0);
-            }
-            ws.request(1);
-            return null;
-        }
-
-        /** The next message matching {@code wanted}, skipping others; fails after 10 s without one. */
-        JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
-            while (true) {
-                JsonObject m = messages.poll(10, TimeUnit.SECONDS);
-                assertThat(m).as("a matching message within 10 s").isNotNull();
-                if (wanted.test(m)) {
-                    return m;
-                }
-            }
-        }
-    }
-
-    private static WebSocket open(String cookie, String origin, Feed feed) {
+    private static WebSocket open(String cookie, String origin, LiveFeed feed) {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (cookie != null) {
             b.header("Cookie", cookie);
@@ -80,23 +51,23 @@ class LiveChannelTest {
 
     @Test
     void withoutASessionTheHandshakeIsRefused() {
-        assertThatThrownBy(() -> open(null, null, new Feed())).isInstanceOf(CompletionException.class)
+        assertThatThrownBy(() -> open(null, null, new LiveFeed(PATIENCE))).isInstanceOf(CompletionException.class)
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
-        assertThatThrownBy(() -> open("cu_session=forged-token-forged-token-forged-token-forged", null, new Feed()))
+        assertThatThrownBy(() -> open("cu_session=forged-token-forged-token-forged-token-forged", null, new LiveFeed(PATIENCE)))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
     void anotherSitesPageCannotOpenTheFeedWithTheUsersCookie() throws Exception {
         String cookie = console.login("disp.miraflores").sessionCookie();
-        assertThatThrownBy(() -> open(cookie, "http://evil.example", new Feed()))
+        assertThatThrownBy(() -> open(cookie, "http://evil.example", new LiveFeed(PATIENCE)))
                 .hasCauseInstanceOf(WebSocketHandshakeException.class);
     }
 
     @Test
     void aDispatcherSeesTheirCentralsCallsLiveAndGetsAScreenPopWhenTheirPhoneConnects() throws Exception {
         String cookie = console.login("disp.miraflores").sessionCookie();
-        Feed feed = new Feed();
+        LiveFeed feed = new LiveFeed(PATIENCE);
         WebSocket ws = open(cookie, "http://127.0.0.1:" + console.node.httpPort(), feed);
         assertThat(feed.next(m -> m.getString("type").equals("queue"))).isNotNull();
 
@@ -135,7 +106,7 @@ class LiveChannelTest {
 
     @Test
     void aSupervisorSeesEveryCentral() throws Exception {
-        Feed feed = new Feed();
+        LiveFeed feed = new LiveFeed(PATIENCE);
         open(console.login("supervisor").sessionCookie(), null, feed);
         console.asterisk.put(FakeAsterisk.queued("1700000200.1", null, "988888888", "ser-150132", "FIRE", "150132", "SILENT"));
         JsonObject queue = feed.next(m -> queueHas(m, "1700000200.1"));
