@@ -20,6 +20,9 @@ import java.util.UUID;
  */
 final class CallSession {
 
+    /** Every keypad key: any key pressed while a prompt plays stops it and counts (type-ahead). */
+    static final String ALL_KEYS = "0123456789*#";
+
     private static final java.util.regex.Pattern MSET_UNSAFE = java.util.regex.Pattern.compile("[,\"\\\\\r\n]");
 
     private final AgiChannel channel;
@@ -28,6 +31,7 @@ final class CallSession {
     private final JournalGuard journal;
     private final Clock clock;
     private final List<CallEvent> pending = new ArrayList<>();
+    private final java.time.Instant startedAt;
     private int seq;
     private String language;
 
@@ -38,6 +42,12 @@ final class CallSession {
         this.seq = firstSeq;
         this.journal = journal;
         this.clock = clock;
+        this.startedAt = clock.instant();
+    }
+
+    /** Time since this session began (the IVR answers right after): what the caller has spent so far. */
+    java.time.Duration elapsed() {
+        return java.time.Duration.between(startedAt, clock.instant());
     }
 
     UUID callId() {
@@ -90,6 +100,16 @@ final class CallSession {
     void play(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         channel.streamFile(prompt, "");
+    }
+
+    /**
+     * Plays a prompt that any key interrupts, and returns that key. A real Asterisk throws away keys pressed
+     * during {@code STREAM FILE} with no escape digits — a caller who knows what to press must not wait.
+     */
+    java.util.Optional<Character> playTakingKeys(String prompt) throws AgiException {
+        record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
+        char key = channel.streamFile(prompt, ALL_KEYS);
+        return ALL_KEYS.indexOf(key) >= 0 ? java.util.Optional.of(key) : java.util.Optional.empty();
     }
 
     /**
