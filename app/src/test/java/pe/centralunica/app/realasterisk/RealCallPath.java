@@ -133,6 +133,22 @@ final class RealCallPath implements AutoCloseable {
     /** Places the call and waits (up to 40 s) until it joins a queue; the caller is then hung up. */
     Joined callUntilQueued(ScriptedCaller caller) throws Exception {
         place(caller);
+        return awaitQueued(caller);
+    }
+
+    /** Places every call at once (callers do not wait for each other), then waits for each to join a queue. */
+    List<Joined> callAllUntilQueued(List<ScriptedCaller> callers) throws Exception {
+        for (ScriptedCaller c : callers) {
+            place(c);
+        }
+        List<Joined> joined = new java.util.ArrayList<>();
+        for (ScriptedCaller c : callers) {
+            joined.add(awaitQueued(c));
+        }
+        return joined;
+    }
+
+    Joined awaitQueued(ScriptedCaller caller) throws Exception {
         Optional<QueueCallerJoinEvent> join = ami.await(QueueCallerJoinEvent.class,
                 e -> caller.callerId().equals(e.getCallerIdNum()), Duration.ofSeconds(40));
         if (join.isEmpty()) {
