@@ -199,7 +199,31 @@ public final class Node implements AutoCloseable {
             started.push(reloader);
             LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
 
+            // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
+            AmiCallTracker tracker = null;
+            if (settings.ami().isPresent()) {
+                AppSettings.AmiSettings a = settings.ami().get();
+                TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
+                tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
+                        router.availability(), targets).start();
+                started.push(tracker);
+                metrics.bindAmi(tracker);
+                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+            }
+
+            IvrServer ivr;
+            try {
+                ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
+            } catch (UncheckedIOException e) {
+                throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
+                        + "; stop the other program or choose another port (and the dialplan's CU_AGI)");
+            }
+            started.push(ivr);
+            metrics.bindCallPath(ivr, router);
+
             // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
+            // Started once the FastAGI port listens: the first synthetic call goes out at once, and Asterisk
+            // declined it (603) when our port was not there yet.
             SipMonitoring sip = null;
             if (settings.sipWatch().isPresent()) {
                 AvailabilityBoard board = router.availability();
@@ -222,27 +246,6 @@ public final class Node implements AutoCloseable {
                         settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
             }
 
-            // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
-            AmiCallTracker tracker = null;
-            if (settings.ami().isPresent()) {
-                AppSettings.AmiSettings a = settings.ami().get();
-                TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
-                tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
-                        router.availability(), targets).start();
-                started.push(tracker);
-                metrics.bindAmi(tracker);
-                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
-            }
-
-            IvrServer ivr;
-            try {
-                ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
-            } catch (UncheckedIOException e) {
-                throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
-                        + "; stop the other program or choose another port (and the dialplan's CU_AGI)");
-            }
-            started.push(ivr);
-            metrics.bindCallPath(ivr, router);
 
             Vertx vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

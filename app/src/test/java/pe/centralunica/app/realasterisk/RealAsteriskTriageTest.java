@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The IVR on a real Asterisk 20 with the generated configuration and the rendered prompts: each caller
@@ -27,11 +28,14 @@ class RealAsteriskTriageTest {
     private static final double ANY_PATH_BUDGET = 20.0;
 
     private static RealCallPath path;
+    /** sipp's SIP port: the carrier trunk's address, so Asterisk identifies its calls as the carrier's. */
+    private static final int SIPP_PORT = RealAsterisk.freePort();
 
     @BeforeAll
     static void start() throws Exception {
         path = RealCallPath.start("triage", c -> {
             try (Statement st = c.createStatement()) {
+                st.execute("UPDATE sip_trunk SET host = '127.0.0.1', port = " + SIPP_PORT + " WHERE endpoint = 'carrier'");
                 st.execute("""
                         INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)
                         VALUES ('PB-MIR-001', '7001001', -12.121900, -77.029700, 'Parque Kennedy, Miraflores', '150122', 'CAM-MIR-14')""");
@@ -155,5 +159,21 @@ class RealAsteriskTriageTest {
         assertThat(path.record("caller_class", "955000111")).isEqualTo("FLAGGED");
         assertThat(path.record("emergency_type_code", "987600002")).isEqualTo("CRIME");
         assertThat(path.record("caller_class", "987600003")).isEqualTo("SILENT");
+    }
+
+    @Test
+    void aSipCallerPressingTwoAsRfc4733EventsDuringTheWelcomeReachesTheFireDesk() throws Exception {
+        assumeTrue(SippCaller.executable().isPresent(), "sipp (Debian package sip-tester) is not installed");
+        try (SippCaller sipp = SippCaller.dial("911", "987800001", path.sipPort(), SIPP_PORT, '2', 1500,
+                path.asterisk().rundir().resolve("sipp"))) {
+            RealCallPath.Joined j = path.awaitQueued(ScriptedCaller.dialling("911", "987800001"));
+
+            report("911 over PJSIP (sipp), 2 as RFC 4733 during the welcome", j);
+            assertThat(j.channel()).startsWith("PJSIP/carrier-");
+            assertThat(j.queue()).isEqualTo("desk-cgbvp");
+            assertThat(j.answerToQueueSeconds()).isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
+            assertThat(path.record("emergency_type_code", "987800001")).isEqualTo("FIRE");
+            assertThat(sipp.awaitExit(30)).as("sipp saw the call through to Asterisk's BYE").isZero();
+        }
     }
 }

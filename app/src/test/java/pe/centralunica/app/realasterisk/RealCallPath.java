@@ -59,6 +59,14 @@ final class RealCallPath implements AutoCloseable {
 
     /** Seeds the database with {@code seed} (panic buttons, trunks, marks…), then starts everything. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv) throws Exception {
+        return start(suite, seed, nodeEnv, false);
+    }
+
+    /**
+     * As {@link #start(String, SqlSeed, Map)}; with {@code syntheticCalls} the node's SIP watch places its synthetic
+     * monitoring calls (defaults: CU_SYNTHETIC_NUMBER, CU_SYNTHETIC_DIGITS) to this Asterisk's PJSIP port.
+     */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
@@ -104,6 +112,12 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_PORT", Integer.toString(amiPort));
             env.put("CU_AMI_USER", AMI_USER);
             env.put("CU_AMI_SECRET", AMI_SECRET);
+            if (syntheticCalls) {
+                env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
+                env.put("CU_SIP_AGENT_PORT", Integer.toString(RealAsterisk.freePort()));
+                env.put("CU_SYNTHETIC_TARGET", "127.0.0.1:" + sipPort);
+                env.put(Secrets.environmentVariable("cu-monitor"), MONITOR_SECRET);
+            }
             env.putAll(nodeEnv);
             node = Node.start(AppSettings.from(new Environment(env), true), false);
             return new RealCallPath(db, node, asterisk, ami, sipPort);
