@@ -39,7 +39,8 @@ class RealAsteriskTriageTest {
                 st.execute("""
                         INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)
                         VALUES ('PB-MIR-001', '7001001', -12.121900, -77.029700, 'Parque Kennedy, Miraflores', '150122', 'CAM-MIR-14')""");
-                st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2')");
+                st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2'),"
+                        + " ('955000222', 'disp1'), ('955000222', 'disp2')");
             }
         }, Map.of());
     }
@@ -138,6 +139,25 @@ class RealAsteriskTriageTest {
         assertThat(j.answerToQueueSeconds()).isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
         assertThat(j.queue()).isEqualTo("ser-150122");
         assertThat(path.record("caller_class || ' ' || panic_device_id", caller.callerId())).isEqualTo("PANIC PB-MIR-001");
+    }
+
+    @Test
+    void keysCountDuringTheWarningAndTheInvalidOptionMessageToo() throws Exception {
+        List<ScriptedCaller> callers = List.of(
+                // Flagged: the warning plays from ≈4.3 s to ≈7.8 s; 3 (medical) during it, the district during its prompt.
+                ScriptedCaller.dialling("911", "955000222").pressesAfter(5.5, "3").pressesAfter(1.0, "22"),
+                // A wrong key 1 s into the menu; 1 during "not a valid option"; the district during its prompt.
+                ScriptedCaller.dialling("911", "987600004").pressesAfter(5.5, "0").pressesAfter(0.5, "1").pressesAfter(1.0, "22"));
+        List<String> behaviours = List.of("911, flagged caller, 3 during the warning",
+                "911, wrong key, then 1 during the invalid-option message");
+        List<RealCallPath.Joined> joined = path.callAllUntilQueued(callers);
+        for (int i = 0; i < callers.size(); i++) {
+            report(behaviours.get(i), joined.get(i));
+            assertThat(joined.get(i).answerToQueueSeconds()).as(behaviours.get(i)).isLessThanOrEqualTo(ANY_PATH_BUDGET);
+        }
+        assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000222"))
+                .isEqualTo("FLAGGED MEDICAL 150122");
+        assertThat(path.record("emergency_type_code || ' ' || district_ubigeo", "987600004")).isEqualTo("CRIME 150122");
     }
 
     @Test
