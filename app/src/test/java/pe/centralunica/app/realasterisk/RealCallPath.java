@@ -98,7 +98,8 @@ final class RealCallPath implements AutoCloseable {
                     + "\n[" + OBSERVER + "]\nsecret = " + AMI_SECRET + "\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255\n"
                     + "read = all\nwrite = all\n");
             files.put(AsteriskConfigGenerator.EXTENSIONS, files.get(AsteriskConfigGenerator.EXTENSIONS) + ScriptedCaller.dialplan());
-            Path rundir = Path.of("target", "real-asterisk", suite + "-" + System.currentTimeMillis()).toAbsolutePath();
+            // Short: Asterisk's control socket lives under it, and a Unix socket path is limited to 108 bytes.
+            Path rundir = Path.of("target", "ast", suite + "-" + System.currentTimeMillis() % 1_000_000).toAbsolutePath();
             asterisk = RealAsterisk.start(rundir, files);
             ami = AmiEvents.connect(amiPort, OBSERVER, AMI_SECRET);
             for (SipTopology.QueueDef q : topology.queues()) {
