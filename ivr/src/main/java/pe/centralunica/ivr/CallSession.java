@@ -7,10 +7,13 @@ import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,7 +34,7 @@ final class CallSession {
     private final JournalGuard journal;
     private final Clock clock;
     private final List<CallEvent> pending = new ArrayList<>();
-    private final java.time.Instant startedAt;
+    private final Instant startedAt;
     private int seq;
     private String language;
 
@@ -46,8 +49,8 @@ final class CallSession {
     }
 
     /** Time since this session began (the IVR answers right after): what the caller has spent so far. */
-    java.time.Duration elapsed() {
-        return java.time.Duration.between(startedAt, clock.instant());
+    Duration elapsed() {
+        return Duration.between(startedAt, clock.instant());
     }
 
     UUID callId() {
@@ -106,10 +109,10 @@ final class CallSession {
      * Plays a prompt that any key interrupts, and returns that key. A real Asterisk throws away keys pressed
      * during {@code STREAM FILE} with no escape digits — a caller who knows what to press must not wait.
      */
-    java.util.Optional<Character> playTakingKeys(String prompt) throws AgiException {
+    Optional<Character> playTakingKeys(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         char key = channel.streamFile(prompt, ALL_KEYS);
-        return ALL_KEYS.indexOf(key) >= 0 ? java.util.Optional.of(key) : java.util.Optional.empty();
+        return ALL_KEYS.indexOf(key) >= 0 ? Optional.of(key) : Optional.empty();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -78,15 +79,8 @@ final class FlowDefinition {
     }
 
     /** The language a key chooses (every language but the default has one: language.&lt;lang&gt;.key). */
-    java.util.Optional<String> languageForKey(char key) {
+    Optional<String> languageForKey(char key) {
         return languages.stream().skip(1).filter(l -> digit("language." + l + ".key") == key).findFirst();
-    }
-
-    /** Every key that chooses a language, then the silent key: what the welcome listens for besides menu digits. */
-    String languageKeys() {
-        StringBuilder keys = new StringBuilder();
-        languages.stream().skip(1).forEach(l -> keys.append(digit("language." + l + ".key")));
-        return keys.toString();
     }
 
     char silentKey() {

@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,5 +156,4 @@ class FlowBudgetTest {
             return new String(bytes, at, 4, StandardCharsets.US_ASCII);
         }
     }
-
 }
