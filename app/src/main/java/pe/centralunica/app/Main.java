@@ -3,6 +3,7 @@ package pe.centralunica.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.demo.DemoDirectoryLock;
 import pe.centralunica.app.demo.DemoTraffic;
 import pe.centralunica.app.demo.DemoUsers;
 import pe.centralunica.app.store.Jdbc;
@@ -77,6 +78,10 @@ public final class Main {
 
     private int runNode(AppSettings settings, boolean demo) {
         long t0 = System.nanoTime();
+        if (demo) {
+            // Held until the process ends: the operating system releases it.
+            DemoDirectoryLock.take(settings.dataDir());
+        }
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
@@ -106,8 +111,10 @@ public final class Main {
         }
         if (demo) {
             int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
-            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
-                    + seeded + " created now)");
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/");
+            out.println("  sign in as supervisor / supervisor-demo-2026 (every central's queue), despacho.metro /"
+                    + " despacho-demo-2026 (takes the metropolitan centre's calls) or admin / admin-demo-2026"
+                    + (seeded > 0 ? " (" + seeded + " demo users created now; all in the README)" : " (all demo users in the README)"));
         }
         if (traffic != null) {
             traffic.startCalls(settings.demoCallsPerMinute());
