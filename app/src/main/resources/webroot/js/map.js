@@ -4,7 +4,7 @@ const CuMap = (() => {
   const NS = 'http://www.w3.org/2000/svg';
   let features = [];
   let svg, layer, area = 'LIMA', view = null;
-  let buttons = [], call = null, activeDistrict = null;
+  let buttons = [], call = null, activeDistrict = null, incidents = [], openIncident = () => {};
 
   function inArea(f) {
     const u = f.properties.ubigeo;
@@ -43,11 +43,16 @@ const CuMap = (() => {
       path.dataset.ubigeo = f.properties.ubigeo;
       if (f.properties.ubigeo === activeDistrict) path.classList.add('active');
       const title = document.createElementNS(NS, 'title');
-      title.textContent = f.properties.name + ' (' + f.properties.ubigeo + ')';
+      title.textContent = f.properties.name;
       path.append(title);
       layer.append(path);
     });
     buttons.forEach(b => dot(b.longitude, b.latitude, 'button', 4, (b.deviceId + ' — ' + b.address + (b.cameraId ? ' — ' + b.cameraId : ''))));
+    incidents.forEach(i => {
+      const c = dot(i.longitude, i.latitude, 'incident', 5, i.label);
+      c.dataset.incidentId = i.id;
+      c.addEventListener('click', event => { event.stopPropagation(); openIncident(i.id); });
+    });
     if (call && call.latitude != null && call.longitude != null) dot(call.longitude, call.latitude, 'call', 9, call.label || '');
   }
 
@@ -62,6 +67,28 @@ const CuMap = (() => {
     title.textContent = label;
     c.append(title);
     layer.append(c);
+    return c;
+  }
+
+  /** Ray casting over one ring of [lon, lat] points. */
+  function inRing(lon, lat, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  /** Inside a polygon: in its outer ring and in none of its holes. */
+  function inPolygon(lon, lat, polygon) {
+    return inRing(lon, lat, polygon[0]) && !polygon.slice(1).some(hole => inRing(lon, lat, hole));
+  }
+
+  function contains(feature, lon, lat) {
+    const g = feature.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    return polygons.some(p => inPolygon(lon, lat, p));
   }
 
   /** The longitude/latitude under a click, for the incident's location. */
@@ -92,6 +119,13 @@ const CuMap = (() => {
       draw();
     },
     setButtons(list) { buttons = list || []; draw(); },
+    /** Open incidents with a location; a click on one calls {@code onOpen(id)}. */
+    setIncidents(list, onOpen) { incidents = list || []; openIncident = onOpen || openIncident; draw(); },
+    /** The UBIGEO of the district under a point (point-in-polygon on the shipped shapes), or null outside all. */
+    districtAt(latitude, longitude) {
+      const hit = features.find(f => contains(f, Number(longitude), Number(latitude)));
+      return hit ? hit.properties.ubigeo : null;
+    },
     showCall(district, latitude, longitude, label) {
       activeDistrict = district;
       call = { latitude, longitude, label };

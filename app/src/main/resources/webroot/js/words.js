@@ -1,0 +1,93 @@
+// Words for the codes the server sends (states, classes, sources, IVR steps, outcomes, roles), dates for people,
+// and errors in the reader's language. Nothing here shows a raw code: an unknown one reads "(sin dato)".
+const WORDS = {
+  es: {
+    'state.IVR': 'en el menú', 'state.QUEUED': 'en cola', 'state.RINGING': 'timbrando', 'state.CONNECTED': 'en conversación',
+    'state.DIALING': 'marcando', 'state.ENDED': 'terminada',
+    'class.NORMAL': 'normal', 'class.PANIC': 'pánico', 'class.SILENT': 'silenciosa', 'class.FLAGGED': 'posible broma (marcado)',
+    'source.PANIC_BUTTON': 'ubicación del botón de pánico', 'source.TRUNK': 'central telefónica del distrito (troncal)',
+    'source.HISTORY': 'llamadas anteriores del mismo número', 'source.DTMF': 'marcado por el llamante en el menú',
+    'source.NONE': 'desconocido (no se pudo determinar)',
+    'status.NEW': 'Nuevo', 'status.DISPATCHED': 'Despachado', 'status.ON_SCENE': 'En el lugar', 'status.CLOSED': 'Cerrado',
+    'outcome.IN_PROGRESS': 'en curso', 'outcome.ANSWERED': 'atendida', 'outcome.ABANDONED': 'abandonada',
+    'outcome.TRANSFERRED': 'transferida', 'outcome.FAILED': 'fallida', 'outcome.FALLBACK': 'enviada a la central metropolitana',
+    'role.DISPATCHER': 'despachador', 'role.SUPERVISOR': 'supervisor', 'role.ADMIN': 'administrador',
+    'lang.es': 'español', 'lang.en': 'inglés',
+    'menu.type': 'tipo de emergencia', 'menu.district': 'distrito', 'menu.silent': 'llamada silenciosa', 'menu.language': 'idioma',
+    'ivr.DIGIT': 'marcó {digit} en el menú de {menu}', 'ivr.INPUT_TIMEOUT': 'no marcó nada en el menú de {menu} (intento {attempt})',
+    'ivr.INVALID_INPUT': 'marcó {input}, opción no válida en el menú de {menu}', 'ivr.LANGUAGE_CHOSEN': 'eligió el idioma {language}',
+    'ivr.TRIAGED': 'clasificada: {type}, {district} ({districtSource})', 'ivr.FALLBACK': 'enviada a la central metropolitana',
+    'ivr.QUEUE_JOINED': 'entró a la cola', 'ivr.ANSWERED': 'atendida', 'ivr.TRANSFERRED': 'transferida a {to}',
+    'ivr.ABANDONED': 'colgó esperando ({waitSeconds} s)', 'ivr.MARKED_PRANK': 'marcada como broma',
+    'route.rule': 'Regla «{rule}», prioridad {priority}.', 'route.none': 'Ninguna regla coincidió: la atiende la central metropolitana.',
+    'route.targets': 'Destinos en orden: {targets}.', 'route.skipped': 'Omitidos: {skipped}.',
+    'skip.disabled': 'deshabilitado', 'skip.down': 'fuera de servicio', 'skip.dup': 'ya es un paso anterior',
+    'err.400': 'Revise los datos', 'err.401': 'La sesión terminó; vuelva a ingresar', 'err.403': 'No tiene permiso para esto',
+    'err.404': 'No encontrado (o fuera de su distrito)', 'err.409': 'No se puede: el registro cambió o está cerrado',
+    'err.422': 'Cambio rechazado', 'err.429': 'Demasiados intentos; espere', 'err.502': 'Sin enlace con la central telefónica',
+    'err.503': 'Servicio no disponible; reintente', 'err.other': 'Error del servidor; reintente', 'err.network': 'Sin conexión con el servidor',
+    unknown: '(sin dato)'
+  },
+  en: {
+    'state.IVR': 'in the menu', 'state.QUEUED': 'queued', 'state.RINGING': 'ringing', 'state.CONNECTED': 'talking',
+    'state.DIALING': 'dialling', 'state.ENDED': 'ended',
+    'class.NORMAL': 'normal', 'class.PANIC': 'panic', 'class.SILENT': 'silent', 'class.FLAGGED': 'possible prank (flagged)',
+    'source.PANIC_BUTTON': 'the panic button\'s location', 'source.TRUNK': 'the district\'s telephone trunk',
+    'source.HISTORY': 'earlier calls from the same number', 'source.DTMF': 'keyed in by the caller in the menu',
+    'source.NONE': 'unknown (could not be determined)',
+    'status.NEW': 'New', 'status.DISPATCHED': 'Dispatched', 'status.ON_SCENE': 'On scene', 'status.CLOSED': 'Closed',
+    'outcome.IN_PROGRESS': 'in progress', 'outcome.ANSWERED': 'answered', 'outcome.ABANDONED': 'abandoned',
+    'outcome.TRANSFERRED': 'transferred', 'outcome.FAILED': 'failed', 'outcome.FALLBACK': 'sent to the metropolitan centre',
+    'role.DISPATCHER': 'dispatcher', 'role.SUPERVISOR': 'supervisor', 'role.ADMIN': 'administrator',
+    'lang.es': 'Spanish', 'lang.en': 'English',
+    'menu.type': 'emergency type', 'menu.district': 'district', 'menu.silent': 'silent call', 'menu.language': 'language',
+    'ivr.DIGIT': 'pressed {digit} in the {menu} menu', 'ivr.INPUT_TIMEOUT': 'pressed nothing in the {menu} menu (attempt {attempt})',
+    'ivr.INVALID_INPUT': 'pressed {input}, not an option of the {menu} menu', 'ivr.LANGUAGE_CHOSEN': 'chose {language}',
+    'ivr.TRIAGED': 'classified: {type}, {district} ({districtSource})', 'ivr.FALLBACK': 'sent to the metropolitan centre',
+    'ivr.QUEUE_JOINED': 'joined the queue', 'ivr.ANSWERED': 'answered', 'ivr.TRANSFERRED': 'transferred to {to}',
+    'ivr.ABANDONED': 'hung up while waiting ({waitSeconds} s)', 'ivr.MARKED_PRANK': 'marked as prank',
+    'route.rule': 'Rule “{rule}”, priority {priority}.', 'route.none': 'No rule matched: the metropolitan centre takes the call.',
+    'route.targets': 'Targets in order: {targets}.', 'route.skipped': 'Skipped: {skipped}.',
+    'skip.disabled': 'disabled', 'skip.down': 'out of service', 'skip.dup': 'already an earlier step',
+    'err.400': 'Check the data', 'err.401': 'Your session ended; sign in again', 'err.403': 'You may not do this',
+    'err.404': 'Not found (or outside your district)', 'err.409': 'Not possible: the record changed or is closed',
+    'err.422': 'Change refused', 'err.429': 'Too many attempts; wait', 'err.502': 'No link to the telephone exchange',
+    'err.503': 'Service unavailable; retry', 'err.other': 'Server error; retry', 'err.network': 'No connection to the server',
+    unknown: '(no data)'
+  }
+};
+
+/** The word for a code of a kind ('state', 'class', …); never the bare code. */
+function word(kind, code) {
+  if (code == null || code === '') return WORDS[lang()].unknown;
+  const key = kind + '.' + code;
+  return WORDS[lang()][key] || WORDS.es[key] || WORDS[lang()].unknown;
+}
+
+/** A template from WORDS with {name} placeholders filled. */
+function phrase(key, values) {
+  const template = WORDS[lang()][key] || WORDS.es[key] || '';
+  return template.replace(/\{(\w+)\}/g, (_, name) => values && values[name] != null ? values[name] : WORDS[lang()].unknown);
+}
+
+/** Date and time as people read them: "7 dic 2026, 14:05" (today: just the time). */
+function when(iso) {
+  if (!iso) return WORDS[lang()].unknown;
+  const d = new Date(iso);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? d.toLocaleTimeString(lang(), { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString(lang(), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A wait in words: "45 s", "3 min 05 s". */
+function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds || 0));
+  return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min ' + String(s % 60).padStart(2, '0') + ' s';
+}
+
+/** An API failure in the reader's language; the server's own (English) message stays in the tooltip for support. */
+function problem(e) {
+  const status = e && e.status;
+  const key = status ? 'err.' + status : 'err.network';
+  return WORDS[lang()][key] || WORDS[lang()]['err.other'];
+}
