@@ -36,6 +36,9 @@
     $('link-button').addEventListener('click', linkToIncident);
     $('link-incident').addEventListener('change', () => { $('link-button').disabled = !$('link-incident').value; });
     document.addEventListener('cu:lang', () => {
+      // Messages written in the other language go: nothing stays half-translated.
+      $('new-call-alert').hidden = true;
+      ['inc-result', 'action-result', 'callback-result'].forEach(id => { $(id).textContent = ''; });
       fillForms();
       showWho();
       renderQueue(lastQueue);
@@ -68,6 +71,8 @@
     $('logout').hidden = false;
     $('incidents-link').hidden = false;
     $('admin-link').hidden = me.role !== 'ADMIN';
+    // A district dispatcher sees one central: the column would repeat it on every row.
+    document.body.classList.toggle('one-central', me.role === 'DISPATCHER');
     reference = await Api.get('/api/reference');
     showWho();
     fillForms();
@@ -145,7 +150,7 @@
         el('td', {}, el('span', { class: 'prio p' + p, title: t('priorityN').replace('{n}', p) }, p)),
         el('td', {}, typeName(c.type), c.panic ? el('span', { class: 'flag' }, t('panic')) : '',
           c.silent ? el('span', { class: 'flag silent' }, t('silent')) : ''),
-        el('td', {}, districtName(c.district)), el('td', {}, agencyName(c.agency)),
+        el('td', {}, districtName(c.district)), el('td', { class: 'c-agency' }, agencyName(c.agency)),
         el('td', {}, c.language ? word('lang', c.language) : '—'),
         el('td', {}, duration(c.sinceArrivalSeconds != null ? c.sinceArrivalSeconds : c.waitSeconds)), el('td', {}, word('state', c.state)));
       if (c.panic) tr.classList.add('panic');
@@ -204,7 +209,9 @@
   function routeText(route) {
     if (!route) return WORDS[lang()].unknown;
     if (String(route.ruleId) === '0' || !route.ruleName || route.ruleName === '(none)') return phrase('route.none', {});
-    const targets = (route.targets || '').split(',').filter(Boolean).map(targetName).join(' → ');
+    // Adjacent steps of one agency (its queue, then its trunk) read as one.
+    const targets = (route.targets || '').split(',').filter(Boolean).map(targetName)
+      .filter((name, i, all) => i === 0 || all[i - 1] !== name).join(' → ');
     let text = phrase('route.rule', { rule: route.ruleName, priority: route.priority }) + ' ' + phrase('route.targets', { targets });
     const skipped = (route.skipped || '').split('; ').filter(Boolean).map(s => {
       const [code, reason] = s.split(/: (.*)/s);

@@ -20,11 +20,11 @@ const I18N = {
     entity: 'Entidad', linkTo: 'Vincular la llamada al incidente', districtSource: 'Origen del distrito', link: 'Vincular', linked: 'Vinculada al incidente', dispatchers: 'Despachadores', paused: 'en pausa', busy: 'ocupado', free: 'libre', loggedOut: 'desconectado', before: 'Antes', after: 'Después', refused: 'Rechazado', panic: 'PÁNICO', silent: 'SILENCIOSA', incidents: 'Incidentes', prioShort: 'P', langShort: 'Idioma', noPop: 'Sin llamada en curso: cuando su teléfono conteste, la llamada aparece aquí.',
     ivrSteps: 'Lo que respondió en el menú', areaLima: 'Lima y Callao', areaTrujillo: 'Trujillo', legendCall: 'llamada',
     legendIncident: 'incidente abierto', legendButton: 'botón de pánico', newCall: 'Nueva llamada', number: 'Número',
-    location: 'Ubicación', districtFrom: 'distrito según', noDistrict: 'sin distrito', chooseIncident: '— elija un incidente —',
+    location: 'Ubicación', districtFrom: 'origen:', noDistrict: 'sin distrito', chooseIncident: '— elija un incidente —',
     confirmPrank: '¿Marcar esta llamada como broma? Con {n} marcas en 90 días, las próximas llamadas de este número pasan primero por revisión. Use solo si está seguro.',
     noIvr: 'Sin pasos de menú (llamada directa o de botón).', free: 'libres', busyN: 'ocupados', pausedN: 'en pausa', outN: 'desconectados',
     mapPicked: 'Ubicación fijada en el mapa; distrito: {district}. Guarde el incidente.', priorityN: 'Prioridad {n}',
-    p1: '1 — inmediata', p2: '2 — urgente', p3: '3 — normal', p4: '4 — baja', p5: '5 — mínima', outsideDistricts: 'fuera de los distritos conocidos', yesPrank: 'Sí, es broma', cancel: 'Cancelar'
+    p1: '1 — inmediata', p2: '2 — urgente', p3: '3 — normal', p4: '4 — baja', p5: '5 — mínima', outsideDistricts: 'fuera de los distritos conocidos', yesPrank: 'Sí, es broma', cancel: 'Cancelar', search: 'Buscar (dirección, notas, n.º)', period: 'Periodo', openOnes: 'Abiertos', all: 'Todos', last24h: 'Últimas 24 h', last7d: 'Últimos 7 días', incidentsShown: 'incidentes', pickIncident: 'Elija un incidente de la lista.', linkedCalls: 'Llamadas vinculadas', created: 'Creado', updated: 'Actualizado', closedAt: 'Cerrado', noCallsLinked: 'Sin llamadas vinculadas (creado sin llamada).'
   },
   en: {
     title: 'Central Única', admin: 'Administration', logout: 'Sign out', signIn: 'Sign in', username: 'Username',
@@ -46,11 +46,11 @@ const I18N = {
     entity: 'Entity', linkTo: 'Link the call to incident', districtSource: 'District from', link: 'Link', linked: 'Linked to incident', dispatchers: 'Dispatchers', paused: 'paused', busy: 'busy', free: 'free', loggedOut: 'logged out', before: 'Before', after: 'After', refused: 'Refused', panic: 'PANIC', silent: 'SILENT', incidents: 'Incidents', prioShort: 'P', langShort: 'Lang.', noPop: 'No current call: when your phone answers, the call shows here.',
     ivrSteps: 'What the caller answered in the menu', areaLima: 'Lima and Callao', areaTrujillo: 'Trujillo', legendCall: 'call',
     legendIncident: 'open incident', legendButton: 'panic button', newCall: 'New call', number: 'Number',
-    location: 'Location', districtFrom: 'district from', noDistrict: 'no district', chooseIncident: '— choose an incident —',
+    location: 'Location', districtFrom: 'source:', noDistrict: 'no district', chooseIncident: '— choose an incident —',
     confirmPrank: 'Mark this call as a prank? With {n} marks in 90 days, this number\'s next calls go through review first. Only if you are sure.',
     noIvr: 'No menu steps (direct or panic-button call).', free: 'free', busyN: 'busy', pausedN: 'paused', outN: 'logged out',
     mapPicked: 'Location set from the map; district: {district}. Save the incident.', priorityN: 'Priority {n}',
-    p1: '1 — immediate', p2: '2 — urgent', p3: '3 — normal', p4: '4 — low', p5: '5 — minimal', outsideDistricts: 'outside the known districts', yesPrank: 'Yes, a prank', cancel: 'Cancel'
+    p1: '1 — immediate', p2: '2 — urgent', p3: '3 — normal', p4: '4 — low', p5: '5 — minimal', outsideDistricts: 'outside the known districts', yesPrank: 'Yes, a prank', cancel: 'Cancel', search: 'Search (address, notes, no.)', period: 'Period', openOnes: 'Open', all: 'All', last24h: 'Last 24 h', last7d: 'Last 7 days', incidentsShown: 'incidents', pickIncident: 'Pick an incident from the list.', linkedCalls: 'Linked calls', created: 'Created', updated: 'Updated', closedAt: 'Closed', noCallsLinked: 'No linked calls (created without a call).'
   }
 };
 

@@ -1,0 +1,214 @@
+package pe.centralunica.app.browser;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import pe.centralunica.app.Node;
+import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.config.Environment;
+import pe.centralunica.app.security.PasswordHasher;
+import pe.centralunica.app.security.Role;
+import pe.centralunica.app.security.Users;
+import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.app.testing.TestEnvironment;
+import pe.centralunica.db.Database;
+import pe.centralunica.db.DatabaseSettings;
+import pe.centralunica.db.testing.TestDatabases;
+import pe.centralunica.simulator.CallOutcome;
+import pe.centralunica.simulator.CallScript;
+import pe.centralunica.simulator.SimulatedAsterisk;
+import pe.centralunica.simulator.Topology;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The call-taking desk in a real browser on the real chain — a simulated Asterisk running the project's dialplan
+ * and AMI, the node's FastAGI IVR, AMI call tracking — at the two screen sizes dispatchers use, with long
+ * realistic data: the desk fits the window, shows the call in words (no internal codes) in Spanish and English,
+ * a click on the map sets the incident's district, and the transfer reaches Asterisk.
+ */
+@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+        disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
+class DeskOnTheRealChainBrowserTest {
+
+    private static final String PASSWORD = "correct-horse-battery";
+    /** Codes the server sends that must never reach the screen bare (enums of the call path and the console). */
+    static final List<String> CODES = List.of("IVR", "QUEUED", "RINGING", "CONNECTED", "DIALING", "ENDED", "NORMAL", "PANIC", "SILENT",
+            "FLAGGED", "PANIC_BUTTON", "TRUNK", "HISTORY", "DTMF", "NONE", "NEW", "DISPATCHED", "ON_SCENE", "CLOSED",
+            "IN_PROGRESS", "ANSWERED", "ABANDONED", "TRANSFERRED", "FAILED", "FALLBACK", "DISPATCHER", "SUPERVISOR", "ADMIN",
+            "DIGIT", "TRIAGED", "ROUTE_DECIDED", "LANGUAGE_CHOSEN", "INPUT_TIMEOUT", "CRIME", "FIRE", "MEDICAL", "UNKNOWN",
+            "Q-PNP", "Q-METRO", "Q-SER-150122", "SER-150122", "CIC-SC", "null", "undefined", "NaN");
+
+    private static SimulatedAsterisk asterisk;
+    private static Node node;
+    private static Database db;
+
+    @BeforeAll
+    static void startTheChain() throws Exception {
+        int agiPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            agiPort = s.getLocalPort();
+        }
+        DatabaseSettings settings = TestDatabases.freshSettings();
+        asterisk = Topology.apply(SimulatedAsterisk.builder(), 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(600))
+                .agiServer("127.0.0.1", agiPort).ami(0, "central-unica", "ami-secret").timeScale(0.1).seed(11).start();
+        Map<String, String> env = TestEnvironment.node(settings);
+        env.putAll(Map.of("CU_AGI_PORT", Integer.toString(agiPort), "CU_AMI_HOST", "127.0.0.1",
+                "CU_AMI_PORT", Integer.toString(asterisk.amiPort()), "CU_AMI_USER", "central-unica", "CU_AMI_SECRET", "ami-secret"));
+        node = Node.start(AppSettings.from(new Environment(env), true), false);
+        db = Database.open(settings);
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        new Users(jdbc, new PasswordHasher()).create(new Users.NewUser("disp.miraflores", "Rosa María Quispe Huamán de los Ríos",
+                PASSWORD, Role.DISPATCHER, Optional.of("SER-150122"), Optional.of("PJSIP/disp-150122-01")), "test");
+        // Long realistic data: open incidents with long addresses and notes, as a shift leaves them.
+        jdbc.tx("long incidents", tx -> {
+            for (int i = 0; i < 40; i++) {
+                tx.update("INSERT INTO incident (emergency_type_code, priority, district_ubigeo, address, latitude, longitude, notes)"
+                                + " VALUES (?, ?, '150122', ?, ?, ?, ?)", i % 2 == 0 ? "CRIME" : "MEDICAL", 1 + i % 5,
+                        "Av. José Pardo cuadra " + (i + 1) + ", frente al Parque Central de Miraflores, edificio Los Portales"
+                                + " departamento 1204-B, referencia: a media cuadra de la Municipalidad",
+                        java.math.BigDecimal.valueOf(-12.12 - i * 0.0005), java.math.BigDecimal.valueOf(-77.03 + i * 0.0004),
+                        "Vecinos reportan " + "discusión y golpes en el departamento; ".repeat(6));
+            }
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stopTheChain() {
+        if (node != null) {
+            node.close();
+        }
+        if (asterisk != null) {
+            asterisk.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1366, 768, 987123456", "1920, 1080, 987123457"})
+    void aDispatcherTakesACallOnADeskThatFitsTheScreenAndReadsItInWords(int width, int height, String caller) throws Exception {
+        ChromeDriver driver = Browsers.start(width, height);
+        CompletableFuture<CallOutcome> call = null;
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get("http://127.0.0.1:" + node.httpPort() + "/console/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("disp.miraflores");
+            assertThat(driver.findElement(By.id("app-view")).isDisplayed()).as("no console cards under the sign-in form").isFalse();
+            Browsers.screenshot(driver, "desk-" + width + "-01-login");
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            driver.findElement(By.id("login-button")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-pop")));
+
+            // A crime in Miraflores: the caller presses 1 (crime) and keys the district (22); the district's
+            // Serenazgo phone answers, and the desk pops.
+            call = asterisk.place(CallScript.caller(caller).dials("911")
+                    .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                    .hangsUpAfterAnswer(Duration.ofSeconds(600)));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-facts"), caller));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "marcó 1 en el menú de tipo de emergencia"));
+            String facts = driver.findElement(By.id("pop-facts")).getText();
+            assertThat(facts).contains("Miraflores — origen: marcado por el llamante en el menú");
+            assertThat(driver.findElement(By.id("pop-route")).getText()).startsWith("Regla «").contains("Serenazgo");
+            Browsers.screenshot(driver, "desk-" + width + "-02-call-popped-es");
+            assertFits(driver, width);
+            assertNoRawCodes(driver);
+
+            // A click on San Isidro sets the location and the district; saving stores both.
+            WebElement sanIsidro = driver.findElement(By.cssSelector("#map path[data-ubigeo='150131']"));
+            sanIsidro.click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("inc-district"), "value", "150131"));
+            double lat = Double.parseDouble(driver.findElement(By.id("inc-lat")).getDomProperty("value"));
+            driver.findElement(By.id("inc-save")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("inc-result"), "Guardado"));
+            long incident = Long.parseLong(driver.findElement(By.id("pop-incident-id")).getText());
+            Optional<String> saved = new Jdbc(db.dataSource()).tx("check", tx -> tx.one(
+                    "SELECT district_ubigeo FROM incident WHERE id = ? AND latitude = ?", rs -> rs.getString(1), incident,
+                    java.math.BigDecimal.valueOf(lat)));
+            assertThat(saved).contains("150131");
+
+            new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "pressed 1 in the emergency type menu"));
+            assertThat(driver.findElement(By.id("pop-route")).getText()).startsWith("Rule “");
+            assertThat(driver.findElement(By.id("app-view")).getText()).as("nothing left in Spanish")
+                    .doesNotContain("Nueva llamada").doesNotContain("Guardado").doesNotContain("marcó");
+            Browsers.screenshot(driver, "desk-" + width + "-03-call-english");
+            assertFits(driver, width);
+            assertNoRawCodes(driver);
+            new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
+
+            new Select(driver.findElement(By.id("transfer-target"))).selectByValue("Q-PNP");
+            driver.findElement(By.id("transfer-button")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("action-result"), "data-target", "Q-PNP"));
+            Browsers.screenshot(driver, "desk-" + width + "-04-transferred");
+            assertFits(driver, width);
+
+            // The incident board: open ones first, a search narrows the list, a click shows the incident.
+            driver.get("http://127.0.0.1:" + node.httpPort() + "/console/incidents.html");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id]")));
+            driver.findElement(By.id("f-text")).sendKeys("cuadra 17,");
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#board tr[data-incident-id]"), 1));
+            driver.findElement(By.cssSelector("#board tr[data-incident-id]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-facts"), "Av. José Pardo cuadra 17,"));
+            assertThat(driver.findElement(By.id("d-calls")).getText()).contains("creado sin llamada");
+            Browsers.screenshot(driver, "desk-" + width + "-05-incident-board");
+            assertFits(driver, width);
+            assertNoRawCodes(driver);
+            new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-calls"), "created without a call"));
+            Browsers.screenshot(driver, "desk-" + width + "-06-incident-board-english");
+            assertNoRawCodes(driver);
+            new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
+        } finally {
+            if (call != null) {
+                call.cancel(true);
+            }
+            driver.quit();
+        }
+    }
+
+    /** No horizontal scroll and no element sticking out of the window or out of its column. */
+    static void assertFits(ChromeDriver driver, int width) {
+        Object wide = ((JavascriptExecutor) driver).executeScript("""
+                const w = document.documentElement.clientWidth, out = [];
+                if (document.documentElement.scrollWidth > w) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
+                for (const e of document.querySelectorAll('body *')) {
+                  const r = e.getBoundingClientRect();
+                  if (!r.width || !r.height) continue;
+                  const column = e.closest('.desk > section');
+                  const right = column && column !== e ? column.getBoundingClientRect().right : w;
+                  if (r.right > right + 1 || r.left < -1) out.push(e.tagName + '#' + e.id + '.' + e.className + ' right=' + Math.round(r.right) + ' > ' + Math.round(right));
+                }
+                return out.slice(0, 10).join('\\n');""");
+        assertThat((String) wide).as("elements wider than the " + width + " px window or their column").isEmpty();
+    }
+
+    /** Visible text holds no internal code and no untranslated label key. */
+    static void assertNoRawCodes(ChromeDriver driver) {
+        String text = (String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText");
+        for (String code : CODES) {
+            assertThat(text).as("raw code " + code + " on screen").doesNotContainPattern("(?<![\\p{L}\\p{N}_-])" + java.util.regex.Pattern.quote(code) + "(?![\\p{L}\\p{N}_-])");
+        }
+        Object untranslated = ((JavascriptExecutor) driver).executeScript(
+                "return [...document.querySelectorAll('[data-i18n]')].filter(e => e.textContent === e.dataset.i18n).map(e => e.dataset.i18n).join(',')");
+        assertThat((String) untranslated).as("labels without a translation").isEmpty();
+    }
+}
