@@ -102,7 +102,8 @@
       CuMap.setIncidents(open.filter(i => i.latitude != null && i.longitude != null).map(i => ({
         id: i.id, latitude: i.latitude, longitude: i.longitude,
         label: '#' + i.id + ' ' + typeName(i.type) + ' — ' + (i.address || districtName(i.district)) })),
-        id => { location.href = 'incidents.html#' + id; });
+        // Another tab: leaving the desk mid-call would hide the screen pop.
+        id => { window.open('incidents.html#' + id, '_blank', 'noopener'); });
     } catch (e) {
       // The map keeps what it had; the next refresh retries.
     }
@@ -246,6 +247,15 @@
     $('pop-ivr').replaceChildren(...(steps.length ? steps : [el('li', { class: 'muted' }, t('noIvr'))]));
     $('pop-route').textContent = routeText(p.route);
     $('pop-incident-id').textContent = incident.id || '—';
+    if (incident.id && $('pop-narrative').dataset.incidentId !== String(incident.id)) {
+      $('pop-narrative').dataset.incidentId = incident.id;
+      Narrative.mount($('pop-narrative'), incident.id);
+    } else if (!incident.id) {
+      delete $('pop-narrative').dataset.incidentId;
+      $('pop-narrative').replaceChildren();
+    } else if (keepForm) {
+      Narrative.mount($('pop-narrative'), incident.id);
+    }
     if (!keepForm) {
       $('inc-type').value = incident.type || live.type;
       $('inc-priority').value = incident.priority || typePriority(live.type);

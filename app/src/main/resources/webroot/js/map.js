@@ -49,7 +49,7 @@ const CuMap = (() => {
     });
     buttons.forEach(b => dot(b.longitude, b.latitude, 'button', 4, (b.deviceId + ' — ' + b.address + (b.cameraId ? ' — ' + b.cameraId : ''))));
     incidents.forEach(i => {
-      const c = dot(i.longitude, i.latitude, 'incident', 5, i.label);
+      const c = dot(i.longitude, i.latitude, 'incident', 3.5, i.label);
       c.dataset.incidentId = i.id;
       c.addEventListener('click', event => { event.stopPropagation(); openIncident(i.id); });
     });

@@ -26,6 +26,7 @@ const WORDS = {
     'err.404': 'No encontrado (o fuera de su distrito)', 'err.409': 'No se puede: el registro cambió o está cerrado',
     'err.422': 'Cambio rechazado', 'err.429': 'Demasiados intentos; espere', 'err.502': 'Sin enlace con la central telefónica',
     'err.503': 'Servicio no disponible; reintente', 'err.other': 'Error del servidor; reintente', 'err.network': 'Sin conexión con el servidor',
+    'note.CLOSED': 'Cerrado', 'note.REOPENED': 'Reabierto', 'note.CREATED': 'Abierto sin llamada',
     unknown: '(sin dato)'
   },
   en: {
@@ -53,6 +54,7 @@ const WORDS = {
     'err.404': 'Not found (or outside your district)', 'err.409': 'Not possible: the record changed or is closed',
     'err.422': 'Change refused', 'err.429': 'Too many attempts; wait', 'err.502': 'No link to the telephone exchange',
     'err.503': 'Service unavailable; retry', 'err.other': 'Server error; retry', 'err.network': 'No connection to the server',
+    'note.CLOSED': 'Closed', 'note.REOPENED': 'Reopened', 'note.CREATED': 'Opened without a call',
     unknown: '(no data)'
   }
 };

@@ -76,6 +76,8 @@ class DeskOnTheRealChainBrowserTest {
         Jdbc jdbc = new Jdbc(db.dataSource());
         new Users(jdbc, new PasswordHasher()).create(new Users.NewUser("disp.miraflores", "Rosa María Quispe Huamán de los Ríos",
                 PASSWORD, Role.DISPATCHER, Optional.of("SER-150122"), Optional.of("PJSIP/disp-150122-01")), "test");
+        new Users(jdbc, new PasswordHasher()).create(new Users.NewUser("supervisora", "Carmen Rosa Villanueva Tello",
+                PASSWORD, Role.SUPERVISOR, Optional.empty(), Optional.of("PJSIP/cic-02")), "test");
         // Long realistic data: open incidents with long addresses and notes, as a shift leaves them.
         jdbc.tx("long incidents", tx -> {
             for (int i = 0; i < 40; i++) {
@@ -116,7 +118,7 @@ class DeskOnTheRealChainBrowserTest {
             Browsers.screenshot(driver, "desk-" + width + "-01-login");
             driver.findElement(By.id("password")).sendKeys(PASSWORD);
             driver.findElement(By.id("login-button")).click();
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-pop")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("app-view")));
 
             // A crime in Miraflores: the caller presses 1 (crime) and keys the district (22); the district's
             // Serenazgo phone answers, and the desk pops.
@@ -132,10 +134,11 @@ class DeskOnTheRealChainBrowserTest {
             assertFits(driver, width);
             assertNoRawCodes(driver);
 
-            // A click on San Isidro sets the location and the district; saving stores both.
-            WebElement sanIsidro = driver.findElement(By.cssSelector("#map path[data-ubigeo='150131']"));
-            sanIsidro.click();
+            // A click on the map sets the location and the district: San Isidro first, then back to Miraflores.
+            clickInside(driver, "150131");
             wait.until(ExpectedConditions.attributeToBe(By.id("inc-district"), "value", "150131"));
+            clickInside(driver, "150122");
+            wait.until(ExpectedConditions.attributeToBe(By.id("inc-district"), "value", "150122"));
             double lat = Double.parseDouble(driver.findElement(By.id("inc-lat")).getDomProperty("value"));
             driver.findElement(By.id("inc-save")).click();
             wait.until(ExpectedConditions.textToBe(By.id("inc-result"), "Guardado"));
@@ -143,14 +146,30 @@ class DeskOnTheRealChainBrowserTest {
             Optional<String> saved = new Jdbc(db.dataSource()).tx("check", tx -> tx.one(
                     "SELECT district_ubigeo FROM incident WHERE id = ? AND latitude = ?", rs -> rs.getString(1), incident,
                     java.math.BigDecimal.valueOf(lat)));
-            assertThat(saved).contains("150131");
+            assertThat(saved).contains("150122");
+
+            // Two narrative entries, timestamped with the author.
+            writeNote(driver, wait, "#pop-narrative", "Unidad S-12 de Serenazgo en camino, llega en 4 minutos", 1);
+            writeNote(driver, wait, "#pop-narrative", "Sospechoso huyó hacia la Av. Arequipa en mototaxi azul", 2);
+            assertThat(driver.findElement(By.cssSelector("#pop-narrative ol")).getText()).contains("disp.miraflores");
+
+            // Link the call to an earlier open incident (nothing is preselected), then transfer to the police.
+            assertThat(driver.findElement(By.id("link-incident")).getDomProperty("value")).isEmpty();
+            assertThat(driver.findElement(By.id("link-button")).isEnabled()).isFalse();
+            Select link = new Select(driver.findElement(By.id("link-incident")));
+            String target = link.getOptions().get(1).getDomProperty("value");
+            link.selectByValue(target);
+            driver.findElement(By.id("link-button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), target));
+            Browsers.screenshot(driver, "desk-" + width + "-03-map-narrative-linked");
+            assertFits(driver, width);
 
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "pressed 1 in the emergency type menu"));
             assertThat(driver.findElement(By.id("pop-route")).getText()).startsWith("Rule “");
             assertThat(driver.findElement(By.id("app-view")).getText()).as("nothing left in Spanish")
                     .doesNotContain("Nueva llamada").doesNotContain("Guardado").doesNotContain("marcó");
-            Browsers.screenshot(driver, "desk-" + width + "-03-call-english");
+            Browsers.screenshot(driver, "desk-" + width + "-04-call-english");
             assertFits(driver, width);
             assertNoRawCodes(driver);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
@@ -158,23 +177,38 @@ class DeskOnTheRealChainBrowserTest {
             new Select(driver.findElement(By.id("transfer-target"))).selectByValue("Q-PNP");
             driver.findElement(By.id("transfer-button")).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("action-result"), "data-target", "Q-PNP"));
-            Browsers.screenshot(driver, "desk-" + width + "-04-transferred");
+            Browsers.screenshot(driver, "desk-" + width + "-05-transferred");
             assertFits(driver, width);
 
-            // The incident board: open ones first, a search narrows the list, a click shows the incident.
+            // The incident board: found by the caller's number, closed with a reason, found again (closed) by the number.
             driver.get("http://127.0.0.1:" + node.httpPort() + "/console/incidents.html");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id]")));
-            driver.findElement(By.id("f-text")).sendKeys("cuadra 17,");
-            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#board tr[data-incident-id]"), 1));
-            driver.findElement(By.cssSelector("#board tr[data-incident-id]")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-facts"), "Av. José Pardo cuadra 17,"));
-            assertThat(driver.findElement(By.id("d-calls")).getText()).contains("creado sin llamada");
-            Browsers.screenshot(driver, "desk-" + width + "-05-incident-board");
+            Browsers.screenshot(driver, "desk-" + width + "-06-incident-board");
+            assertFits(driver, width);
+            assertNoRawCodes(driver);
+            driver.findElement(By.id("f-text")).sendKeys(caller);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']")));
+            driver.findElement(By.cssSelector("#board tr[data-incident-id='" + target + "']")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("d-id"), target));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-calls"), caller));
+            driver.findElement(By.id("d-reason")).sendKeys("Detenido por PNP; sin heridos");
+            driver.findElement(By.id("d-close")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("d-result"), "Incidente cerrado"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#d-narrative ol"), "Cerrado: Detenido por PNP; sin heridos"));
+            driver.navigate().refresh();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id]")));
+            assertThat(driver.findElements(By.cssSelector("#board tr[data-incident-id='" + target + "']"))).as("closed: not among the open").isEmpty();
+            driver.findElement(By.id("f-text")).sendKeys(caller);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']"), "Cerrado"));
+            Browsers.screenshot(driver, "desk-" + width + "-07-closed-found-by-phone");
             assertFits(driver, width);
             assertNoRawCodes(driver);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-calls"), "created without a call"));
-            Browsers.screenshot(driver, "desk-" + width + "-06-incident-board-english");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']"), "Closed"));
+            driver.findElement(By.cssSelector("#board tr[data-incident-id='" + target + "']")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#d-narrative ol"), "Closed: Detenido"));
+            Browsers.screenshot(driver, "desk-" + width + "-08-incident-english");
+            assertFits(driver, width);
             assertNoRawCodes(driver);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
         } finally {
@@ -183,6 +217,111 @@ class DeskOnTheRealChainBrowserTest {
             }
             driver.quit();
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSupervisorRemovesAWrongPrankMarkAndTheCallersNextCallIsRoutedNormally() throws Exception {
+        String number = "987555000";
+        Jdbc jdbc = new Jdbc(db.dataSource());
+        // Two marks within 90 days flag the number (CU_PRANK_MARKS=2): its calls go to the review desk first.
+        jdbc.tx("two marks", tx -> {
+            for (int i = 0; i < 2; i++) {
+                java.util.UUID id = java.util.UUID.randomUUID();
+                tx.update("INSERT INTO call (id, asterisk_uniqueid, caller_number, dialled_number, caller_class, outcome, arrived_at, prank)"
+                        + " VALUES (?, ?, ?, '911', 'NORMAL', 'ANSWERED', now() - make_interval(days => ?), true)", id, "1690000000." + i, number, 3 + i);
+                tx.update("INSERT INTO caller_mark (caller_number, call_id, marked_by, marked_at) VALUES (?, ?, 'disp.sjl', now() - make_interval(days => ?))",
+                        number, id, 3 + i);
+            }
+            return null;
+        });
+        CompletableFuture<CallOutcome> flagged = placeCrimeInMiraflores(number);
+        assertThat(awaitCallerClass(jdbc, number, 1)).as("the premise: two marks flag the caller").isEqualTo("FLAGGED");
+        flagged.cancel(true);
+
+        ChromeDriver driver = Browsers.start(1366, 768);
+        CompletableFuture<CallOutcome> next = null;
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+            driver.get("http://127.0.0.1:" + node.httpPort() + "/console/");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("supervisora");
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            driver.findElement(By.id("login-button")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("incidents-link"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pm-number"))).sendKeys(number);
+            driver.findElement(By.id("pm-find")).click();
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pm-marks button.pm-remove"), 2));
+            assertThat(driver.findElement(By.id("pm-marks")).getText()).contains("deja de contar").contains("disp.sjl");
+            Browsers.screenshot(driver, "prank-01-marks-of-a-number");
+            driver.findElement(By.cssSelector("#pm-marks button.pm-remove")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("pm-result"), "Escriba el motivo"));
+            assertThat(driver.findElements(By.cssSelector("#pm-marks button.pm-remove"))).as("nothing removed without a reason").hasSize(2);
+            driver.findElement(By.cssSelector("#pm-marks input.pm-reason")).sendKeys("Llamada real: incendio confirmado por bomberos");
+            driver.findElement(By.cssSelector("#pm-marks button.pm-remove")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("pm-result"), "Marca quitada"));
+            wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#pm-marks button.pm-remove"), 1));
+            assertThat(driver.findElement(By.id("pm-marks")).getText()).contains("quitada por supervisora")
+                    .contains("Llamada real: incendio confirmado por bomberos");
+            Browsers.screenshot(driver, "prank-02-mark-removed");
+            assertFits(driver, 1366);
+            assertNoRawCodes(driver);
+
+            next = placeCrimeInMiraflores(number);
+            assertThat(awaitCallerClass(jdbc, number, 2)).as("the next call, with one mark left").isEqualTo("NORMAL");
+            Optional<String> targets = jdbc.tx("route", tx -> tx.one("SELECT e.data->>'targets' FROM call_event e JOIN call c ON c.id = e.call_id"
+                    + " WHERE c.caller_number = ? AND e.type = 'ROUTE_DECIDED' ORDER BY c.arrived_at DESC LIMIT 1", rs -> rs.getString(1), number));
+            assertThat(targets).hasValueSatisfying(t -> assertThat(t).startsWith("Q-SER-150122"));
+        } finally {
+            if (next != null) {
+                next.cancel(true);
+            }
+            driver.quit();
+        }
+    }
+
+    private static CompletableFuture<CallOutcome> placeCrimeInMiraflores(String number) {
+        return asterisk.place(CallScript.caller(number).dials("911")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                .hangsUpAfterAnswer(Duration.ofSeconds(60)));
+    }
+
+    /** The caller class the IVR gave the {@code nth} call (counting the two seeded ones out) from {@code number}. */
+    private static String awaitCallerClass(Jdbc jdbc, String number, int nth) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> classes = jdbc.tx("classes", tx -> tx.list("SELECT c.caller_class FROM call c WHERE c.caller_number = ?"
+                    + " AND NOT c.asterisk_uniqueid LIKE '1690000000.%' AND EXISTS (SELECT 1 FROM call_event e WHERE e.call_id = c.id"
+                    + " AND e.type = 'ROUTE_DECIDED') ORDER BY c.arrived_at", rs -> rs.getString(1), number));
+            if (classes.size() >= nth) {
+                return classes.get(nth - 1);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("call " + nth + " from " + number + " was never routed");
+    }
+
+    /** A real mouse click on a point of the district's shape that nothing (an incident's dot) covers. */
+    private static void clickInside(ChromeDriver driver, String ubigeo) {
+        @SuppressWarnings("unchecked")
+        List<Number> point = (List<Number>) ((JavascriptExecutor) driver).executeScript("""
+                const path = document.querySelector("#map path[data-ubigeo='" + arguments[0] + "']");
+                const r = path.getBoundingClientRect();
+                for (let step = 0; step < 19; step++) {
+                  const fy = 0.5 + (step % 2 ? 1 : -1) * Math.ceil(step / 2) * 0.05;
+                  for (let fx = 0.3; fx <= 0.7; fx += 0.05) {
+                    const x = r.left + r.width * fx, y = r.top + r.height * fy;
+                    if (document.elementFromPoint(x, y) === path) return [Math.round(x), Math.round(y)];
+                  }
+                }
+                return null;""", ubigeo);
+        assertThat(point).as("an uncovered point inside district " + ubigeo).isNotNull();
+        new org.openqa.selenium.interactions.Actions(driver).moveToLocation(point.get(0).intValue(), point.get(1).intValue()).click().perform();
+    }
+
+    private static void writeNote(ChromeDriver driver, WebDriverWait wait, String box, String text, int expected) {
+        driver.findElement(By.cssSelector(box + " textarea.narrative-input")).sendKeys(text);
+        driver.findElement(By.cssSelector(box + " button.narrative-add")).click();
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(box + " ol li[data-note-id]"), expected));
+        assertThat(driver.findElement(By.cssSelector(box + " ol")).getText()).contains(text);
     }
 
     /** No horizontal scroll and no element sticking out of the window or out of its column. */
