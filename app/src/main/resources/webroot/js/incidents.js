@@ -92,7 +92,7 @@
     let shown;
     if (phoneHits && phoneLike(text)) {
       shown = phoneHits;
-      $('board-count').textContent = shown.length + ' ' + t('incidentsShown') + ' ' + t('phoneHits');
+      $('board-count').textContent = t('shownN').replace('{n}', shown.length) + ' ' + t('phoneHits');
     } else {
       const hours = Number($('f-period').value || 0);
       const since = hours ? Date.now() - hours * 3600_000 : 0;
@@ -101,7 +101,7 @@
           && (!text || [String(i.id), i.address || '', i.notes || '', districtName(i.district)].some(v => v.toLowerCase().includes(text))))
         .sort((a, b) => (a.status === 'CLOSED') - (b.status === 'CLOSED') || a.priority - b.priority
           || new Date(b.createdAt) - new Date(a.createdAt));
-      $('board-count').textContent = shown.length + ' ' + t('incidentsShown');
+      $('board-count').textContent = t('shownN').replace('{n}', shown.length);
     }
     $('board-count').className = 'muted small';
     $('board').replaceChildren(...shown.map(i => {

@@ -27,6 +27,17 @@ const WORDS = {
     'err.422': 'Cambio rechazado', 'err.429': 'Demasiados intentos; espere', 'err.502': 'Sin enlace con la central telefónica',
     'err.503': 'Servicio no disponible; reintente', 'err.other': 'Error del servidor; reintente', 'err.network': 'Sin conexión con el servidor',
     'note.CLOSED': 'Cerrado', 'note.REOPENED': 'Reabierto', 'note.CREATED': 'Abierto sin llamada',
+    'action.CREATE': 'creó', 'action.UPDATE': 'modificó', 'action.DELETE': 'eliminó', 'action.LOGIN': 'ingresó',
+    'action.LOGIN_FAILED': 'ingreso fallido', 'action.APPLY': 'aplicó',
+    'entity.incident': 'incidente', 'entity.call': 'llamada', 'entity.app_user': 'usuario', 'entity.routing_rule': 'regla de ruteo',
+    'entity.caller_mark': 'marca de broma', 'entity.incident_note': 'bitácora', 'entity.panic_button': 'botón de pánico',
+    'entity.district': 'distrito', 'entity.agency': 'central', 'entity.route_target': 'destino', 'entity.session': 'sesión',
+    'entity.console_session': 'sesión', 'entity.asterisk_config': 'configuración de Asterisk',
+    'kind.QUEUE': 'cola', 'kind.TRUNK': 'troncal', 'kind.ENDPOINT': 'teléfono',
+    'severity.ERROR': 'Error', 'severity.WARNING': 'Aviso',
+    'day.MONDAY': 'lun', 'day.TUESDAY': 'mar', 'day.WEDNESDAY': 'mié', 'day.THURSDAY': 'jue', 'day.FRIDAY': 'vie',
+    'day.SATURDAY': 'sáb', 'day.SUNDAY': 'dom', 'sched.always': 'siempre', 'sched.everyDay': 'todos los días',
+    'rule.off': 'desactivada', 'rule.any': 'cualquiera',
     unknown: '(sin dato)'
   },
   en: {
@@ -55,6 +66,17 @@ const WORDS = {
     'err.422': 'Change refused', 'err.429': 'Too many attempts; wait', 'err.502': 'No link to the telephone exchange',
     'err.503': 'Service unavailable; retry', 'err.other': 'Server error; retry', 'err.network': 'No connection to the server',
     'note.CLOSED': 'Closed', 'note.REOPENED': 'Reopened', 'note.CREATED': 'Opened without a call',
+    'action.CREATE': 'created', 'action.UPDATE': 'changed', 'action.DELETE': 'deleted', 'action.LOGIN': 'signed in',
+    'action.LOGIN_FAILED': 'failed sign-in', 'action.APPLY': 'applied',
+    'entity.incident': 'incident', 'entity.call': 'call', 'entity.app_user': 'user', 'entity.routing_rule': 'routing rule',
+    'entity.caller_mark': 'prank mark', 'entity.incident_note': 'log entry', 'entity.panic_button': 'panic button',
+    'entity.district': 'district', 'entity.agency': 'central', 'entity.route_target': 'target', 'entity.session': 'session',
+    'entity.console_session': 'session', 'entity.asterisk_config': 'Asterisk configuration',
+    'kind.QUEUE': 'queue', 'kind.TRUNK': 'trunk', 'kind.ENDPOINT': 'phone',
+    'severity.ERROR': 'Error', 'severity.WARNING': 'Warning',
+    'day.MONDAY': 'Mon', 'day.TUESDAY': 'Tue', 'day.WEDNESDAY': 'Wed', 'day.THURSDAY': 'Thu', 'day.FRIDAY': 'Fri',
+    'day.SATURDAY': 'Sat', 'day.SUNDAY': 'Sun', 'sched.always': 'always', 'sched.everyDay': 'every day',
+    'rule.off': 'off', 'rule.any': 'any',
     unknown: '(no data)'
   }
 };

@@ -203,7 +203,7 @@ class ConsoleBrowserTest {
         Browsers.screenshot(driver, "12-admin-users");
 
         driver.findElement(By.id("tab-audit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "routing_rule " + ruleId));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "regla de ruteo " + ruleId));
         Browsers.screenshot(driver, "10-admin-audit");
     }
 }

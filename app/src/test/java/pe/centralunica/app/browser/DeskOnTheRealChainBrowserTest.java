@@ -131,8 +131,8 @@ class DeskOnTheRealChainBrowserTest {
             assertThat(facts).contains("Miraflores — origen: marcado por el llamante en el menú");
             assertThat(driver.findElement(By.id("pop-route")).getText()).startsWith("Regla «").contains("Serenazgo");
             Browsers.screenshot(driver, "desk-" + width + "-02-call-popped-es");
-            assertFits(driver, width);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, width);
+            PageChecks.assertNoRawCodes(driver, CODES);
 
             // A click on the map sets the location and the district: San Isidro first, then back to Miraflores.
             clickInside(driver, "150131");
@@ -162,7 +162,7 @@ class DeskOnTheRealChainBrowserTest {
             driver.findElement(By.id("link-button")).click();
             wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), target));
             Browsers.screenshot(driver, "desk-" + width + "-03-map-narrative-linked");
-            assertFits(driver, width);
+            PageChecks.assertFits(driver, width);
 
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "pressed 1 in the emergency type menu"));
@@ -170,22 +170,22 @@ class DeskOnTheRealChainBrowserTest {
             assertThat(driver.findElement(By.id("app-view")).getText()).as("nothing left in Spanish")
                     .doesNotContain("Nueva llamada").doesNotContain("Guardado").doesNotContain("marcó");
             Browsers.screenshot(driver, "desk-" + width + "-04-call-english");
-            assertFits(driver, width);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, width);
+            PageChecks.assertNoRawCodes(driver, CODES);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
 
             new Select(driver.findElement(By.id("transfer-target"))).selectByValue("Q-PNP");
             driver.findElement(By.id("transfer-button")).click();
             wait.until(ExpectedConditions.attributeToBe(By.id("action-result"), "data-target", "Q-PNP"));
             Browsers.screenshot(driver, "desk-" + width + "-05-transferred");
-            assertFits(driver, width);
+            PageChecks.assertFits(driver, width);
 
             // The incident board: found by the caller's number, closed with a reason, found again (closed) by the number.
             driver.get("http://127.0.0.1:" + node.httpPort() + "/console/incidents.html");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id]")));
             Browsers.screenshot(driver, "desk-" + width + "-06-incident-board");
-            assertFits(driver, width);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, width);
+            PageChecks.assertNoRawCodes(driver, CODES);
             driver.findElement(By.id("f-text")).sendKeys(caller);
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']")));
             driver.findElement(By.cssSelector("#board tr[data-incident-id='" + target + "']")).click();
@@ -201,15 +201,15 @@ class DeskOnTheRealChainBrowserTest {
             driver.findElement(By.id("f-text")).sendKeys(caller);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']"), "Cerrado"));
             Browsers.screenshot(driver, "desk-" + width + "-07-closed-found-by-phone");
-            assertFits(driver, width);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, width);
+            PageChecks.assertNoRawCodes(driver, CODES);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("en");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#board tr[data-incident-id='" + target + "']"), "Closed"));
             driver.findElement(By.cssSelector("#board tr[data-incident-id='" + target + "']")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#d-narrative ol"), "Closed: Detenido"));
             Browsers.screenshot(driver, "desk-" + width + "-08-incident-english");
-            assertFits(driver, width);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, width);
+            PageChecks.assertNoRawCodes(driver, CODES);
             new Select(driver.findElement(By.id("lang-select"))).selectByValue("es");
         } finally {
             if (call != null) {
@@ -262,8 +262,8 @@ class DeskOnTheRealChainBrowserTest {
             assertThat(driver.findElement(By.id("pm-marks")).getText()).contains("quitada por supervisora")
                     .contains("Llamada real: incendio confirmado por bomberos");
             Browsers.screenshot(driver, "prank-02-mark-removed");
-            assertFits(driver, 1366);
-            assertNoRawCodes(driver);
+            PageChecks.assertFits(driver, 1366);
+            PageChecks.assertNoRawCodes(driver, CODES);
 
             next = placeCrimeInMiraflores(number);
             assertThat(awaitCallerClass(jdbc, number, 2)).as("the next call, with one mark left").isEqualTo("NORMAL");
@@ -322,32 +322,5 @@ class DeskOnTheRealChainBrowserTest {
         driver.findElement(By.cssSelector(box + " button.narrative-add")).click();
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(box + " ol li[data-note-id]"), expected));
         assertThat(driver.findElement(By.cssSelector(box + " ol")).getText()).contains(text);
-    }
-
-    /** No horizontal scroll and no element sticking out of the window or out of its column. */
-    static void assertFits(ChromeDriver driver, int width) {
-        Object wide = ((JavascriptExecutor) driver).executeScript("""
-                const w = document.documentElement.clientWidth, out = [];
-                if (document.documentElement.scrollWidth > w) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
-                for (const e of document.querySelectorAll('body *')) {
-                  const r = e.getBoundingClientRect();
-                  if (!r.width || !r.height) continue;
-                  const column = e.closest('.desk > section');
-                  const right = column && column !== e ? column.getBoundingClientRect().right : w;
-                  if (r.right > right + 1 || r.left < -1) out.push(e.tagName + '#' + e.id + '.' + e.className + ' right=' + Math.round(r.right) + ' > ' + Math.round(right));
-                }
-                return out.slice(0, 10).join('\\n');""");
-        assertThat((String) wide).as("elements wider than the " + width + " px window or their column").isEmpty();
-    }
-
-    /** Visible text holds no internal code and no untranslated label key. */
-    static void assertNoRawCodes(ChromeDriver driver) {
-        String text = (String) ((JavascriptExecutor) driver).executeScript("return document.body.innerText");
-        for (String code : CODES) {
-            assertThat(text).as("raw code " + code + " on screen").doesNotContainPattern("(?<![\\p{L}\\p{N}_-])" + java.util.regex.Pattern.quote(code) + "(?![\\p{L}\\p{N}_-])");
-        }
-        Object untranslated = ((JavascriptExecutor) driver).executeScript(
-                "return [...document.querySelectorAll('[data-i18n]')].filter(e => e.textContent === e.dataset.i18n).map(e => e.dataset.i18n).join(',')");
-        assertThat((String) untranslated).as("labels without a translation").isEmpty();
     }
 }
