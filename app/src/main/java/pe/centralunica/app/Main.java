@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.demo.DemoDirectoryLock;
+import pe.centralunica.app.demo.DemoPanicButtons;
 import pe.centralunica.app.demo.DemoTraffic;
 import pe.centralunica.app.demo.DemoUsers;
 import pe.centralunica.app.store.Jdbc;
@@ -78,10 +79,8 @@ public final class Main {
 
     private int runNode(AppSettings settings, boolean demo) {
         long t0 = System.nanoTime();
-        if (demo) {
-            // Held until the process ends: the operating system releases it.
-            DemoDirectoryLock.take(settings.dataDir());
-        }
+        // Held while the demo runs (see the reachability fence below); the operating system releases it at exit.
+        DemoDirectoryLock demoLock = demo ? DemoDirectoryLock.take(settings.dataDir()) : null;
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
@@ -111,6 +110,10 @@ public final class Main {
         }
         if (demo) {
             int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
+            int buttons = DemoPanicButtons.seed(new Jdbc(node.database().dataSource()));
+            if (buttons > 0) {
+                LOG.info("Demo: {} street panic buttons registered (with their cameras)", buttons);
+            }
             out.println("Console: http://localhost:" + node.httpPort() + "/console/");
             out.println("  sign in as supervisor / supervisor-demo-2026 (every central's queue), despacho.metro /"
                     + " despacho-demo-2026 (takes the metropolitan centre's calls) or admin / admin-demo-2026"
@@ -136,6 +139,8 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A lock nobody references is collected, its channel closed and the lock gone: keep it to the end.
+        java.lang.ref.Reference.reachabilityFence(demoLock);
         return 0;
     }
 

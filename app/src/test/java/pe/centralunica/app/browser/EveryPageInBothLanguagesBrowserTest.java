@@ -30,7 +30,7 @@ class EveryPageInBothLanguagesBrowserTest {
 
     static {
         List<String> codes = new ArrayList<>(DeskOnTheRealChainBrowserTest.CODES);
-        codes.addAll(List.of("QUEUE", "ENDPOINT", "CREATE", "UPDATE", "DELETE", "LOGIN", "LOGIN_FAILED", "APPLY", "routing_rule",
+        codes.addAll(List.of("QUEUE", "ENDPOINT", "DIAL", "CREATE", "UPDATE", "DELETE", "LOGIN", "LOGIN_FAILED", "APPLY", "routing_rule",
                 "app_user", "caller_mark", "incident_note", "WARNING", "ERROR", "MONDAY", "SATURDAY", "SUNDAY"));
         CODES = List.copyOf(codes);
     }
