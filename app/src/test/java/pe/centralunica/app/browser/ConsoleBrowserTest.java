@@ -101,7 +101,7 @@ class ConsoleBrowserTest {
         new Select(driver.findElement(By.id("inc-priority"))).selectByValue("1");
         driver.findElement(By.id("inc-address")).sendKeys("Av. Larco 1150");
         driver.findElement(By.id("inc-notes")).sendKeys("Robo con arma, dos sospechosos");
-        driver.findElement(By.cssSelector("#map svg")).click();
+        driver.findElement(By.id("map")).click();
         double lat = Double.parseDouble(driver.findElement(By.id("inc-lat")).getAttribute("value"));
         double lon = Double.parseDouble(driver.findElement(By.id("inc-lon")).getAttribute("value"));
         assertThat(lat).as("a click on the Lima map").isBetween(-12.6, -11.5);
