@@ -5,8 +5,8 @@ CREATE TABLE incident_note (
     incident_id bigint NOT NULL REFERENCES incident (id),
     at          timestamptz NOT NULL DEFAULT clock_timestamp(),
     author      text NOT NULL CHECK (length(trim(author)) > 0),
-    -- NOTE: a dispatcher's entry; CLOSED / REOPENED: a status change with its reason; CREATED: opened without a call.
-    kind        text NOT NULL DEFAULT 'NOTE' CHECK (kind IN ('NOTE', 'CLOSED', 'REOPENED', 'CREATED')),
+    -- NOTE: a dispatcher's entry; CLOSED / REOPENED: a status change with its reason.
+    kind        text NOT NULL DEFAULT 'NOTE' CHECK (kind IN ('NOTE', 'CLOSED', 'REOPENED')),
     text        text NOT NULL CHECK (length(trim(text)) > 0 AND length(text) <= 4000)
 );
 CREATE INDEX incident_note_incident_idx ON incident_note (incident_id, at, id);

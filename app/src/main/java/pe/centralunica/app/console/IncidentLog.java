@@ -75,7 +75,10 @@ public final class IncidentLog {
 
     /** Incidents with a call from {@code phone} (digits as dialled; a leading + and spaces are ignored), newest first. */
     public JsonArray byPhone(String phone, Optional<String> scope) {
-        String digits = phone == null ? "" : phone.replaceAll("[\\s+()-]", "");
+        if (phone == null) {
+            return new JsonArray(); // nothing asked, nothing found
+        }
+        String digits = phone.replaceAll("[\\s+()-]", "");
         if (!digits.matches("[0-9*#]{3,32}")) {
             throw new BadRequestException("'phone' must be 3 to 32 digits");
         }
