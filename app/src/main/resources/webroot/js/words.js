@@ -2,7 +2,7 @@
 // and errors in the reader's language. Nothing here shows a raw code: an unknown one reads "(sin dato)".
 const WORDS = {
   es: {
-    'state.IVR': 'en el menú', 'state.QUEUED': 'en cola', 'state.RINGING': 'timbrando', 'state.CONNECTED': 'en conversación',
+    'state.IVR': 'en el menú', 'state.QUEUED': 'en cola', 'state.RINGING': 'timbrando', 'state.CONNECTED': 'hablando',
     'state.DIALING': 'marcando', 'state.ENDED': 'terminada',
     'class.NORMAL': 'normal', 'class.PANIC': 'pánico', 'class.SILENT': 'silenciosa', 'class.FLAGGED': 'posible broma (marcado)',
     'source.PANIC_BUTTON': 'ubicación del botón de pánico', 'source.TRUNK': 'central telefónica del distrito (troncal)',
