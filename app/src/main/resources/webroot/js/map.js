@@ -1,104 +1,117 @@
-// An offline map: district polygons shipped with the app (geo/districts.geojson), drawn as SVG with an
-// equirectangular projection fitted to the chosen area; panic buttons and the current call as dots.
+// The console map on Leaflet (served from the jar): the district shapes shipped with the app as the base layer
+// (geo/districts.geojson, MPL-2.0), tiles only where a deployment configures a tile server (CU_MAP_TILE_URL);
+// panic buttons with their cameras, open incidents (a click opens one), the current call. Zoom and pan as usual.
 const CuMap = (() => {
-  const NS = 'http://www.w3.org/2000/svg';
-  let features = [];
-  let svg, layer, area = 'LIMA', view = null;
-  let buttons = [], call = null, activeDistrict = null;
+  const AREAS = {
+    LIMA: u => u.startsWith('1501') || u.startsWith('0701'),
+    TRUJILLO: u => u.startsWith('1301')
+  };
+  let map = null, features = [], districtLayer = null, area = 'LIMA', activeDistrict = null;
+  let buttonLayer = null, incidentLayer = null, callLayer = null, openIncident = () => {};
 
-  function inArea(f) {
-    const u = f.properties.ubigeo;
-    return area === 'TRUJILLO' ? u.startsWith('1301') : (u.startsWith('1501') || u.startsWith('0701'));
+  function style(feature) {
+    const active = feature.properties.ubigeo === activeDistrict;
+    return { color: '#7b8794', weight: 1, fillColor: active ? '#ffd9a8' : '#f8f8f4', fillOpacity: active ? 0.8 : 0.55 };
   }
 
-  function rings(geometry) {
-    return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+  function fitArea() {
+    const shown = features.filter(f => AREAS[area](f.properties.ubigeo));
+    if (shown.length) map.fitBounds(L.geoJSON({ type: 'FeatureCollection', features: shown }).getBounds(), { padding: [4, 4] });
   }
 
-  function fit(list) {
-    let minX = 180, maxX = -180, minY = 90, maxY = -90;
-    list.forEach(f => rings(f.geometry).forEach(r => r.forEach(([x, y]) => {
-      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
-    })));
-    return { minX, maxX, minY, maxY };
+  /** Ray casting over one ring of [lon, lat] points. */
+  function inRing(lon, lat, ring) {
+    let inside = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i], [xj, yj] = ring[j];
+      if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
   }
 
-  function project([x, y]) {
-    const k = 1000 / Math.max(view.maxX - view.minX, view.maxY - view.minY);
-    return [(x - view.minX) * k, (view.maxY - y) * k];
+  function contains(feature, lon, lat) {
+    const g = feature.geometry;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    return polygons.some(p => inRing(lon, lat, p[0]) && !p.slice(1).some(hole => inRing(lon, lat, hole)));
   }
 
-  function draw() {
-    if (!svg) return;
-    layer.replaceChildren();
-    const shown = features.filter(inArea);
-    if (!shown.length) return;
-    view = fit(shown);
-    const [w, h] = project([view.maxX, view.minY]);
-    svg.setAttribute('viewBox', `0 0 ${w.toFixed(1)} ${h.toFixed(1)}`);
-    shown.forEach(f => {
-      const d = rings(f.geometry).map(r => 'M' + r.map(p => project(p).map(n => n.toFixed(1)).join(',')).join('L') + 'Z').join('');
-      const path = document.createElementNS(NS, 'path');
-      path.setAttribute('d', d);
-      path.dataset.ubigeo = f.properties.ubigeo;
-      if (f.properties.ubigeo === activeDistrict) path.classList.add('active');
-      const title = document.createElementNS(NS, 'title');
-      title.textContent = f.properties.name + ' (' + f.properties.ubigeo + ')';
-      path.append(title);
-      layer.append(path);
-    });
-    buttons.forEach(b => dot(b.longitude, b.latitude, 'button', 4, (b.deviceId + ' — ' + b.address + (b.cameraId ? ' — ' + b.cameraId : ''))));
-    if (call && call.latitude != null && call.longitude != null) dot(call.longitude, call.latitude, 'call', 9, call.label || '');
+  /** Tooltip content as text: Leaflet treats a string as HTML, and addresses come from people. */
+  function tip(text) {
+    const span = document.createElement('span');
+    span.textContent = text;
+    return span;
   }
 
-  function dot(lon, lat, cls, r, label) {
-    const [x, y] = project([Number(lon), Number(lat)]);
-    const c = document.createElementNS(NS, 'circle');
-    c.setAttribute('cx', x.toFixed(1));
-    c.setAttribute('cy', y.toFixed(1));
-    c.setAttribute('r', r);
-    c.setAttribute('class', cls);
-    const title = document.createElementNS(NS, 'title');
-    title.textContent = label;
-    c.append(title);
-    layer.append(c);
-  }
-
-  /** The longitude/latitude under a click, for the incident's location. */
-  function unproject(event) {
-    const point = svg.createSVGPoint();
-    point.x = event.clientX;
-    point.y = event.clientY;
-    const p = point.matrixTransform(layer.getScreenCTM().inverse());
-    const k = 1000 / Math.max(view.maxX - view.minX, view.maxY - view.minY);
-    return [view.minX + p.x / k, view.maxY - p.y / k];
+  function title(name) {
+    return name.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (m, sep, c) => sep + c.toUpperCase()).replace(/\b(De|Del|La|Las|Los|El)\b/g, w => w.toLowerCase());
   }
 
   return {
+    async init(container, areaSelect) {
+      map = L.map(container, { zoomSnap: 0.25, attributionControl: true, preferCanvas: false });
+      const settings = await Api.get('/api/map').catch(() => ({}));
+      if (settings.tileUrl) L.tileLayer(settings.tileUrl, { maxZoom: 19 }).addTo(map);
+      features = (await (await fetch('geo/districts.geojson')).json()).features;
+      districtLayer = L.geoJSON({ type: 'FeatureCollection', features }, {
+        style,
+        onEachFeature: (feature, layer) => {
+          layer.bindTooltip(tip(title(feature.properties.name)), { sticky: true });
+          layer.on('add', () => { layer.getElement().dataset.ubigeo = feature.properties.ubigeo; });
+        }
+      }).addTo(map);
+      map.attributionControl.setPrefix('Leaflet').addAttribution('Límites: peru-geojson (MPL-2.0)');
+      buttonLayer = L.layerGroup().addTo(map);
+      incidentLayer = L.layerGroup().addTo(map);
+      callLayer = L.layerGroup().addTo(map);
+      if (areaSelect) areaSelect.addEventListener('change', () => { area = areaSelect.value; fitArea(); });
+      fitArea();
+      // The map's box gets its final size after the grid settles.
+      new ResizeObserver(() => map.invalidateSize()).observe(container);
+    },
+    /** A click anywhere (not on an incident) gives its latitude and longitude. */
     onPick(handler) {
-      svg.addEventListener('click', event => {
-        if (!view) return;
-        const [lon, lat] = unproject(event);
-        handler(Number(lat.toFixed(6)), Number(lon.toFixed(6)));
+      const pick = event => handler(Number(event.latlng.lat.toFixed(6)), Number(event.latlng.lng.toFixed(6)));
+      map.on('click', pick);
+      districtLayer.on('click', pick);
+    },
+    setButtons(list) {
+      buttonLayer.clearLayers();
+      (list || []).forEach(b => L.circleMarker([Number(b.latitude), Number(b.longitude)],
+        { radius: 5, color: '#fff', weight: 1, fillColor: '#1f6fb2', fillOpacity: 1, className: 'button' })
+        .bindTooltip(tip(b.deviceId + ' — ' + b.address + (b.cameraId ? ' — ' + t('camera') + ' ' + b.cameraId : '')))
+        .addTo(buttonLayer));
+    },
+    /** Open incidents with a location; a click on one calls {@code onOpen(id)}. */
+    setIncidents(list, onOpen) {
+      openIncident = onOpen || openIncident;
+      incidentLayer.clearLayers();
+      (list || []).forEach(i => {
+        const marker = L.circleMarker([Number(i.latitude), Number(i.longitude)],
+          { radius: 4, color: '#fff', weight: 1, fillColor: '#d05a00', fillOpacity: 1, className: 'incident', bubblingMouseEvents: false })
+          .bindTooltip(tip(i.label)).addTo(incidentLayer);
+        marker.on('add', () => { marker.getElement().dataset.incidentId = i.id; });
+        if (marker.getElement()) marker.getElement().dataset.incidentId = i.id;
+        marker.on('click', () => openIncident(i.id));
       });
     },
-    async init(container, areaSelect) {
-      svg = document.createElementNS(NS, 'svg');
-      layer = document.createElementNS(NS, 'g');
-      svg.append(layer);
-      container.append(svg);
-      features = (await (await fetch('geo/districts.geojson')).json()).features;
-      if (areaSelect) areaSelect.addEventListener('change', () => { area = areaSelect.value; draw(); });
-      draw();
+    /** The UBIGEO of the district under a point (point-in-polygon on the shipped shapes), or null outside all. */
+    districtAt(latitude, longitude) {
+      const hit = features.find(f => contains(f, Number(longitude), Number(latitude)));
+      return hit ? hit.properties.ubigeo : null;
     },
-    setButtons(list) { buttons = list || []; draw(); },
     showCall(district, latitude, longitude, label) {
+      const areaChanged = district && !AREAS[area](district);
       activeDistrict = district;
-      call = { latitude, longitude, label };
-      if (district) area = district.startsWith('1301') ? 'TRUJILLO' : 'LIMA';
+      if (areaChanged) area = district.startsWith('1301') ? 'TRUJILLO' : 'LIMA';
       const select = document.getElementById('map-area');
       if (select) select.value = area;
-      draw();
+      if (districtLayer) districtLayer.setStyle(style);
+      if (areaChanged) fitArea();
+      callLayer.clearLayers();
+      if (latitude != null && longitude != null && latitude !== '' && longitude !== '') {
+        L.circleMarker([Number(latitude), Number(longitude)], { radius: 8, color: '#fff', weight: 2, fillColor: '#b3261e', fillOpacity: 1,
+          className: 'call', interactive: false }).bindTooltip(tip(label || '')).addTo(callLayer);
+      }
     }
   };
 })();

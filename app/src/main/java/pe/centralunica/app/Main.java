@@ -3,6 +3,8 @@ package pe.centralunica.app;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
+import pe.centralunica.app.demo.DemoDirectoryLock;
+import pe.centralunica.app.demo.DemoPanicButtons;
 import pe.centralunica.app.demo.DemoTraffic;
 import pe.centralunica.app.demo.DemoUsers;
 import pe.centralunica.app.store.Jdbc;
@@ -77,6 +79,8 @@ public final class Main {
 
     private int runNode(AppSettings settings, boolean demo) {
         long t0 = System.nanoTime();
+        // Held while the demo runs (see the reachability fence below); the operating system releases it at exit.
+        DemoDirectoryLock demoLock = demo ? DemoDirectoryLock.take(settings.dataDir()) : null;
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
@@ -106,8 +110,14 @@ public final class Main {
         }
         if (demo) {
             int seeded = DemoUsers.seed(new Jdbc(node.database().dataSource()));
-            out.println("Console: http://localhost:" + node.httpPort() + "/console/ (demo users in the README; "
-                    + seeded + " created now)");
+            int buttons = DemoPanicButtons.seed(new Jdbc(node.database().dataSource()));
+            if (buttons > 0) {
+                LOG.info("Demo: {} street panic buttons registered (with their cameras)", buttons);
+            }
+            out.println("Console: http://localhost:" + node.httpPort() + "/console/");
+            out.println("  sign in as supervisor / supervisor-demo-2026 (every central's queue), despacho.metro /"
+                    + " despacho-demo-2026 (takes the metropolitan centre's calls) or admin / admin-demo-2026"
+                    + (seeded > 0 ? " (" + seeded + " demo users created now; all in the README)" : " (all demo users in the README)"));
         }
         if (traffic != null) {
             traffic.startCalls(settings.demoCallsPerMinute());
@@ -129,6 +139,8 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // A lock nobody references is collected, its channel closed and the lock gone: keep it to the end.
+        java.lang.ref.Reference.reachabilityFence(demoLock);
         return 0;
     }
 

@@ -1,11 +1,14 @@
 package pe.centralunica.app;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centralunica.app.demo.DemoDirectoryLock;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +65,16 @@ class MainConfigurationErrorsTest {
     @Test
     void nonNumericPortNamesTheVariable() {
         assertOneLineNaming(run(Map.of("CU_HTTP_PORT", "eighty"), "demo"), "CU_HTTP_PORT");
+    }
+
+    @Test
+    void secondDemoOnTheSameDataDirectorySaysWhatToDoInstead(@TempDir Path dataDir) {
+        try (var first = DemoDirectoryLock.take(dataDir)) {
+            Outcome outcome = run(Map.of("CU_DATA_DIR", dataDir.toString()), "demo");
+            assertOneLineNaming(outcome, "CU_DATA_DIR");
+            assertThat(outcome.err()).contains("another demo is already running").contains("Ctrl-C")
+                    .doesNotContain("epg-lock");
+        }
     }
 
     @Test

@@ -38,6 +38,10 @@ final class GuardedServerSocket implements ServerSocketFacade {
         return server.getLocalPort();
     }
 
+    InetAddress localAddress() {
+        return server.getInetAddress();
+    }
+
     @Override
     public SocketConnectionFacade accept() throws IOException {
         while (true) {

@@ -31,6 +31,8 @@ final class VirtualThreadAgiServer extends DefaultAgiServer {
         this.socket = socket;
         this.stockPool = stockPool;
         setPort(socket.localPort());
+        // Without it asterisk-java logs "Listening on *:port" whatever address the socket really binds.
+        setAddress(socket.localAddress());
     }
 
     @Override

@@ -29,6 +29,10 @@ public final class CallMix {
         String caller = "9" + String.format("%08d", r.nextInt(100_000_000));
         String district = DISTRICTS.get(r.nextInt(DISTRICTS.size()));
         CallScript s = CallScript.caller(caller).dials(dialled).from(district);
+        // Drawn only when asked for, so profiles without it replay the same callers as before.
+        if (profile.trunkDistrictShare() > 0 && r.nextDouble() < profile.trunkDistrictShare()) {
+            s.variable("CU_TRUNK_DISTRICT", district);
+        }
         double improper = legacy ? profile.improperLegacy() : profile.improperUniversal();
         if (r.nextDouble() < improper) {
             if (r.nextBoolean()) {

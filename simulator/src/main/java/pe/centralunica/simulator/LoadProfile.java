@@ -19,6 +19,7 @@ public final class LoadProfile {
     private double improperLegacy = 0.85;
     private double improperUniversal = 0.30;
     private double panicShare = 0.01;
+    private double trunkDistrictShare = 0.0;
     private List<String> panicDevices = defaultPanicDevices();
 
     private LoadProfile(double callsPerSecond) {
@@ -53,6 +54,16 @@ public final class LoadProfile {
         return this;
     }
 
+    /**
+     * The share of callers whose trunk or DID tells their district (a municipal line, a district's carrier
+     * trunk): they arrive with CU_TRUNK_DISTRICT set, as the per-trunk dialplan contexts set it. Default 0.
+     */
+    public LoadProfile trunkDistrictShare(double share) {
+        if (share < 0 || share > 1) throw new IllegalArgumentException("share must be within 0..1");
+        this.trunkDistrictShare = share;
+        return this;
+    }
+
     /** The caller ids panic buttons present (panic_button.caller_id); default 9000001…9000500. */
     public LoadProfile panicDevices(List<String> callerIds) {
         if (callerIds.isEmpty()) throw new IllegalArgumentException("no panic devices");
@@ -72,6 +83,7 @@ public final class LoadProfile {
     public double improperLegacy() { return improperLegacy; }
     public double improperUniversal() { return improperUniversal; }
     public double panicShare() { return panicShare; }
+    public double trunkDistrictShare() { return trunkDistrictShare; }
 
     /** Calls per simulated second at a simulated instant. */
     public double rateAt(long simMillis) {

@@ -62,6 +62,23 @@ class ScenarioAndLoadTest {
     }
 
     @Test
+    void callersOnALineThatTellsTheirDistrictArriveWithIt() {
+        CallMix mix = new CallMix(LoadProfile.poisson(10).panicShare(0).trunkDistrictShare(0.7));
+        Random r = new Random(3);
+        int withDistrict = 0;
+        for (int i = 0; i < 2000; i++) {
+            CallScript s = mix.next(r);
+            String trunk = s.variables().get("CU_TRUNK_DISTRICT");
+            if (trunk != null) {
+                withDistrict++;
+                assertThat(s.district()).contains(trunk);
+            }
+        }
+        assertThat(withDistrict / 2000.0).isBetween(0.65, 0.75);
+        assertThat(new CallMix(LoadProfile.poisson(10)).next(new Random(3)).variables()).doesNotContainKey("CU_TRUNK_DISTRICT");
+    }
+
+    @Test
     void mostLegacyCallsAreImproperAsInPeru() {
         CallMix mix = new CallMix(LoadProfile.poisson(10).panicShare(0));
         Random r = new Random(1);

@@ -39,7 +39,7 @@ public final class DemoTraffic implements AutoCloseable {
     public static DemoTraffic prepare(int agiPort, int amiPort) {
         // A fresh secret per run: the demo's AMI is reachable on this host only while the demo runs.
         String secret = java.util.UUID.randomUUID().toString();
-        SimulatedAsterisk asterisk = Topology.apply(SimulatedAsterisk.builder(), 2, 4, Duration.ofSeconds(6), Duration.ofSeconds(45))
+        SimulatedAsterisk asterisk = Topology.apply(SimulatedAsterisk.builder(), 2, 4, Duration.ofSeconds(8), Duration.ofSeconds(180))
                 .agiServer("127.0.0.1", agiPort)
                 .ami(amiPort, AMI_USER, secret)
                 .amiBindHost("127.0.0.1")
@@ -52,7 +52,13 @@ public final class DemoTraffic implements AutoCloseable {
     /** Begins placing calls (Poisson arrivals, the realistic mix); 0 places none. */
     public void startCalls(double callsPerMinute) {
         if (callsPerMinute > 0) {
-            generator = new LoadGenerator(asterisk, LoadProfile.poisson(callsPerMinute / 60.0), System.nanoTime())
+            // The registered buttons press now and then (5 %), so panic calls pop with an address and a camera.
+            generator = new LoadGenerator(asterisk, LoadProfile.poisson(callsPerMinute / 60.0)
+                    .panicDevices(DemoPanicButtons.callerIds()).panicShare(0.05)
+                    // Fewer silent and prank calls than the legacy numbers really get (85 %), so the desk has work.
+                    .improperShare(0.5, 0.15)
+                    // Most calls arrive on a line that tells their district (municipal DIDs, district trunks).
+                    .trunkDistrictShare(0.7), System.nanoTime())
                     .startInBackground();
         }
         LOG.info("Demo traffic: a simulated Asterisk places ~{} calls/min; its AMI listens on 127.0.0.1:{}",

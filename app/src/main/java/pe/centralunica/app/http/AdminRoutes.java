@@ -165,7 +165,8 @@ final class AdminRoutes {
             // The stored rules as of now (this node may be up to a second behind an edit made on another node).
             table = RoutingTable.compile(ruleStore.load(), zone);
         }
-        return RuleJson.decision(router.dryRun(table, facts)).put("at", at.toString());
+        // An ISO instant with its offset (no zone id, no nanoseconds): the console formats it for people.
+        return RuleJson.decision(router.dryRun(table, facts)).put("at", at.toOffsetDateTime().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 
     private static CallerClass enumValue(String s) {

@@ -82,8 +82,11 @@ final class ConsoleRoutes {
                 ApiRouter.user(ctx).phoneInterface().flatMap(live::connectedTo).map(pops::build).orElse(null));
         api.get("/api/reference", Access.DISPATCHER, "Emergency types, transfer targets and districts for the console's forms",
                 ctx -> jdbc.tx("reading reference data", tx -> new JsonObject()
-                        .put("types", tx.array("SELECT code, name_es AS \"nameEs\", name_en AS \"nameEn\", default_priority AS priority"
-                                + " FROM emergency_type ORDER BY code"))
+                        .put("types", tx.array("SELECT code, name_es AS \"nameEs\", name_en AS \"nameEn\", default_priority AS priority,"
+                                + " menu_digit AS \"menuDigit\" FROM emergency_type ORDER BY code"))
+                        // Names for the codes the live queue and route explanations carry (centrals, route targets).
+                        .put("agencies", tx.array("SELECT code, name FROM agency ORDER BY name"))
+                        .put("targets", tx.array("SELECT t.code, a.name AS agency FROM route_target t JOIN agency a ON a.code = t.agency_code"))
                         .put("transferTargets", tx.array("SELECT t.code, a.name AS agency, t.kind FROM route_target t"
                                 + " JOIN agency a ON a.code = t.agency_code WHERE t.enabled AND a.kind <> 'SERENAZGO' ORDER BY t.code"))
                         .put("districts", tx.array("SELECT ubigeo AS code, name, jurisdiction_code AS jurisdiction FROM district ORDER BY name"))));

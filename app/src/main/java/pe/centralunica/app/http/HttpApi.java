@@ -3,6 +3,9 @@ package pe.centralunica.app.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import pe.centralunica.app.console.IncidentLog;
+import pe.centralunica.app.console.PrankMarks;
+import pe.centralunica.ivr.IvrSettings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -45,6 +48,8 @@ public final class HttpApi {
                 new ClientAddress(console.trustProxy())).mount(api);
         new ConsoleRoutes(console.incidents(), console.calls(), console.live(), console.view(), console.pops(),
                 console.control(), console.jdbc()).mount(api);
+        new IncidentWorkRoutes(new IncidentLog(console.jdbc()),
+                new PrankMarks(console.jdbc(), IvrSettings.defaults().prankWindow())).mount(api);
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);

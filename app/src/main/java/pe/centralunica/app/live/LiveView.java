@@ -71,6 +71,17 @@ public final class LiveView {
                 .put("silent", callerClass.equals("SILENT"))
                 .put("language", call.variable("CU_LANG").orElse(null))
                 .put("answeredBy", call.answeredBy().orElse(null))
-                .put("waitSeconds", Math.max(0, Duration.between(since, now).toSeconds()));
+                .put("waitSeconds", Math.max(0, Duration.between(since, now).toSeconds()))
+                .put("sinceArrivalSeconds", Math.max(0, Duration.between(call.arrivedAt(), now).toSeconds()))
+                .put("priority", incidentPriority(call).orElse(null));
+    }
+
+    /** The routing decision's priority 1 (most urgent) … 5, from the queue priority the IVR set (6 - priority). */
+    private static Optional<Integer> incidentPriority(LiveCall call) {
+        try {
+            return call.variable("CU_PRIORITY").map(Integer::parseInt).filter(p -> p >= 1 && p <= 5).map(p -> 6 - p);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

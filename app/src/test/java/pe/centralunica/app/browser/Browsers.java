@@ -32,10 +32,15 @@ final class Browsers {
     }
 
     static ChromeDriver start() {
+        return start(1500, 1100);
+    }
+
+    /** A browser whose window is {@code width}×{@code height} (the dispatcher's screen size under test). */
+    static ChromeDriver start(int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1500,1100", "--lang=es");
+                "--window-size=" + width + "," + height, "--lang=es");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
         return new ChromeDriver(service, options);
     }

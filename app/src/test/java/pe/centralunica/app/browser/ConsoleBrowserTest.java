@@ -98,10 +98,10 @@ class ConsoleBrowserTest {
         Browsers.screenshot(driver, "03-screen-pop");
 
         new Select(driver.findElement(By.id("inc-status"))).selectByValue("DISPATCHED");
-        new Select(driver.findElement(By.id("inc-priority"))).selectByVisibleText("1");
+        new Select(driver.findElement(By.id("inc-priority"))).selectByValue("1");
         driver.findElement(By.id("inc-address")).sendKeys("Av. Larco 1150");
         driver.findElement(By.id("inc-notes")).sendKeys("Robo con arma, dos sospechosos");
-        driver.findElement(By.cssSelector("#map svg")).click();
+        driver.findElement(By.id("map")).click();
         double lat = Double.parseDouble(driver.findElement(By.id("inc-lat")).getAttribute("value"));
         double lon = Double.parseDouble(driver.findElement(By.id("inc-lon")).getAttribute("value"));
         assertThat(lat).as("a click on the Lima map").isBetween(-12.6, -11.5);
@@ -114,7 +114,7 @@ class ConsoleBrowserTest {
 
         new Select(driver.findElement(By.id("transfer-target"))).selectByValue("T-PNP");
         driver.findElement(By.id("transfer-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "T-PNP"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("action-result"), "data-target", "T-PNP"));
         assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000300.1", "T-PNP", incident));
         Browsers.screenshot(driver, "04-incident-edited-and-transferred");
 
@@ -130,6 +130,9 @@ class ConsoleBrowserTest {
         assertThat(console.incidentOf(callId)).isEqualTo(earlierIncident);
 
         driver.findElement(By.id("prank-button")).click();
+        assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '961234567'"))
+                .as("nothing is marked before the dispatcher confirms").isZero();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("prank-confirm-yes"))).click();
         wait.until(ExpectedConditions.textToBe(By.id("action-result"), "Marcada como broma"));
         assertThat(console.count("SELECT count(*) FROM caller_mark WHERE caller_number = '961234567' AND marked_by = 'disp.miraflores'"))
                 .isEqualTo(1);
@@ -200,7 +203,7 @@ class ConsoleBrowserTest {
         Browsers.screenshot(driver, "12-admin-users");
 
         driver.findElement(By.id("tab-audit")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "routing_rule " + ruleId));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit"), "regla de ruteo " + ruleId));
         Browsers.screenshot(driver, "10-admin-audit");
     }
 }

@@ -87,8 +87,9 @@ public final class ConsoleNode implements AutoCloseable {
                             + " district_ubigeo, incident_id, outcome, arrived_at, language) VALUES (?, ?, ?, '911', ?, ?, ?, ?, ?, now(), 'es')",
                     id, uniqueid, caller, callerClass, type, district, incident, outcome);
             tx.update("INSERT INTO call_event (event_id, call_id, seq, at, type, data) VALUES (gen_random_uuid(), ?, 0, now(),"
-                    + " 'ROUTE_DECIDED', ?::jsonb)", id, new JsonObject().put("ruleName", "Delito: serenazgo y PNP")
-                    .put("explanation", "regla de prueba").encode());
+                    + " 'ROUTE_DECIDED', ?::jsonb)", id, new JsonObject().put("ruleId", "7").put("ruleName", "Delito: serenazgo y PNP")
+                    .put("priority", "2").put("targets", "Q-SER-" + district + ",Q-PNP,Q-METRO").put("skipped", "")
+                    .put("explanation", "NORMAL CRIME call from district " + district + " (LIMA): rule #7 matched").encode());
             return null;
         });
         return id;
