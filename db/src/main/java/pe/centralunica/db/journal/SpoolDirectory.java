@@ -89,6 +89,15 @@ final class SpoolDirectory implements AutoCloseable {
         }
     }
 
+    /** The segment file's size, or -1 when it does not exist (already shipped and deleted). */
+    long segmentSize(long segment) throws IOException {
+        try {
+            return Files.size(segmentPath(segment));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
     void deleteSegment(long segment) throws IOException {
         Files.deleteIfExists(segmentPath(segment));
     }

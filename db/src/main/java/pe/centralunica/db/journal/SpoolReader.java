@@ -73,6 +73,19 @@ final class SpoolReader implements AutoCloseable {
         return new Batch(List.copyOf(events), position, bytes);
     }
 
+    /**
+     * Continues from {@code next} (the shipper's checkpoint after a restart, or past a segment it finished);
+     * closes the open segment file when leaving it, so a deleted segment really frees its space.
+     */
+    void moveTo(SpoolPosition next) throws IOException {
+        position = next;
+        if (reader != null && readerSegment != next.segment()) {
+            reader.close();
+            reader = null;
+            readerSegment = -1;
+        }
+    }
+
     /** True if this bad record was already logged (the active segment is re-read on every poll). */
     private boolean reported(long segment, long offset) {
         SpoolPosition bad = new SpoolPosition(segment, offset);
