@@ -46,6 +46,7 @@ final class SpoolRecovery {
             long last = segments.isEmpty() ? 0 : segments.getLast();
             long next = Math.max(last + 1, checkpoint.segment());
             dir.syncDirectory();
+            dir.prepareCheckpoint(checkpoint);
             if (events > 0) {
                 LOG.info("Spool {}: {} events ({} bytes) not yet shipped to PostgreSQL from {}; shipping resumes",
                         dir.path(), events, bytes, checkpoint);

@@ -362,7 +362,7 @@ final class SpoolWriter implements AutoCloseable {
         group.forEach(p -> p.done().complete(null));
         group.clear();
         if (failingSince != null) {
-            LOG.warn("Spool writes succeed again after failing since {}; every queued event is now on disk", failingSince);
+            LOG.warn("Spool writes succeed again after failing since {}; events held in memory meanwhile are being written", failingSince);
             failingSince = null;
             failure = null;
             diskFull = false;
