@@ -286,13 +286,17 @@ final class Shipper {
         if (target.segment() > checkpoint.segment()) {
             for (long segment : dir.segments()) {
                 if (segment < target.segment()) {
-                    dir.deleteSegment(segment);
+                    if (reader.isDamaged(segment)) {
+                        dir.quarantineSegment(segment);
+                    } else {
+                        dir.deleteSegment(segment);
+                    }
                 }
             }
         }
         dir.writeCheckpoint(target);
         checkpoint = target;
-        consumedEvents.addAndGet(batch.events().size());
+        consumedEvents.addAndGet(batch.events().size() + batch.held());
         consumedBytes.addAndGet(batch.bytes());
     }
 

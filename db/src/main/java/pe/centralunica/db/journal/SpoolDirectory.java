@@ -98,6 +98,17 @@ final class SpoolDirectory implements AutoCloseable {
         }
     }
 
+    Path quarantinePath() {
+        return dir.resolve("quarantine");
+    }
+
+    /** Moves a shipped but damaged segment out of the way, kept for inspection (a rename: no new space). */
+    void quarantineSegment(long segment) throws IOException {
+        Files.createDirectories(quarantinePath());
+        Files.move(segmentPath(segment), quarantinePath().resolve(segmentPath(segment).getFileName()),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
     void deleteSegment(long segment) throws IOException {
         Files.deleteIfExists(segmentPath(segment));
     }

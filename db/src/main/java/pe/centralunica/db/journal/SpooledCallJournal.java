@@ -39,6 +39,7 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         try {
             this.recovered = SpoolRecovery.recover(dir);
             this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings, this::wakeShipper, hook);
+            new HeldRecords(dir).replay(writer, settings.closeTimeout());
             this.shipper = new Shipper(dir, recovered.checkpoint(), writer::durableEnd,
                     new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes);
         } catch (RuntimeException e) {
@@ -47,9 +48,12 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         }
     }
 
-    /** Called by the writer after each fsync (only after an append, so never before construction ends). */
+    /** Called by the writer after each fsync (held records replayed at start come before the shipper exists). */
     private void wakeShipper() {
-        shipper.signal();
+        Shipper s = shipper; // null while held records are replayed during construction
+        if (s != null) {
+            s.signal();
+        }
     }
 
     /** Opens (and recovers) the spool in {@code settings.spoolDir()} and starts writing and shipping. */
