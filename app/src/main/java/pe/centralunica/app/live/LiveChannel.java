@@ -111,6 +111,8 @@ public final class LiveChannel {
         volatile String popped;
         /** When the write queue was first found full (0: not behind); only touched on {@link #context}. */
         long behindSinceMillis;
+        /** Set once the node decided to close a slow client (the close handshake itself may take a while). */
+        boolean closing;
 
         /** {@code context}: the socket's event loop, where every write to it happens. */
         Subscriber(ServerWebSocket socket, Sessions.Session session, Context context) {
@@ -137,6 +139,9 @@ public final class LiveChannel {
                 if (socket.isClosed()) {
                     return;
                 }
+                if (closing) {
+                    return;
+                }
                 if (socket.writeQueueFull()) {
                     fallBehind(); // merged: the snapshot written at drain carries this change too
                     return;
@@ -160,7 +165,9 @@ public final class LiveChannel {
         }
 
         void closeIfTooSlow() {
-            if (behindSinceMillis != 0 && System.currentTimeMillis() - behindSinceMillis > SLOW_CLIENT_MS && !socket.isClosed()) {
+            if (!closing && behindSinceMillis != 0 && System.currentTimeMillis() - behindSinceMillis > SLOW_CLIENT_MS
+                    && !socket.isClosed()) {
+                closing = true;
                 LOG.warn("Live feed of {} closed: the client read nothing for {} s (write queue full)", user().username(),
                         SLOW_CLIENT_MS / 1000);
                 socket.close((short) 4408, "client too slow");
