@@ -101,7 +101,13 @@ abstract class CallScript implements AgiScript {
     }
 
     static String argument(AgiRequest request, int index) {
-        String[] args = request.getArguments();
+        String[] args;
+        try {
+            args = request.getArguments();
+        } catch (RuntimeException e) {
+            // asterisk-java throws on a malformed agi_arg_N line (found by AgiRequestFuzz): treat as absent.
+            return "";
+        }
         return args != null && args.length > index && args[index] != null ? args[index].trim() : "";
     }
 

@@ -64,9 +64,11 @@ final class Timeline {
     }
 
     private static long linkedSeconds(String linkedid) {
-        int dot = linkedid.indexOf('.');
+        // An Asterisk with a systemname prefixes its ids ("pbx1-1796000000.17"): the time is after the last '-'.
+        String id = linkedid.substring(linkedid.lastIndexOf('-') + 1);
+        int dot = id.indexOf('.');
         try {
-            return Long.parseLong(dot < 0 ? linkedid : linkedid.substring(0, dot));
+            return Long.parseLong(dot < 0 ? id : id.substring(0, dot));
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -92,8 +94,14 @@ final class Timeline {
      */
     CallEvent event(TrackedCall call, CallEventType type, double amiSeconds, String key, Map<String, String> data) {
         int seq = type == CallEventType.ARRIVED ? 0 : seq(call.linkedid, amiSeconds, type);
+        int first = seq;
         while (!call.usedSeqs.add(seq)) {
-            seq += 8;
+            // Next free position of this kind; near the top of the range (a call positions saturate for)
+            // search downwards instead of overflowing into negative positions.
+            seq = seq <= Integer.MAX_VALUE - 8 && seq >= first ? seq + 8 : (seq >= first ? first - 8 : seq - 8);
+            if (seq < 0) {
+                throw new IllegalStateException("no journal position left for " + type + " of call " + call.callId);
+            }
         }
         Instant at = Instant.ofEpochMilli(Math.round(amiSeconds * 1000));
         return new CallEvent(eventId(call.callId, type, key), call.callId, seq, at, type, data);
