@@ -178,7 +178,7 @@ public final class Node implements AutoCloseable {
 
             SpooledCallJournal journal;
             try {
-                journal = SpooledCallJournal.start(JournalSettings.defaults(settings.spoolDir()), database.dataSource());
+                journal = SpooledCallJournal.start(JournalSettings.defaults(settings.spoolDir()), database.shippingDataSource());
             } catch (RuntimeException e) {
                 // Lock held by another node, no permission, disk full: all fixed by pointing at a usable directory.
                 throw new ConfigurationException("CU_SPOOL_DIR", e.getMessage());
@@ -213,7 +213,7 @@ public final class Node implements AutoCloseable {
 
             IvrServer ivr;
             try {
-                ivr = IvrServer.start(settings.ivr(), database.dataSource(), router, journal);
+                ivr = IvrServer.start(settings.ivr(), database.callPathDataSource(), router, journal);
             } catch (UncheckedIOException e) {
                 throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
                         + "; stop the other program or choose another port (and the dialplan's CU_AGI)");

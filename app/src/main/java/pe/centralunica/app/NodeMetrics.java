@@ -56,6 +56,14 @@ final class NodeMetrics implements AutoCloseable {
                 .description("call events committed to PostgreSQL since start").register(registry);
         Gauge.builder("cu_journal_fsyncs", journal, j -> j.stats().fsyncs())
                 .description("spool fsyncs since start (group commit)").register(registry);
+        FunctionCounter.builder("cu_journal_spool_refused_events", journal, SpooledCallJournal::refusedEvents)
+                .description("call events the spool writer refused (queue full, writer dead): records lost").register(registry);
+        FunctionCounter.builder("cu_journal_appends_not_durable_in_time", journal, SpooledCallJournal::appendsNotDurableInTime)
+                .description("appends that returned before their fsync (slow or failing disk; events stayed queued)").register(registry);
+        Gauge.builder("cu_journal_queued_events", journal, SpooledCallJournal::queuedEvents)
+                .description("call events in memory waiting for the spool writer").register(registry);
+        Gauge.builder("cu_journal_faults", journal, j -> j.faults().size())
+                .description("journal faults now (writer dead/stalled/failing, disk full, refusals, shipper stopped)").register(registry);
     }
 
     void bindCallPath(IvrServer ivr, LiveRouter router) {

@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallIds;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -81,7 +82,10 @@ abstract class CallScript implements AgiScript {
 
     /** Starts a new call's record: ARRIVED, and CU_CALL_ID on the channel for the dialplan and route-next. */
     CallSession arrive(AgiRequest request, AgiChannel channel, SessionHolder holder, String dialled) throws AgiException {
-        CallSession call = new CallSession(channel, request, UUID.randomUUID(), 0, path.journal(), path.clock());
+        // The id derives from the uniqueid, as the AMI tracker's does: whichever writes first, one record per call.
+        String uniqueid = request.getUniqueId();
+        UUID callId = uniqueid == null || uniqueid.isBlank() ? UUID.randomUUID() : CallIds.forUniqueid(uniqueid);
+        CallSession call = new CallSession(channel, request, callId, 0, path.journal(), path.clock());
         holder.set(call);
         // One round trip for both: linkedid ties the AMI events to this record; CU_TEST marks synthetic calls.
         String extra = Optional.ofNullable(channel.getFullVariable("${CHANNEL(linkedid)}|${CU_TEST}")).orElse("|");
@@ -97,7 +101,13 @@ abstract class CallScript implements AgiScript {
     }
 
     static String argument(AgiRequest request, int index) {
-        String[] args = request.getArguments();
+        String[] args;
+        try {
+            args = request.getArguments();
+        } catch (RuntimeException e) {
+            // asterisk-java throws on a malformed agi_arg_N line (found by AgiRequestFuzz): treat as absent.
+            return "";
+        }
         return args != null && args.length > index && args[index] != null ? args[index].trim() : "";
     }
 

@@ -5,6 +5,7 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallIds;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -85,7 +86,9 @@ final class CallSession {
     void record(CallEventType type, Map<String, String> data) {
         Map<String, String> withId = new HashMap<>(data);
         withId.putIfAbsent("uniqueid", request.getUniqueId());
-        pending.add(new CallEvent(UUID.randomUUID(), callId, seq++, clock.instant(), type, withId));
+        // A hang-up is seen by the IVR and by the AMI tracker: one shared event id keeps one HUNG_UP per hang-up.
+        UUID eventId = type == CallEventType.HUNG_UP ? CallIds.onceEventId(callId, type) : UUID.randomUUID();
+        pending.add(new CallEvent(eventId, callId, seq++, clock.instant(), type, withId));
     }
 
     /**

@@ -84,7 +84,7 @@ public final class Calls {
                   EXISTS (SELECT 1 FROM call_event e WHERE e.call_id = c.id AND e.type = 'NOTE' AND e.data->>'callBack' = 'true')
                       AS "calledBack"
                 FROM call c LEFT JOIN district d ON d.ubigeo = c.district_ubigeo""")
-                + " WHERE c.outcome = 'ABANDONED' AND c.arrived_at > now() - make_interval(hours => ?)" + IN_SCOPE
+                + " WHERE c.outcome = 'ABANDONED' AND NOT c.test_call AND c.arrived_at > now() - make_interval(hours => ?)" + IN_SCOPE
                 + " ORDER BY c.arrived_at DESC LIMIT ?", hours, scope, scope, limit));
     }
 

@@ -131,7 +131,10 @@ public final class HttpApi {
 
     /** Starts listening; fails with the bind error (the caller turns it into a configuration message). */
     public Future<HttpServer> listen(String host, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        // Idle connections are closed after 60 s: a client that opens connections and goes quiet holds no memory
+        // for long (the live feed pings every few seconds, so it stays open).
+        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                        .setIdleTimeout(60).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
                 .requestHandler(router)
                 .listen();
     }

@@ -21,12 +21,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * queue may have changed (coalesced to one push per {@link #COALESCE_MS}), {"type":"pop",…} when the user's
  * phone is connected to a call, {"type":"popEnded"} when that call leaves it. Each socket belongs to one
  * session: the session is re-checked every {@link #RECHECK_MS}; when it has ended the socket is closed (4401).
+ *
+ * <p>Memory stays bounded whatever a client does: a socket's write queue is capped at
+ * {@link #WRITE_QUEUE_BYTES}; while it is full, queue snapshots are not queued but merged — the next one, built
+ * when the queue drains, carries every change — and a client that has not drained for {@link #SLOW_CLIENT_MS}
+ * (a laptop that dropped off Wi-Fi) is closed (4408); its page reconnects and gets a fresh snapshot.
  */
 public final class LiveChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveChannel.class);
     static final long COALESCE_MS = 100;
     static final long RECHECK_MS = 30_000;
+    static final int WRITE_QUEUE_BYTES = 256 * 1024;
+    static final long SLOW_CLIENT_MS = 15_000;
 
     private final Vertx vertx;
     private final LiveCalls live;
@@ -47,7 +54,16 @@ public final class LiveChannel {
     /** Starts feeding a socket whose session was checked at the handshake. */
     public void attach(ServerWebSocket socket, Sessions.Session session) {
         Subscriber s = new Subscriber(socket, session, vertx.getOrCreateContext());
+        socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         subscribers.add(s);
+        // Every few seconds: close a client that stopped reading, else ping it (keeps the HTTP idle timeout
+        // from closing a quiet but healthy feed).
+        long slowCheck = vertx.setPeriodic(Math.max(1_000, SLOW_CLIENT_MS / 3), id -> s.context.runOnContext(v -> {
+            s.closeIfTooSlow();
+            if (!socket.isClosed() && s.behindSinceMillis == 0) {
+                socket.writePing(io.vertx.core.buffer.Buffer.buffer());
+            }
+        }));
         long recheck = vertx.setPeriodic(RECHECK_MS, id -> Thread.ofVirtual().start(() -> {
             if (sessions.resolve(session.token()).isEmpty()) {
                 vertx.runOnContext(v -> socket.close((short) 4401, "session ended"));
@@ -56,6 +72,7 @@ public final class LiveChannel {
         socket.closeHandler(v -> {
             subscribers.remove(s);
             vertx.cancelTimer(recheck);
+            vertx.cancelTimer(slowCheck);
         });
         socket.handler(buffer -> {
             // The feed is one-way; anything the page sends is ignored.
@@ -92,6 +109,10 @@ public final class LiveChannel {
         final Context context;
         final AtomicBoolean pushPending = new AtomicBoolean();
         volatile String popped;
+        /** When the write queue was first found full (0: not behind); only touched on {@link #context}. */
+        long behindSinceMillis;
+        /** Set once the node decided to close a slow client (the close handshake itself may take a while). */
+        boolean closing;
 
         /** {@code context}: the socket's event loop, where every write to it happens. */
         Subscriber(ServerWebSocket socket, Sessions.Session session, Context context) {
@@ -114,8 +135,43 @@ public final class LiveChannel {
         }
 
         void pushQueue() {
-            send(new JsonObject().put("type", "queue").put("calls", view.queueFor(user()))
-                    .put("dispatchers", view.dispatchersFor(user())));
+            context.runOnContext(v -> {
+                if (socket.isClosed()) {
+                    return;
+                }
+                if (closing) {
+                    return;
+                }
+                if (socket.writeQueueFull()) {
+                    fallBehind(); // merged: the snapshot written at drain carries this change too
+                    return;
+                }
+                socket.writeTextMessage(new JsonObject().put("type", "queue").put("calls", view.queueFor(user()))
+                        .put("dispatchers", view.dispatchersFor(user())).encode());
+            });
+        }
+
+        /** On {@link #context}: remember since when, push a merged snapshot once drained, close if too slow. */
+        void fallBehind() {
+            if (behindSinceMillis == 0) {
+                behindSinceMillis = System.currentTimeMillis();
+                socket.drainHandler(v -> {
+                    behindSinceMillis = 0;
+                    socket.drainHandler(null);
+                    pushQueue();
+                });
+            }
+            closeIfTooSlow();
+        }
+
+        void closeIfTooSlow() {
+            if (!closing && behindSinceMillis != 0 && System.currentTimeMillis() - behindSinceMillis > SLOW_CLIENT_MS
+                    && !socket.isClosed()) {
+                closing = true;
+                LOG.warn("Live feed of {} closed: the client read nothing for {} s (write queue full)", user().username(),
+                        SLOW_CLIENT_MS / 1000);
+                socket.close((short) 4408, "client too slow");
+            }
         }
 
         void pop(LiveCall call) {
@@ -134,9 +190,13 @@ public final class LiveChannel {
             });
         }
 
+        /** Pops and their ends: small and rare, written even when behind (the slow-client limit bounds them). */
         void send(JsonObject message) {
             context.runOnContext(v -> {
                 if (!socket.isClosed()) {
+                    if (socket.writeQueueFull()) {
+                        fallBehind();
+                    }
                     socket.writeTextMessage(message.encode());
                 }
             });

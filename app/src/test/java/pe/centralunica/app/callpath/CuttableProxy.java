@@ -10,7 +10,11 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A TCP proxy to PostgreSQL whose link can be cut and restored: a database outage on demand. */
+/**
+ * A TCP proxy to PostgreSQL whose link can be cut and restored (a refused, broken connection), or stalled
+ * and resumed (a server that stops answering without closing anything: connections stay open, no byte
+ * moves, new connections are accepted and hang) — two different database outages on demand.
+ */
 final class CuttableProxy implements AutoCloseable {
 
     private final String targetHost;
@@ -18,6 +22,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int port;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean stalled;
 
     CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -38,6 +43,15 @@ final class CuttableProxy implements AutoCloseable {
             s.close();
         }
         open.clear();
+    }
+
+    /** Keeps every connection open but moves no byte, in either direction, until {@link #resume()}. */
+    void stall() {
+        stalled = true;
+    }
+
+    void resume() {
+        stalled = false;
     }
 
     void restore() throws IOException {
@@ -72,7 +86,23 @@ final class CuttableProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         Thread.ofVirtual().start(() -> {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                in.transferTo(out);
+                byte[] buf = new byte[16 * 1024];
+                while (true) {
+                    while (stalled) {
+                        Thread.sleep(20); // hold the bytes: the kernel buffers fill, nobody gets an answer
+                    }
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    while (stalled) {
+                        Thread.sleep(20);
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException ignored) {
                 // cut or closed
             } finally {

@@ -113,4 +113,19 @@ class LiveChannelTest {
         assertThat(queue.getJsonArray("calls").stream().map(o -> (JsonObject) o)
                 .filter(o -> o.getString("uniqueid").equals("1700000200.1")).findFirst().orElseThrow().getBoolean("silent")).isTrue();
     }
+
+    @Test
+    void aSyntheticTestCallNeverAppearsInTheLiveQueue() throws Exception {
+        LiveFeed feed = new LiveFeed(PATIENCE);
+        open(console.login("supervisor").sessionCookie(), null, feed);
+        var probe = FakeAsterisk.queued("1700000300.1", null, "cu-monitor", "ser-150132", "FIRE", "150132", "NORMAL");
+        var vars = new java.util.HashMap<>(probe.variables());
+        vars.put("CU_TEST", "1");
+        console.asterisk.put(new pe.centralunica.router.live.LiveCall(probe.callId(), probe.uniqueid(), probe.linkedid(),
+                probe.channel(), probe.callerNumber(), probe.dialled(), probe.state(), probe.queue(), probe.queuedAt(),
+                probe.answeredBy(), probe.arrivedAt(), vars));
+        console.asterisk.put(FakeAsterisk.queued("1700000300.2", null, "988000300", "ser-150132", "FIRE", "150132", "NORMAL"));
+        JsonObject queue = feed.next(m -> queueHas(m, "1700000300.2"));
+        assertThat(queueHas(queue, "1700000300.1")).as("the synthetic test call").isFalse();
+    }
 }

@@ -55,7 +55,7 @@ import pe.centralunica.db.journal.CallEventType;
 final class CallBook {
     /** Variables read with GetVar for a call found by a resync (its VarSet events were missed). */
     static final List<String> RESYNC_VARIABLES = List.of("CU_CALL_ID", "CU_TYPE", "CU_DISTRICT", "CU_CLASS",
-            "CU_LANG", "CU_RULE", "CU_PRIORITY", "CU_TARGET");
+            "CU_LANG", "CU_RULE", "CU_PRIORITY", "CU_TARGET", "CU_TEST");
     private static final Logger log = LoggerFactory.getLogger(CallBook.class);
     private static final int ENDED_MEMORY = 10_000;
 
@@ -416,7 +416,7 @@ final class CallBook {
         double arrived = c.arrivedAt.toEpochMilli() / 1000.0;
         timeline.append(timeline.event(c, CallEventType.ARRIVED, Math.min(arrived, at), "", data("uniqueid", uid,
                 "linkedid", c.linkedid, "channel", c.callerChannel, "caller", c.callerNumber, "dialled", c.dialled,
-                "test", "false")));
+                "test", Boolean.toString("1".equals(c.variables.get("CU_TEST"))))));
         flushPending(c);
     }
 

@@ -1,7 +1,7 @@
 package pe.centralunica.router.live;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallIds;
 import pe.centralunica.db.journal.CallJournal;
 
 /**
@@ -43,11 +44,11 @@ final class Timeline {
 
     /** A deterministic call id for a call our IVR never numbered (fallback): from its uniqueid. */
     static UUID fallbackCallId(String uniqueid) {
-        return UUID.nameUUIDFromBytes(("cu-call|" + uniqueid).getBytes(StandardCharsets.UTF_8));
+        return CallIds.forUniqueid(uniqueid); // the id the IVR gives the same call: one record either way
     }
 
     static UUID eventId(UUID callId, CallEventType type, String key) {
-        return UUID.nameUUIDFromBytes(("cu-ami|" + callId + "|" + type + "|" + key).getBytes(StandardCharsets.UTF_8));
+        return CallIds.stepEventId(callId, type, key);
     }
 
     /** The AMI timestamp as written into keys: fixed six decimals so every node spells it the same. */
@@ -63,9 +64,11 @@ final class Timeline {
     }
 
     private static long linkedSeconds(String linkedid) {
-        int dot = linkedid.indexOf('.');
+        // An Asterisk with a systemname prefixes its ids ("pbx1-1796000000.17"): the time is after the last '-'.
+        String id = linkedid.substring(linkedid.lastIndexOf('-') + 1);
+        int dot = id.indexOf('.');
         try {
-            return Long.parseLong(dot < 0 ? linkedid : linkedid.substring(0, dot));
+            return Long.parseLong(dot < 0 ? id : id.substring(0, dot));
         } catch (NumberFormatException e) {
             return 0;
         }
@@ -91,17 +94,31 @@ final class Timeline {
      */
     CallEvent event(TrackedCall call, CallEventType type, double amiSeconds, String key, Map<String, String> data) {
         int seq = type == CallEventType.ARRIVED ? 0 : seq(call.linkedid, amiSeconds, type);
+        int first = seq;
         while (!call.usedSeqs.add(seq)) {
-            seq += 8;
+            // Next free position of this kind; near the top of the range (a call positions saturate for)
+            // search downwards instead of overflowing into negative positions.
+            seq = seq <= Integer.MAX_VALUE - 8 && seq >= first ? seq + 8 : (seq >= first ? first - 8 : seq - 8);
+            if (seq < 0) {
+                throw new IllegalStateException("no journal position left for " + type + " of call " + call.callId);
+            }
         }
         Instant at = Instant.ofEpochMilli(Math.round(amiSeconds * 1000));
         return new CallEvent(eventId(call.callId, type, key), call.callId, seq, at, type, data);
     }
 
-    /** Appends; a spool that cannot be written is logged, never allowed to stop the tracker. */
+    /**
+     * Queues the event for the journal without waiting for its fsync: the AMI event thread never waits on
+     * the disk, and every event queued between two fsyncs shares one group commit. A spool that cannot take
+     * it is logged, never allowed to stop the tracker.
+     */
     void append(CallEvent event) {
         try {
-            journal.append(event);
+            journal.submit(List.of(event)).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.error("call journal could not write {} of call {}: {}", event.type(), event.callId(), failure.toString());
+                }
+            });
         } catch (RuntimeException e) {
             log.error("call journal refused {} of call {}: {}", event.type(), event.callId(), e.toString());
         }

@@ -30,7 +30,12 @@ package pe.centralunica.db.journal;
  */
 public interface CallJournal {
 
-    /** Makes the event durable locally; throws only if the local spool itself cannot be written. */
+    /**
+     * Makes the event durable locally, waiting a bounded time for it (never on PostgreSQL, never for ever).
+     *
+     * @throws JournalNotDurableException when the spool did not make it durable within the bound: either it
+     *         stays queued and is written once the disk answers ({@code stillQueued()}), or it was refused
+     */
     void append(CallEvent event);
 
     /**
@@ -41,5 +46,15 @@ public interface CallJournal {
         for (CallEvent e : events) {
             append(e);
         }
+    }
+
+    /**
+     * Queues the events and returns at once; the future completes when they are durable locally. For writers
+     * that must not wait per event (the AMI tracker): everything queued between two fsyncs shares one group
+     * commit. A refused event fails the call (not the future) with {@link JournalNotDurableException}.
+     */
+    default java.util.concurrent.CompletableFuture<Void> submit(java.util.List<CallEvent> events) {
+        appendAll(events);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 }

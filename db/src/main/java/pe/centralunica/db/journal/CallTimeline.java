@@ -66,13 +66,15 @@ final class CallTimeline {
             }
             switch (e.type()) {
                 case ARRIVED -> {
-                    arrivedAt = e.at();
-                    uniqueid = text(d, "uniqueid");
-                    linkedid = text(d, "linkedid");
-                    channel = text(d, "channel");
-                    caller = text(d, "caller");
-                    dialled = text(d, "dialled");
-                    test = "true".equalsIgnoreCase(d.get("test"));
+                    // The IVR and the AMI tracker may both write one (same call id, from the uniqueid): merge
+                    // them — earliest time, first value of each field, a test call if either says so.
+                    arrivedAt = arrivedAt == null || e.at().isBefore(arrivedAt) ? e.at() : arrivedAt;
+                    uniqueid = orElse(uniqueid, text(d, "uniqueid"));
+                    linkedid = orElse(linkedid, text(d, "linkedid"));
+                    channel = orElse(channel, text(d, "channel"));
+                    caller = orElse(caller, text(d, "caller"));
+                    dialled = orElse(dialled, text(d, "dialled"));
+                    test = test || "true".equalsIgnoreCase(d.get("test"));
                 }
                 case LANGUAGE_CHOSEN -> language = orElse(text(d, "language"), language);
                 case TRIAGED -> {

@@ -250,7 +250,8 @@ final class PostgresEventSink {
         for (DerivedCall d : derived) {
             CallRow row = schemaFit.fit(d, reference, linkable);
             rows.add(row);
-            if (row.triaged() && row.linkedIncident() == null && existingIncidents.get(row.id()) == null) {
+            // Synthetic monitoring calls (CU_TEST) prove the number answers; they never open an incident.
+            if (row.triaged() && !row.testCall() && row.linkedIncident() == null && existingIncidents.get(row.id()) == null) {
                 needIncident.add(row);
             }
         }

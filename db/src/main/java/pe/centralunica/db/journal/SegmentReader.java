@@ -11,9 +11,19 @@ final class SegmentReader implements AutoCloseable {
 
     private static final int CHUNK = 256 * 1024;
 
-    /** What lies at a position: a record, the end of the data, or bytes that are no valid record. */
+    /**
+     * What lies at a position: a record, an intact record this build cannot decode (a newer version or event
+     * kind: written by another build, to be kept, never cut off), the end of the data, or bytes that are no
+     * valid record.
+     */
     sealed interface Next {
         record Record(CallEvent event, int frameBytes) implements Next {
+        }
+
+        record Undecodable(byte[] frame, String reason) implements Next {
+            int frameBytes() {
+                return frame.length;
+            }
         }
 
         record End() implements Next {
@@ -53,9 +63,14 @@ final class SegmentReader implements AutoCloseable {
             switch (RecordFrame.scan(view)) {
                 case RecordFrame.Scan.Valid v -> {
                     try {
-                        return new Next.Record(EventCodec.decode(v.payload()), v.frameBytes());
+                        return new Next.Record(EventCodec.decode(v.payload().duplicate()), v.frameBytes());
                     } catch (IllegalArgumentException e) {
-                        return new Next.Invalid(e.getMessage());
+                        // The checksum holds, so these are the bytes a writer meant: keep them.
+                        byte[] frame = new byte[v.frameBytes()];
+                        ByteBuffer raw = buf.duplicate();
+                        raw.position((int) (pos - bufStart));
+                        raw.get(frame);
+                        return new Next.Undecodable(frame, e.getMessage());
                     }
                 }
                 case RecordFrame.Scan.Incomplete i -> {
@@ -69,6 +84,20 @@ final class SegmentReader implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The position of the next intact record after {@code pos} (corruption in the middle of a segment: the
+     * records behind it are still good), or -1 when none follows — then the damage is a torn tail.
+     */
+    long nextIntactRecord(long pos, long limit) throws IOException {
+        for (long at = pos + 1; at + RecordFrame.HEADER_BYTES <= limit; at++) {
+            Next next = next(at, limit);
+            if (next instanceof Next.Record || next instanceof Next.Undecodable) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private void fill(long pos, int need, long limit) throws IOException {

@@ -70,7 +70,35 @@ final class Shipper {
     }
 
     void start() {
-        thread = Thread.ofVirtual().name("cu-journal-shipper").start(this::run);
+        thread = Thread.ofVirtual().name("cu-journal-shipper").start(this::runSupervised);
+    }
+
+    private volatile String lastDeath;
+
+    /** Ends only when stopped; anything unexpected is recorded, and {@link #faults} restarts the shipper. */
+    private void runSupervised() {
+        try {
+            run();
+        } catch (Throwable t) {
+            lastDeath = t.toString();
+            LOG.error("Journal shipper died; restarting it from the checkpoint on the next health check", t);
+        }
+    }
+
+    /** Supervision: a shipper that ended while not stopping is reported and restarted from its checkpoint. */
+    java.util.Optional<JournalFault> faults() {
+        Thread t = thread;
+        if (t == null || t.isAlive() || stopping) {
+            return java.util.Optional.empty();
+        }
+        String death = String.valueOf(lastDeath);
+        try {
+            reader.moveTo(checkpoint); // replays are harmless: PostgreSQL ignores events it has
+        } catch (IOException e) {
+            LOG.warn("Rewinding the spool reader failed: {}", e.toString());
+        }
+        thread = Thread.ofVirtual().name("cu-journal-shipper").start(this::runSupervised);
+        return java.util.Optional.of(new JournalFault.ShipperDead(death + "; restarted"));
     }
 
     /** New durable data: wake the shipper if it is idle. */
@@ -240,19 +268,36 @@ final class Shipper {
         return state != null && state.startsWith("40");
     }
 
+    /**
+     * Records that the batch is shipped. Segments wholly shipped are deleted FIRST, then the checkpoint is
+     * written: writing it needs a little new space, which a full disk refuses, and deleting needs none — so a
+     * spool on a full disk frees itself. A checkpoint that still names a deleted segment is harmless (reader
+     * and recovery move on to the next segment that exists).
+     */
     private void advanceCheckpoint(SpoolReader.Batch batch) throws IOException {
-        dir.writeCheckpoint(batch.end());
-        long previousSegment = checkpoint.segment();
-        checkpoint = batch.end();
-        consumedEvents.addAndGet(batch.events().size());
-        consumedBytes.addAndGet(batch.bytes());
-        if (checkpoint.segment() > previousSegment) {
+        SpoolPosition target = batch.end();
+        if (target.segment() < durableEnd.get().segment()) {
+            long sealedSize = dir.segmentSize(target.segment());
+            if (sealedSize < 0 || target.offset() >= sealedSize) {
+                target = new SpoolPosition(target.segment() + 1, 0);
+                reader.moveTo(target);
+            }
+        }
+        if (target.segment() > checkpoint.segment()) {
             for (long segment : dir.segments()) {
-                if (segment < checkpoint.segment()) {
-                    dir.deleteSegment(segment);
+                if (segment < target.segment()) {
+                    if (reader.isDamaged(segment)) {
+                        dir.quarantineSegment(segment);
+                    } else {
+                        dir.deleteSegment(segment);
+                    }
                 }
             }
         }
+        dir.writeCheckpoint(target);
+        checkpoint = target;
+        consumedEvents.addAndGet(batch.events().size() + batch.held());
+        consumedBytes.addAndGet(batch.bytes());
     }
 
     private void onFailure(Exception e) {

@@ -89,6 +89,26 @@ final class SpoolDirectory implements AutoCloseable {
         }
     }
 
+    /** The segment file's size, or -1 when it does not exist (already shipped and deleted). */
+    long segmentSize(long segment) throws IOException {
+        try {
+            return Files.size(segmentPath(segment));
+        } catch (NoSuchFileException e) {
+            return -1;
+        }
+    }
+
+    Path quarantinePath() {
+        return dir.resolve("quarantine");
+    }
+
+    /** Moves a shipped but damaged segment out of the way, kept for inspection (a rename: no new space). */
+    void quarantineSegment(long segment) throws IOException {
+        Files.createDirectories(quarantinePath());
+        Files.move(segmentPath(segment), quarantinePath().resolve(segmentPath(segment).getFileName()),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
     void deleteSegment(long segment) throws IOException {
         Files.deleteIfExists(segmentPath(segment));
     }
@@ -99,6 +119,17 @@ final class SpoolDirectory implements AutoCloseable {
             d.force(true);
         }
     }
+
+    /*
+     * The checkpoint file holds two 32-byte slots, each {@code long generation | long segment | long offset |
+     * int crc32c | pad}, written alternately IN PLACE: a checkpoint write needs no new disk space (a full disk
+     * must still let the shipper record progress and delete shipped segments), and a write torn by a crash
+     * spoils only one slot — the other, older one still stands. A 20-byte file is the earlier single-record
+     * format, read as generation 0.
+     */
+    private static final int SLOT = 32;
+    private long checkpointGeneration;
+    private FileChannel checkpointChannel;
 
     /** The last stored checkpoint; empty when none was ever written or it is unreadable (logged). */
     Optional<SpoolPosition> readCheckpoint() {
@@ -111,25 +142,76 @@ final class SpoolDirectory implements AutoCloseable {
             throw new UncheckedIOException("cannot read spool checkpoint in " + dir, e);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
-        if (bytes.length != 20 || crc(bytes) != buf.getInt(16)) {
+        if (bytes.length == 20 && crc(bytes, 0, 16) == buf.getInt(16)) {
+            return Optional.of(new SpoolPosition(buf.getLong(0), buf.getLong(8)));
+        }
+        SpoolPosition best = null;
+        long bestGeneration = -1;
+        for (int slot = 0; bytes.length == 2 * SLOT && slot < 2; slot++) {
+            int at = slot * SLOT;
+            if (crc(bytes, at, 24) == buf.getInt(at + 24) && buf.getLong(at) > bestGeneration) {
+                bestGeneration = buf.getLong(at);
+                best = new SpoolPosition(buf.getLong(at + 8), buf.getLong(at + 16));
+            }
+        }
+        if (best == null) {
             LOG.error("Spool checkpoint in {} is unreadable ({} bytes); re-shipping the whole spool "
                     + "(PostgreSQL ignores events it already has)", dir, bytes.length);
             return Optional.empty();
         }
-        return Optional.of(new SpoolPosition(buf.getLong(0), buf.getLong(8)));
+        checkpointGeneration = bestGeneration;
+        return Optional.of(best);
     }
 
-    /** Replaces the checkpoint atomically: write a temporary file, fsync it, rename it over the old one. */
+    /**
+     * Stores the checkpoint: in place, in the slot not holding the latest one, then fsync. The first write
+     * (no file yet, or the earlier format) creates the file through a temporary file and an atomic rename.
+     */
     void writeCheckpoint(SpoolPosition position) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(20);
-        buf.putLong(position.segment()).putLong(position.offset());
-        buf.putInt(crc(buf.array()));
-        buf.flip();
+        long generation = ++checkpointGeneration;
+        ByteBuffer slot = ByteBuffer.allocate(SLOT);
+        slot.putLong(generation).putLong(position.segment()).putLong(position.offset());
+        slot.putInt(crc(slot.array(), 0, 24));
+        slot.clear();
+        if (checkpointChannel == null) {
+            Path file = dir.resolve(CHECKPOINT);
+            if (!Files.exists(file) || Files.size(file) != 2 * SLOT) {
+                createCheckpointFile(slot);
+                return;
+            }
+            checkpointChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+        }
+        long at = (generation % 2) * SLOT;
+        while (slot.hasRemaining()) {
+            at += checkpointChannel.write(slot, at);
+        }
+        checkpointChannel.force(false);
+    }
+
+    /**
+     * Creates the two-slot checkpoint file now, while there is space, so that later checkpoint writes need
+     * none. A failure (disk already full) is logged; the first checkpoint write tries again.
+     */
+    void prepareCheckpoint(SpoolPosition position) {
+        Path file = dir.resolve(CHECKPOINT);
+        try {
+            if (!Files.exists(file) || Files.size(file) != 2 * SLOT) {
+                writeCheckpoint(position);
+            }
+        } catch (IOException e) {
+            LOG.error("Cannot create the spool checkpoint file in {} ({}); is the disk full?", dir, e.toString());
+        }
+    }
+
+    private void createCheckpointFile(ByteBuffer firstSlot) throws IOException {
+        ByteBuffer file = ByteBuffer.allocate(2 * SLOT);
+        file.position((int) ((checkpointGeneration % 2) * SLOT));
+        file.put(firstSlot).clear();
         Path tmp = dir.resolve(CHECKPOINT + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            while (file.hasRemaining()) {
+                ch.write(file);
             }
             ch.force(true);
         }
@@ -141,15 +223,18 @@ final class SpoolDirectory implements AutoCloseable {
         syncDirectory();
     }
 
-    private static int crc(byte[] bytes) {
+    private static int crc(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, 16);
+        crc.update(bytes, offset, length);
         return (int) crc.getValue();
     }
 
     @Override
     public void close() {
         try {
+            if (checkpointChannel != null) {
+                checkpointChannel.close();
+            }
             lock.release();
             lockChannel.close();
         } catch (IOException e) {

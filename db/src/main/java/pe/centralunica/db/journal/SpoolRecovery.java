@@ -39,13 +39,14 @@ final class SpoolRecovery {
                     continue;
                 }
                 long from = segment == checkpoint.segment() ? checkpoint.offset() : 0;
-                long[] counted = validate(dir, segment, from);
+                long[] counted = validate(dir, segment, from, segment == segments.getLast());
                 events += counted[0];
                 bytes += counted[1];
             }
             long last = segments.isEmpty() ? 0 : segments.getLast();
             long next = Math.max(last + 1, checkpoint.segment());
             dir.syncDirectory();
+            dir.prepareCheckpoint(checkpoint);
             if (events > 0) {
                 LOG.info("Spool {}: {} events ({} bytes) not yet shipped to PostgreSQL from {}; shipping resumes",
                         dir.path(), events, bytes, checkpoint);
@@ -56,41 +57,57 @@ final class SpoolRecovery {
         }
     }
 
-    /** Checks every record of a segment, truncates at the first bad one; counts records at or after {@code from}. */
-    private static long[] validate(SpoolDirectory dir, long segment, long from) throws IOException {
+    /**
+     * Checks every record of a segment and counts those at or after {@code from}. Damage with nothing intact
+     * behind it in the newest segment is a write torn by a crash (its caller never got a return): cut off.
+     * Any other damage — in a sealed segment, or with intact records after it — is corruption of fsynced data:
+     * nothing is cut; the shipper skips the damaged bytes and quarantines the segment. Intact records this
+     * build cannot decode are counted like any other (they are kept, see {@link HeldRecords}).
+     */
+    private static long[] validate(SpoolDirectory dir, long segment, long from, boolean newest) throws IOException {
         long pos = 0;
         long events = 0;
         long size;
-        String problem = null;
         try (SegmentReader reader = new SegmentReader(dir.segmentPath(segment))) {
             size = reader.size();
             while (true) {
                 SegmentReader.Next next = reader.next(pos, size);
-                if (next instanceof SegmentReader.Next.Record r) {
+                if (next instanceof SegmentReader.Next.Record || next instanceof SegmentReader.Next.Undecodable) {
                     if (pos >= from) {
                         events++;
                     }
-                    pos += r.frameBytes();
-                } else {
-                    if (next instanceof SegmentReader.Next.Invalid inv) {
-                        problem = inv.reason();
+                    pos += next instanceof SegmentReader.Next.Record r ? r.frameBytes()
+                            : ((SegmentReader.Next.Undecodable) next).frameBytes();
+                } else if (next instanceof SegmentReader.Next.Invalid inv) {
+                    long resume = reader.nextIntactRecord(pos, size);
+                    if (resume < 0 && newest) {
+                        LOG.warn("Spool segment {}: {} at offset {}; dropping the last {} bytes (a write torn by a crash "
+                                + "never returned to its caller)", dir.segmentPath(segment).getFileName(), inv.reason(),
+                                pos, size - pos);
+                        try (FileChannel ch = FileChannel.open(dir.segmentPath(segment), StandardOpenOption.WRITE)) {
+                            ch.truncate(pos);
+                            ch.force(true);
+                        }
+                        size = pos;
+                        break;
                     }
+                    LOG.error("Spool segment {} is damaged at offset {} ({}): fsynced data, so nothing is cut off; "
+                            + "the records after it ship and the file is kept in quarantine", dir.segmentPath(segment)
+                            .getFileName(), pos, inv.reason());
+                    if (resume < 0) {
+                        pos = size;
+                        break;
+                    }
+                    pos = resume;
+                } else {
                     break;
                 }
             }
         }
-        if (problem != null) {
-            LOG.warn("Spool segment {}: {} at offset {}; dropping the last {} bytes (a write torn by a crash "
-                    + "never returned to its caller)", dir.segmentPath(segment).getFileName(), problem, pos, size - pos);
-            try (FileChannel ch = FileChannel.open(dir.segmentPath(segment), StandardOpenOption.WRITE)) {
-                ch.truncate(pos);
-                ch.force(true);
-            }
-        }
-        if (from > pos) {
+        if (from > size) {
             LOG.error("Spool checkpoint {} lies beyond the valid data of segment {} ({} bytes); resuming at its end",
-                    from, segment, pos);
+                    from, segment, size);
         }
-        return new long[] {events, Math.max(0, pos - from)};
+        return new long[] {events, Math.max(0, size - from)};
     }
 }

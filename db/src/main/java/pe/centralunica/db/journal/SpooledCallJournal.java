@@ -6,7 +6,10 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,12 +33,13 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
     private final Shipper shipper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SpooledCallJournal(JournalSettings settings, DataSource dataSource) {
+    private SpooledCallJournal(JournalSettings settings, DataSource dataSource, SpoolWriter.WriteHook hook) {
         this.settings = settings;
         this.dir = SpoolDirectory.open(settings.spoolDir());
         try {
             this.recovered = SpoolRecovery.recover(dir);
-            this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings.segmentBytes(), this::wakeShipper);
+            this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings, this::wakeShipper, hook);
+            new HeldRecords(dir).replay(writer, settings.closeTimeout());
             this.shipper = new Shipper(dir, recovered.checkpoint(), writer::durableEnd,
                     new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes);
         } catch (RuntimeException e) {
@@ -44,16 +48,24 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         }
     }
 
-    /** Called by the writer after each fsync (only after an append, so never before construction ends). */
+    /** Called by the writer after each fsync (held records replayed at start come before the shipper exists). */
     private void wakeShipper() {
-        shipper.signal();
+        Shipper s = shipper; // null while held records are replayed during construction
+        if (s != null) {
+            s.signal();
+        }
     }
 
     /** Opens (and recovers) the spool in {@code settings.spoolDir()} and starts writing and shipping. */
     public static SpooledCallJournal start(JournalSettings settings, DataSource dataSource) {
+        return start(settings, dataSource, () -> { });
+    }
+
+    /** As {@link #start(JournalSettings, DataSource)}, with a hook run before each spool write (tests: a stalled or failing disk). */
+    static SpooledCallJournal start(JournalSettings settings, DataSource dataSource, SpoolWriter.WriteHook hook) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(dataSource, "dataSource");
-        SpooledCallJournal journal = new SpooledCallJournal(settings, dataSource);
+        SpooledCallJournal journal = new SpooledCallJournal(settings, dataSource, hook);
         journal.shipper.start();
         LOG.info("Call journal spooling to {} (segments of {} KiB), shipping to PostgreSQL in batches of {}",
                 settings.spoolDir().toAbsolutePath(), settings.segmentBytes() >> 10, settings.batchSize());
@@ -68,6 +80,42 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
     @Override
     public void appendAll(java.util.List<CallEvent> events) {
         writer.appendAll(events);
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(java.util.List<CallEvent> events) {
+        return writer.submit(events);
+    }
+
+    /**
+     * What is wrong with the journal now (empty when healthy): writer dead, stalled or failing (disk full),
+     * records refused in the last minute, shipper stopped. Also supervises: a dead writer or shipper is
+     * restarted here. A database outage is not a fault — spooling through it is the journal's job.
+     */
+    public List<JournalFault> faults() {
+        List<JournalFault> out = new ArrayList<>(writer.faults());
+        shipper.faults().ifPresent(out::add);
+        return out;
+    }
+
+    /** Events refused since start (queue full, writer dead, journal closed): records lost. */
+    public long refusedEvents() {
+        return writer.refusedEvents();
+    }
+
+    /** Appends that returned before their event was durable (slow or failing disk); the events stayed queued. */
+    public long appendsNotDurableInTime() {
+        return writer.notDurableInTime();
+    }
+
+    /** How often supervision restarted a spool writer thread that had died. */
+    public int writerRestarts() {
+        return writer.restarts();
+    }
+
+    /** Events in memory waiting for the spool writer. */
+    public int queuedEvents() {
+        return writer.queuedEvents();
     }
 
     public JournalStats stats() {

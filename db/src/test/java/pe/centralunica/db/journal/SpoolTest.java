@@ -28,7 +28,7 @@ class SpoolTest {
     @Test
     void aBurstOfAThousandAppendsCostsFarFewerFsyncsThanAppends() throws Exception {
         try (SpoolDirectory spool = SpoolDirectory.open(dir)) {
-            SpoolWriter writer = new SpoolWriter(spool, 1, 64L << 20, () -> { });
+            SpoolWriter writer = new SpoolWriter(spool, 1, JournalSettings.defaults(spool.path()).withSegmentBytes(64L << 20), () -> { }, () -> { });
             TestCall call = TestCall.at(T0, 1);
             List<CallEvent> events = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
@@ -48,7 +48,7 @@ class SpoolTest {
     @Test
     void segmentsRollAtTheConfiguredSizeAndReadBackInOrder() throws Exception {
         try (SpoolDirectory spool = SpoolDirectory.open(dir)) {
-            SpoolWriter writer = new SpoolWriter(spool, 1, 4096, () -> { });
+            SpoolWriter writer = new SpoolWriter(spool, 1, JournalSettings.defaults(spool.path()).withSegmentBytes(4096), () -> { }, () -> { });
             TestCall call = TestCall.at(T0, 2);
             List<CallEvent> events = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -68,7 +68,7 @@ class SpoolTest {
         TestCall call = TestCall.at(T0, 3);
         List<CallEvent> events = new ArrayList<>();
         try (SpoolDirectory spool = SpoolDirectory.open(dir)) {
-            SpoolWriter writer = new SpoolWriter(spool, 1, 64L << 20, () -> { });
+            SpoolWriter writer = new SpoolWriter(spool, 1, JournalSettings.defaults(spool.path()).withSegmentBytes(64L << 20), () -> { }, () -> { });
             for (int i = 0; i < 10; i++) {
                 CallEvent e = call.event(i, CallEventType.NOTE, Map.of("text", "n" + i));
                 events.add(e);
@@ -97,7 +97,7 @@ class SpoolTest {
     void recordWithABadChecksumEndsTheValidLog() throws Exception {
         TestCall call = TestCall.at(T0, 4);
         try (SpoolDirectory spool = SpoolDirectory.open(dir)) {
-            SpoolWriter writer = new SpoolWriter(spool, 1, 64L << 20, () -> { });
+            SpoolWriter writer = new SpoolWriter(spool, 1, JournalSettings.defaults(spool.path()).withSegmentBytes(64L << 20), () -> { }, () -> { });
             for (int i = 0; i < 3; i++) {
                 writer.append(call.event(i, CallEventType.NOTE, Map.of("text", "n" + i)));
             }

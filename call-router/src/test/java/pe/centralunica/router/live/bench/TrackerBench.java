@@ -31,7 +31,13 @@ import pe.centralunica.simulator.SimulatedAsterisk;
  * by a dispatcher pool. Per round: AMI events, the tracker thread's CPU per event, and the lag from a caller's
  * Hangup (its AMI timestamp) to HUNG_UP being appended — next to the lag a bare asterisk-java listener on a
  * second session sees, which is what the library and the simulator alone cost. The first round warms up.
- * {@code -Dbench.calls=1000 -Dbench.agents=60 -Dbench.rounds=3}.
+ * {@code -Dbench.calls=1000 -Dbench.agents=60 -Dbench.rounds=3}; {@code -Dbench.rate=100} places the round's
+ * calls at that many per second instead of all at once.
+ *
+ * <p>The journal is the real one ({@code SpooledCallJournal}: spool with group commit, shipped to the test
+ * PostgreSQL from {@code TestDatabases}); the lag is measured to HUNG_UP being durable on disk, and at the end
+ * every step the tracker handed over is counted in PostgreSQL ("kept every step"). {@code -Dbench.journal=discard}
+ * measures the tracker alone, as before.
  */
 public final class TrackerBench {
     public static void main(String[] args) throws Exception {
@@ -43,13 +49,35 @@ public final class TrackerBench {
             q.member(MemberSpec.named(String.format("PJSIP/cic-%02d", i)).answerAfter(Duration.ofSeconds(2))
                     .talkFor(Duration.ofSeconds(20)));
         }
+        double rate = Double.parseDouble(System.getProperty("bench.rate", "0"));
+        boolean discard = "discard".equals(System.getProperty("bench.journal", "real"));
         ConcurrentLinkedQueue<Long> trackerLag = new ConcurrentLinkedQueue<>();
+        java.util.Set<java.util.UUID> submitted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<java.util.UUID> callIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("tracker-bench-spool");
+        pe.centralunica.db.Database db = discard ? null : pe.centralunica.db.testing.TestDatabases.fresh();
+        pe.centralunica.db.journal.SpooledCallJournal real = discard ? null : pe.centralunica.db.journal.SpooledCallJournal.start(
+                pe.centralunica.db.journal.JournalSettings.defaults(spool), db.dataSource());
         CallJournal journal = new CallJournal() {
             @Override
             public void append(CallEvent e) {
-                if (e.type() == CallEventType.HUNG_UP) {
-                    trackerLag.add(System.currentTimeMillis() - e.at().toEpochMilli());
+                submit(List.of(e)).join();
+            }
+
+            @Override
+            public CompletableFuture<Void> submit(List<CallEvent> events) {
+                for (CallEvent e : events) {
+                    submitted.add(e.eventId());
+                    callIds.add(e.callId());
                 }
+                CompletableFuture<Void> durable = real == null ? CompletableFuture.completedFuture(null) : real.submit(events);
+                return durable.whenComplete((ok, failure) -> {
+                    for (CallEvent e : events) {
+                        if (failure == null && e.type() == CallEventType.HUNG_UP) {
+                            trackerLag.add(System.currentTimeMillis() - e.at().toEpochMilli());
+                        }
+                    }
+                });
             }
         };
         ConcurrentLinkedQueue<Long> bareLag = new ConcurrentLinkedQueue<>();
@@ -80,6 +108,13 @@ public final class TrackerBench {
                 long start = System.nanoTime();
                 List<CompletableFuture<?>> all = new ArrayList<>();
                 for (int i = 0; i < calls; i++) {
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     all.add(s.place(CallScript.caller(String.format("9%02d%06d", r, i)).dials("911")));
                 }
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.MINUTES);
@@ -97,6 +132,27 @@ public final class TrackerBench {
                         trackerLag.size() < calls ? "; MISSING " + (calls - trackerLag.size()) + " HUNG_UP" : "");
             }
             bare.logoff();
+        }
+        if (real != null) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (real.stats().unshippedEvents() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            System.out.printf("journal: %d steps handed over by the tracker, %d fsyncs (%.0f steps per fsync), %d refused%n",
+                    submitted.size(), real.stats().fsyncs(), submitted.size() / (double) Math.max(1, real.stats().fsyncs()),
+                    real.refusedEvents());
+            real.close();
+            try (var c = db.dataSource().getConnection();
+                 var ps = c.prepareStatement("SELECT count(*) FROM call_event WHERE call_id = ANY(?::uuid[])")) {
+                ps.setArray(1, c.createArrayOf("text", callIds.stream().map(Object::toString).toArray()));
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    long stored = rs.getLong(1);
+                    System.out.printf("PostgreSQL holds %d of the %d steps%s%n", stored, submitted.size(),
+                            stored == submitted.size() ? " — every step kept" : " — STEPS MISSING");
+                }
+            }
+            db.close();
         }
     }
 
