@@ -138,7 +138,17 @@ public final class Main {
             if (settings.migrateOnStart()) {
                 database.migrate();
             }
-            return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(env.asMap()), Secrets.from(env.asMap()))
+            GeneratorSettings generatorSettings;
+            try {
+                generatorSettings = GeneratorSettings.fromEnvironment(env.asMap());
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                int colon = message.indexOf(':');
+                throw colon > 0 && message.startsWith("CU_")
+                        ? new ConfigurationException(message.substring(0, colon), message.substring(colon + 1).trim())
+                        : new ConfigurationException("CU_AGI_URL", message);
+            }
+            return new AsteriskConfigCommand(generatorSettings, Secrets.from(env.asMap()))
                     .execute(arguments, env.asMap(), database.dataSource(), out, err);
         }
     }
