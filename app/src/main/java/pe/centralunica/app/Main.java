@@ -77,6 +77,13 @@ public final class Main {
 
     private int runNode(AppSettings settings, boolean demo) {
         long t0 = System.nanoTime();
+        if (demo && settings.database().isPresent()) {
+            // The demo seeds users with published passwords and journals simulated calls: in a real database
+            // that would be a back door and false records. Refused (not ignored) so nobody believes they ran
+            // the demo on their data, or runs it by mistake against production.
+            throw new ConfigurationException("CU_DB_URL", "demo runs only on its own embedded database (it creates users"
+                    + " with published passwords and simulated calls); unset CU_DB_URL, or use `serve` for this database");
+        }
         if (demo && settings.database().isEmpty()) {
             out.println("Demo data directory: " + settings.dataDir() + " (delete it to start afresh)");
         }
@@ -173,7 +180,7 @@ public final class Main {
         to.println("""
                 usage: central-unica <command>
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
-                  demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
+                  demo        run everything on this machine on an embedded PostgreSQL (refused with CU_DB_URL)
                   migrate     create or update the database schema (needs CU_DB_URL)
                   create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
                               add a console user (needs CU_DB_URL; password on standard input)

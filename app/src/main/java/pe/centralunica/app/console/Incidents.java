@@ -123,6 +123,11 @@ public final class Incidents {
         });
     }
 
+    /** Whether the incident exists within {@code scope} (a transfer carries only incidents its sender may see). */
+    public boolean visible(long id, Optional<String> scope) {
+        return jdbc.tx("checking incident #" + id, tx -> exists(tx, id, scope));
+    }
+
     static boolean exists(Tx tx, long id, Optional<String> scope) throws SQLException {
         return tx.one("SELECT 1 FROM incident i WHERE i.id = ?" + IN_SCOPE, rs -> true, id, scope, scope).isPresent();
     }

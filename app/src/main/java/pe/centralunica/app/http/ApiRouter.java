@@ -25,6 +25,8 @@ public final class ApiRouter {
     private static final String SESSION_KEY = "cu.session";
     /** Bodies above this are refused (413) before any handler runs. */
     private static final long BODY_LIMIT = 256 * 1024;
+    /** What a dispatcher of no central may still do: see who they are, and sign out. */
+    private static final java.util.Set<String> WITHOUT_SCOPE = java.util.Set.of("/api/me", "/api/logout");
 
     private final Router router;
     private final BlockingCalls blocking;
@@ -105,6 +107,11 @@ public final class ApiRouter {
         Sessions.Session session = ctx.get(SESSION_KEY);
         if (!session.user().role().includes(access.least().orElseThrow())) {
             ApiError.send(ctx, 403, "this needs the " + access.name() + " role; you are " + session.user().role());
+            return;
+        }
+        if (!session.user().hasScope() && !WITHOUT_SCOPE.contains(ctx.currentRoute().getPath())) {
+            ApiError.send(ctx, 403, "your user belongs to no central, so there is nothing you may see;"
+                    + " ask an administrator to set your agency");
             return;
         }
         HttpMethod m = ctx.request().method();

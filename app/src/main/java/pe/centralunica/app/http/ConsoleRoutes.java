@@ -59,8 +59,16 @@ final class ConsoleRoutes {
         api.get("/api/incidents/:id", Access.DISPATCHER, "An incident with its calls and their timelines",
                 ctx -> incidents.get(ApiRouter.id(ctx, "id"), scope(ctx)).orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
         api.patch("/api/incidents/:id", Access.DISPATCHER, "Edit type, priority, status, district, address, location, notes",
-                ctx -> incidents.update(ApiRouter.id(ctx, "id"), ApiRouter.body(ctx), actor(ctx), scope(ctx))
-                        .orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
+                ctx -> {
+                    JsonObject patch = ApiRouter.body(ctx);
+                    Optional<String> scope = scope(ctx);
+                    if (scope.isPresent() && patch.containsKey("district") && !scope.get().equals(patch.getValue("district"))) {
+                        throw new ApiException(403, "you work incidents of district " + scope.get()
+                                + " only; ask the metropolitan centre to move it");
+                    }
+                    return incidents.update(ApiRouter.id(ctx, "id"), patch, actor(ctx), scope)
+                            .orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id")));
+                });
         api.get("/api/calls/abandoned", Access.DISPATCHER, "Abandoned calls of the last hours (?hours=24)", ctx ->
                 calls.abandoned(intParam(ctx, "hours", 24, 1, 24 * 7), 200, scope(ctx)));
         api.get("/api/calls/:id", Access.DISPATCHER, "A call record", ctx ->
@@ -141,6 +149,10 @@ final class ConsoleRoutes {
                 new BadRequestException("unknown route target '" + target + "'"));
         if (!targetOk) {
             throw new ApiException(409, "route target '" + target + "' is disabled");
+        }
+        // The incident travels with the caller: only one the sender may see (else any id would leak across districts).
+        if (!incidents.visible(incident.longValue(), user.districtScope())) {
+            throw ApiException.notFound("incident #" + incident.longValue());
         }
         await(control.transfer(uniqueid, target, incident.longValue()), "transfer");
         jdbc.tx("auditing a transfer", tx -> {

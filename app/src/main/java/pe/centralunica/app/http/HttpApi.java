@@ -31,14 +31,17 @@ public final class HttpApi {
     private final BlockingCalls blocking;
     private final Router router;
     private final ApiRouter api;
+    /** Reached over HTTPS only: browsers are told (HSTS) to refuse plain HTTP to this host for a year. */
+    private final boolean hsts;
 
     public HttpApi(Vertx vertx, HealthReport health, PrometheusMeterRegistry metrics, DistrictRepository districts, Console console) {
         this.vertx = vertx;
         this.blocking = new BlockingCalls(vertx);
         this.router = Router.router(vertx);
-        router.route().handler(HttpApi::securityHeaders);
+        this.hsts = console.secureCookies();
+        router.route().handler(this::securityHeaders);
         this.api = new ApiRouter(router, blocking, console.sessions());
-        new HealthRoutes(health, blocking).mount(router, api);
+        new HealthRoutes(health, blocking, new ClientAddress(console.trustProxy())).mount(router, api);
         new MetricsRoutes(metrics).mount(router, api);
         new DistrictRoutes(districts, blocking).mount(api);
         new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies()),
@@ -64,7 +67,7 @@ public final class HttpApi {
         return router;
     }
 
-    private static void securityHeaders(RoutingContext ctx) {
+    private void securityHeaders(RoutingContext ctx) {
         if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
             // Held until the session is checked (on a virtual thread): the upgrade needs the request unread.
             ctx.request().pause();
@@ -75,6 +78,9 @@ public final class HttpApi {
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self';"
                         + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        if (hsts) {
+            ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+        }
         ctx.next();
     }
 
@@ -124,11 +130,47 @@ public final class HttpApi {
         }
     }
 
-    /** Starts listening; fails with the bind error (the caller turns it into a configuration message). */
-    public Future<HttpServer> listen(String host, int port) {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+    /**
+     * Starts listening, over HTTPS when {@code tls} is given; fails with the bind or certificate error (the caller
+     * turns it into a configuration message).
+     */
+    public Future<HttpServer> listen(String host, int port, java.util.Optional<pe.centralunica.app.config.TlsSettings> tls) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS);
+        tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(t.keyCert()));
+        return vertx.createHttpServer(options)
+                .invalidRequestHandler(HttpApi::invalidRequest)
                 .requestHandler(router)
                 .listen();
+    }
+
+    /** Longest request line (method, URI, version) served; longer ones get a JSON 414. */
+    static final int MAX_REQUEST_LINE = 8 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
+
+    /**
+     * Requests the HTTP codec could not read (a URI or headers over the limits, garbage): answered in the API's
+     * JSON error shape instead of Vert.x's empty body, then the connection is closed.
+     */
+    private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = 400;
+        String message = "the request could not be read as HTTP";
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            String text = String.valueOf(cause.getMessage());
+            if (text.contains("URI") || text.contains("line")) {
+                status = 414;
+                message = "the URI is too long (at most " + MAX_REQUEST_LINE + " bytes); send long values in a JSON body";
+            } else {
+                status = 431;
+                message = "the request headers are too large (at most " + MAX_HEADERS + " bytes)";
+            }
+        }
+        String body = new JsonObject().put("status", status)
+                .put("error", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("message", message).encode();
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Connection", "close").end(body).onComplete(v -> request.connection().close());
     }
 
     public void close() {
