@@ -50,7 +50,7 @@ final class ConsoleRoutes {
             ApiRouter.created(ctx);
             JsonObject fields = ApiRouter.body(ctx);
             Optional<String> scope = scope(ctx);
-            if (scope.isPresent() && !scope.get().equals(fields.getString("district", scope.get()))) {
+            if (scope.isPresent() && fields.containsKey("district") && !scope.get().equals(fields.getValue("district"))) {
                 throw new ApiException(403, "you open incidents of district " + scope.get() + " only");
             }
             scope.ifPresent(d -> fields.put("district", d));

@@ -53,7 +53,7 @@ public final class HttpApi {
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
         new OpenApiRoutes(api).mount(api);
-        router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
+        router.route().last().handler(this::notFound);
         router.route().failureHandler(HttpApi::failure);
     }
 
@@ -84,6 +84,38 @@ public final class HttpApi {
         ctx.next();
     }
 
+    /** 405 with Allow when the path exists under other methods (the catch-all would otherwise say 404), else 404. */
+    private void notFound(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        for (Endpoint e : api.endpoints()) {
+            if (pathPattern(e.path()).matcher(path).matches()) {
+                allowed.add(e.method().name());
+            }
+        }
+        if (allowed.isEmpty()) {
+            ApiError.send(ctx, 404, "no such resource: " + abbreviated(path));
+        } else {
+            ctx.response().putHeader("Allow", String.join(", ", allowed));
+            ApiError.send(ctx, 405, ctx.request().method() + " is not allowed on " + abbreviated(path) + "; use "
+                    + String.join(" or ", allowed));
+        }
+    }
+
+    private static java.util.regex.Pattern pathPattern(String routePath) {
+        String regex = java.util.Arrays.stream(routePath.split("(?=[:*])|(?<=\\*)"))
+                .map(part -> part.equals("*") ? ".*" : part.startsWith(":")
+                        ? "[^/]+" + java.util.regex.Pattern.quote(part.replaceFirst("^:[A-Za-z]+", ""))
+                        : java.util.regex.Pattern.quote(part))
+                .collect(java.util.stream.Collectors.joining());
+        return java.util.regex.Pattern.compile(regex);
+    }
+
+    /** A path as echoed in an error: long ones are cut (they come from the client). */
+    private static String abbreviated(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "…";
+    }
+
     private static void failure(RoutingContext ctx) {
         Throwable failure = ctx.failure();
         if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
@@ -94,12 +126,16 @@ public final class HttpApi {
                 if (ctx.statusCode() == 405) {
                     ApiError.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
                 } else if (ctx.statusCode() == 413) {
-                    ApiError.send(ctx, 413, "the request body is too large");
+                    ApiError.send(ctx, 413, "the request body is too large (at most " + ApiRouter.BODY_LIMIT / 1024 + " KiB)");
                 } else {
                     ApiError.send(ctx, ctx.statusCode(), "request failed");
                 }
             }
             case BadRequestException bad -> ApiError.send(ctx, 400, bad.getMessage());
+            // A JSON field of the wrong type (getString on a number, …): the client's mistake, not the node's.
+            case ClassCastException bad -> ApiError.send(ctx, 400, "a field of the request has the wrong type;"
+                    + " see /api/openapi.json for what each field takes");
+            case java.time.DateTimeException bad -> ApiError.send(ctx, 400, "a date or time is invalid: " + bad.getMessage());
             case IllegalArgumentException bad -> ApiError.send(ctx, 400, bad.getMessage());
             case ApiException e -> ApiError.send(ctx, e.status(), e.getMessage(), e.details());
             case InvalidRuleSetException e -> ApiError.send(ctx, 422, e.getMessage(),
@@ -136,7 +172,9 @@ public final class HttpApi {
      */
     public Future<HttpServer> listen(String host, int port, java.util.Optional<pe.centralunica.app.config.TlsSettings> tls) {
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
-                .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS);
+                .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS)
+                // No browser speaks HTTP/2 without TLS; refusing the h2c upgrade keeps one set of request limits.
+                .setHttp2ClearTextEnabled(false);
         tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(t.keyCert()));
         return vertx.createHttpServer(options)
                 .invalidRequestHandler(HttpApi::invalidRequest)

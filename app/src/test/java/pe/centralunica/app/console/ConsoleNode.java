@@ -163,6 +163,16 @@ public final class ConsoleNode implements AutoCloseable {
             return r;
         }
 
+        /** Any body text (malformed JSON, arrays, megabytes), with the CSRF token when there is one. */
+        public HttpResponse<String> sendText(String method, String path, String body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+            if (csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
         public String sessionCookie() {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("cu_session"))
                     .findFirst().map(c -> c.getName() + "=" + c.getValue()).orElse(null);
