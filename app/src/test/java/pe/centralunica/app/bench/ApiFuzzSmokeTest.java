@@ -12,7 +12,7 @@ class ApiFuzzSmokeTest {
     void generatedBodiesAndSocketMessagesCauseNo5xxAndNoLeakedSession() throws Exception {
         try (ConsoleNode console = new ConsoleNode()) {
             ApiFuzz fuzz = new ApiFuzz(console);
-            ApiFuzz.Report report = fuzz.run(3_000, 0.3, 4);
+            ApiFuzz.Report report = fuzz.run(Long.getLong("fuzz.smoke.inputs", 3_000), 0.3, 4);
             System.out.println("FUZZ " + report.summary() + "; time by route: " + fuzz.slowestRoutes(6));
             assertThat(report.serverErrors()).as(report.summary()).isEmpty();
             assertThat(report.leaks()).as(report.summary()).isEmpty();
