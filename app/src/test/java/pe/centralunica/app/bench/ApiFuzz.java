@@ -57,10 +57,13 @@ public final class ApiFuzz {
     private final Map<String, String> knownHashes = new ConcurrentHashMap<>();
     private final List<Endpoint> bodyRoutes = new ArrayList<>();
     private final List<Endpoint> getRoutes = new ArrayList<>();
-    private final Arbitrary<String> bodies;
-    private final Arbitrary<String> messages;
+    private final List<Object> leaves;
+    private final List<String> keys;
+    private final List<String> texts;
     /** Time spent per route, to tell where a slow run goes (hashing, rule compilation, …). */
     private final Map<String, LongAdder> nanosByRoute = new ConcurrentHashMap<>();
+    /** What each transport error was (the report counts them; these say which request). */
+    public final List<String> transportDetails = Collections.synchronizedList(new ArrayList<>());
 
     /** What a run found. */
     public record Report(long httpInputs, long webSocketInputs, long handshakes, Map<Integer, Long> statuses,
@@ -102,40 +105,63 @@ public final class ApiFuzz {
         Arbitrary<String> key = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.of(FIELDS)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(30)));
-        Arbitrary<Object> value = Arbitraries.recursive(() -> leaf, inner -> Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, leaf),
-                net.jqwik.api.Tuple.of(1, Arbitraries.maps(key, inner).ofMaxSize(6).map(m -> (Object) object(m))),
-                net.jqwik.api.Tuple.of(1, inner.list().ofMaxSize(6).map(l -> (Object) new JsonArray(new ArrayList<>(l))))), 0, 3);
-        Arbitrary<JsonObject> objects = Arbitraries.maps(key, value).ofMaxSize(10).map(ApiFuzz::object).withoutEdgeCases();
-        Arbitrary<String> encoded = objects.map(o -> {
-            try {
-                return o.encode();
-            } catch (RuntimeException e) {
-                return "{}"; // a value Jackson cannot write (NaN): send an empty object instead
-            }
-        });
-        // combine, not flatMap: a flatMap makes a new arbitrary per value, and jqwik keeps every generator it made.
-        Arbitrary<String> broken = net.jqwik.api.Combinators.combine(encoded, Arbitraries.integers().between(0, Integer.MAX_VALUE))
-                .as(ApiFuzz::mutate);
-        Arbitrary<String> notObjects = value.map(v -> {
-            try {
-                return io.vertx.core.json.Json.encode(v);
-            } catch (RuntimeException e) {
-                return "[]";
-            }
-        });
-        this.bodies = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(14, encoded),
-                net.jqwik.api.Tuple.of(3, broken),
-                net.jqwik.api.Tuple.of(2, notObjects),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(200)))
-                // Random values only: jqwik's edge-case mixing over these nested shapes grows without bound in memory.
-                .withoutEdgeCases();
-        this.messages = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, encoded),
-                net.jqwik.api.Tuple.of(1, broken),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(300)))
-                .withoutEdgeCases();
+        // jqwik draws the values and field names (a pool, drawn once); plain Random composes them into bodies.
+        // Generating whole nested bodies with jqwik costs far more than sending them (Shrinkable trees per value).
+        this.leaves = leaf.withoutEdgeCases().sampleStream().limit(30_000).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        this.keys = key.withoutEdgeCases().sampleStream().limit(3_000).toList();
+        this.texts = Arbitraries.strings().ofMaxLength(300).withoutEdgeCases().sampleStream().limit(3_000).toList();
+    }
+
+    /** A request body: mostly JSON objects of real and random fields, else malformed JSON, non-objects or text. */
+    String body(Random r) {
+        int kind = r.nextInt(20);
+        if (kind < 14) {
+            return encode(object(r, 0));
+        } else if (kind < 17) {
+            return mutate(encode(object(r, 0)), r.nextInt());
+        } else if (kind < 19) {
+            return encode(value(r, 1));
+        }
+        return texts.get(r.nextInt(texts.size()));
+    }
+
+    /** A WebSocket message: JSON objects, malformed JSON or text. */
+    String message(Random r) {
+        int kind = r.nextInt(5);
+        return kind < 3 ? encode(object(r, 0)) : kind == 3 ? mutate(encode(object(r, 0)), r.nextInt()) : texts.get(r.nextInt(texts.size()));
+    }
+
+    private JsonObject object(Random r, int depth) {
+        JsonObject o = new JsonObject();
+        int n = r.nextInt(11);
+        for (int i = 0; i < n; i++) {
+            o.put(keys.get(r.nextInt(keys.size())), value(r, depth + 1));
+        }
+        return o;
+    }
+
+    private Object value(Random r, int depth) {
+        int kind = r.nextInt(7);
+        if (depth >= 3 || kind < 5) {
+            return leaves.get(r.nextInt(leaves.size()));
+        }
+        if (kind == 5) {
+            return object(r, depth);
+        }
+        JsonArray a = new JsonArray();
+        int n = r.nextInt(6);
+        for (int i = 0; i < n; i++) {
+            a.add(value(r, depth + 1));
+        }
+        return a;
+    }
+
+    private static String encode(Object v) {
+        try {
+            return io.vertx.core.json.Json.encode(v);
+        } catch (RuntimeException e) {
+            return "{}"; // a value Jackson cannot write: send an empty object instead
+        }
     }
 
     private static JsonObject object(Map<String, Object> map) {
@@ -178,6 +204,7 @@ public final class ApiFuzz {
         console.asterisk.put(FakeAsterisk.queued("1700000006.1", null, "900000061", "ser-150122", "CRIME", "150122", "NORMAL"));
 
         AtomicLong httpLeft = new AtomicLong(httpInputs);
+        int sockets = 2;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<java.util.concurrent.Future<?>> jobs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
@@ -187,7 +214,6 @@ public final class ApiFuzz {
                     return null;
                 }));
             }
-            int sockets = 2;
             for (int k = 0; k < sockets; k++) {
                 long share = (wsInputs - handshakes) / sockets + (k == 0 ? (wsInputs - handshakes) % sockets : 0);
                 boolean first = k == 0;
@@ -264,7 +290,6 @@ public final class ApiFuzz {
         ConsoleNode.Client[] signedIn = {signIn(who[0]), signIn(who[1])};
         // The stranger is another machine (127.0.0.2): its failed sign-ins must not throttle the fuzzing users.
         ConsoleNode.Client stranger = console.clientFrom("127.0.0.2");
-        Iterator<String> generated = bodies.sampleStream().iterator();
         long n;
         while ((n = left.getAndDecrement()) > 0) {
             if (n % 25_000 == 0) {
@@ -277,15 +302,20 @@ public final class ApiFuzz {
             if (as >= 0 && e.path().equals("/api/logout")) {
                 e = bodyRoutes.getFirst().path().equals("/api/logout") ? bodyRoutes.getLast() : bodyRoutes.getFirst();
             }
-            String path = concrete(e.path(), random) + (withBody ? "" : query(random, generated));
-            String body = withBody ? generated.next() : null;
+            String path = concrete(e.path(), random) + (withBody ? "" : query(random));
+            String body = withBody ? body(random) : null;
             ConsoleNode.Client client = as < 0 ? stranger : signedIn[as];
             HttpResponse<String> r;
             long sent = System.nanoTime();
             try {
                 r = client.sendText(e.method().name(), path, body == null ? "" : body);
             } catch (java.io.IOException ex) {
+                if (body != null && body.length() > 200_000) {
+                    statuses.computeIfAbsent(413, k -> new LongAdder()).increment(); // refused mid-upload: the node closed early
+                    continue;
+                }
                 transport.incrementAndGet();
+                transportDetails.add(ex + " on " + e.method() + " " + abbreviate(path) + " " + abbreviate(String.valueOf(body)));
                 continue;
             }
             nanosByRoute.computeIfAbsent(e.method() + " " + e.path(), k -> new LongAdder()).add(System.nanoTime() - sent);
@@ -330,12 +360,12 @@ public final class ApiFuzz {
                 .replace(":key", random.nextBoolean() ? "emergency-types" : "nope");
     }
 
-    private static String query(Random random, Iterator<String> generated) {
+    private String query(Random random) {
         String[] names = {"status", "district", "open", "limit", "hours", "jurisdiction", "q", "entity", "actor"};
         StringBuilder sb = new StringBuilder("?");
         int n = random.nextInt(4);
         for (int i = 0; i < n; i++) {
-            String v = generated.next();
+            String v = random.nextBoolean() ? texts.get(random.nextInt(texts.size())) : String.valueOf(leaves.get(random.nextInt(leaves.size())));
             sb.append(names[random.nextInt(names.length)]).append('=')
                     .append(URLEncoder.encode(v.substring(0, Math.min(v.length(), 60)), StandardCharsets.UTF_8)).append('&');
         }
@@ -344,13 +374,12 @@ public final class ApiFuzz {
 
     private void webSocketWorker(long count, int seed, AtomicLong closedBySize, AtomicLong transport, List<String> leaks)
             throws Exception {
-        Iterator<String> generated = messages.sampleStream().iterator();
         Random random = new Random(42 + seed);
         ConsoleNode.Client dispatcher = signIn("disp.miraflores");
         Feed feed = null;
         WebSocket ws = null;
         for (long i = 0; i < count; i++) {
-            if (i % 100_000 == 0) {
+            if (i % 50_000 == 0) {
                 System.out.printf("FUZZ progress: %,d WebSocket messages sent%n", i);
             }
             if (ws == null || ws.isOutputClosed() || ws.isInputClosed()) {
@@ -361,22 +390,25 @@ public final class ApiFuzz {
                 ws = open(dispatcher, feed);
             }
             int kind = random.nextInt(100);
+            boolean oversized = false;
             try {
                 CompletableFuture<WebSocket> sent;
                 if (kind < 80) {
-                    sent = ws.sendText(generated.next(), true);
+                    sent = ws.sendText(message(random), true);
                 } else if (kind < 95) {
                     byte[] bytes = new byte[random.nextInt(2_000)];
                     random.nextBytes(bytes);
                     sent = ws.sendBinary(ByteBuffer.wrap(bytes), true);
-                } else if (kind < 99) {
+                } else if (kind < 99 || random.nextInt(10) > 0) {
                     sent = ws.sendPing(ByteBuffer.wrap(new byte[random.nextInt(125)]));
-                } else {
+                } else { // one message in a thousand
+                    oversized = true;
                     sent = ws.sendText("x".repeat(70_000 + random.nextInt(300_000)), true); // above the frame limit
                 }
                 sent.get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
-                if (kind < 99) {
+                if (!oversized) {
+                    transportDetails.add("WebSocket: " + e);
                     transport.incrementAndGet(); // an oversized message may end the socket (1009); anything else may not
                 }
                 ws = null;

@@ -32,11 +32,12 @@ public class ApiFuzzBench {
             report.serverErrors().stream().limit(20).forEach(e -> System.out.println("FUZZ 5xx " + e));
             report.leaks().stream().limit(20).forEach(e -> System.out.println("FUZZ leak " + e));
             report.uncleanErrors().stream().limit(20).forEach(e -> System.out.println("FUZZ non-JSON " + e));
+            fuzz.transportDetails.stream().limit(20).forEach(e -> System.out.println("FUZZ transport " + e));
             assertThat(report.inputs()).isGreaterThanOrEqualTo(inputs);
             assertThat(report.serverErrors()).isEmpty();
             assertThat(report.leaks()).isEmpty();
             assertThat(report.uncleanErrors()).isEmpty();
-            assertThat(report.transportErrors()).isZero();
+            assertThat(report.transportErrors()).as(String.join("\n", fuzz.transportDetails)).isZero();
             assertThat(console.client().get("/api/districts").statusCode()).as("still serving").isEqualTo(200);
             assertThat(console.count("SELECT count(*) FROM console_session s JOIN app_user u ON u.id = s.user_id"
                     + " WHERE u.username NOT IN ('admin', 'disp.miraflores', 'disp.sjl')")).as("sessions of anyone else").isZero();

@@ -17,7 +17,7 @@ class ApiFuzzSmokeTest {
             assertThat(report.serverErrors()).as(report.summary()).isEmpty();
             assertThat(report.leaks()).as(report.summary()).isEmpty();
             assertThat(report.uncleanErrors()).as(report.summary()).isEmpty();
-            assertThat(report.transportErrors()).as(report.summary()).isZero();
+            assertThat(report.transportErrors()).as(report.summary() + "\n" + String.join("\n", fuzz.transportDetails)).isZero();
             assertThat(report.statuses().keySet()).as("the fuzz reached validation, not only the session check").contains(400);
         }
     }
