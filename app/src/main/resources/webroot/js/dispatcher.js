@@ -137,7 +137,8 @@
     event.preventDefault();
     const id = pop && pop.incident && pop.incident.id;
     if (!id) return;
-    const number = v => v === '' ? null : Number(v);
+    // Text that is not a number goes as typed: the server answers which field is wrong instead of clearing it.
+    const number = v => v.trim() === '' ? null : (Number.isFinite(Number(v)) ? Number(v) : v);
     const patch = { type: $('inc-type').value, priority: Number($('inc-priority').value), address: $('inc-address').value,
       latitude: number($('inc-lat').value), longitude: number($('inc-lon').value), notes: $('inc-notes').value };
     if ($('inc-status').value !== pop.incident.status) patch.status = $('inc-status').value;

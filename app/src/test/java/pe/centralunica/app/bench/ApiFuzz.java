@@ -156,6 +156,14 @@ public final class ApiFuzz {
         return a;
     }
 
+    /**
+     * The text with any unpaired surrogate replaced: a WebSocket text frame must be UTF-8, so the client refuses to
+     * send anything else (the server never sees such a message; malformed bytes go out as binary frames instead).
+     */
+    private static String wellFormed(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
     private static String encode(Object v) {
         try {
             return io.vertx.core.json.Json.encode(v);
@@ -394,7 +402,7 @@ public final class ApiFuzz {
             try {
                 CompletableFuture<WebSocket> sent;
                 if (kind < 80) {
-                    sent = ws.sendText(message(random), true);
+                    sent = ws.sendText(wellFormed(message(random)), true);
                 } else if (kind < 95) {
                     byte[] bytes = new byte[random.nextInt(2_000)];
                     random.nextBytes(bytes);

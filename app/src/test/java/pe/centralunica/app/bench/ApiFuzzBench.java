@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The million-input fuzz of the console's HTTP JSON bodies and live WebSocket (see {@link ApiFuzz}). Tagged
  * "bench": only with {@code -Pbench}. Inputs: {@code -Dfuzz.inputs} (default 1,000,000), of which
- * {@code -Dfuzz.webSocketShare} (0.85) go to the live WebSocket; prints the figures.
+ * {@code -Dfuzz.webSocketShare} (0.5) go to the live WebSocket; prints the figures.
  */
 @Tag("bench")
 public class ApiFuzzBench {
@@ -26,7 +26,7 @@ public class ApiFuzzBench {
         long inputs = Long.getLong("fuzz.inputs", 1_000_000);
         try (ConsoleNode console = new ConsoleNode()) {
             ApiFuzz fuzz = new ApiFuzz(console);
-            ApiFuzz.Report report = fuzz.run(inputs, Double.parseDouble(System.getProperty("fuzz.webSocketShare", "0.85")), 8);
+            ApiFuzz.Report report = fuzz.run(inputs, Double.parseDouble(System.getProperty("fuzz.webSocketShare", "0.5")), 8);
             System.out.println("FUZZ " + report.summary());
             System.out.println("FUZZ time by route: " + fuzz.slowestRoutes(8));
             report.serverErrors().stream().limit(20).forEach(e -> System.out.println("FUZZ 5xx " + e));
