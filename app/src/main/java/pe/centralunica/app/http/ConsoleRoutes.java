@@ -151,7 +151,7 @@ final class ConsoleRoutes {
             throw new ApiException(409, "route target '" + target + "' is disabled");
         }
         // The incident travels with the caller: only one the sender may see (else any id would leak across districts).
-        if (!incidents.visible(incident.longValue(), user.districtScope())) {
+        if (!incidents.visible(incident.longValue(), user.districtScope()) && !carries(call, incident.longValue())) {
             throw ApiException.notFound("incident #" + incident.longValue());
         }
         await(control.transfer(uniqueid, target, incident.longValue()), "transfer");
@@ -161,6 +161,19 @@ final class ConsoleRoutes {
             return null;
         });
         return new JsonObject().put("transferred", uniqueid).put("target", target);
+    }
+
+    /**
+     * Whether {@code incident} is the one the IVR opened for this very call: a call of the user's central may carry its
+     * own incident even when that incident's district is not (yet) known.
+     */
+    private boolean carries(LiveCall call, long incident) {
+        try {
+            return call.callId().map(UUID::fromString).flatMap(id -> calls.get(id, Optional.empty()))
+                    .map(c -> c.getLong("incidentId")).filter(linked -> linked == incident).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // not a call id we wrote
+        }
     }
 
     private static void await(java.util.concurrent.CompletableFuture<Void> action, String what) {

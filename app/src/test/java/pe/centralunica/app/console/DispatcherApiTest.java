@@ -163,6 +163,16 @@ class DispatcherApiTest {
         assertThat(dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP")
                 .put("incidentId", 999_999)).statusCode()).as("no such incident").isEqualTo(404);
         assertThat(console.asterisk.transfers).noneMatch(t -> t.incidentId() == theirs || t.incidentId() == 999_999);
+        // A call of her central whose district the IVR could not learn carries its own incident, and only that one.
+        UUID unknownDistrict = console.insertCall("1700000006.3", "900000063", "CRIME", null, "NORMAL", "ANSWERED");
+        long carried = console.incidentOf(unknownDistrict);
+        long strayNoDistrict = console.incidentOf(console.insertCall("1700000006.4", "900000064", "CRIME", null, "NORMAL", "ANSWERED"));
+        console.asterisk.put(FakeAsterisk.queued("1700000006.3", unknownDistrict.toString(), "900000063", "ser-150122", "CRIME", "",
+                "NORMAL"));
+        assertThat(dispatcher.post("/api/live/calls/1700000006.3/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", strayNoDistrict)).statusCode()).as("an incident of no district, not this call's").isEqualTo(404);
+        assertThat(dispatcher.post("/api/live/calls/1700000006.3/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", carried)).statusCode()).as("the call's own incident").isEqualTo(200);
         HttpResponse<String> ok = dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP").put("incidentId", ours));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
         assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000006.1", "T-PNP", ours));
