@@ -282,7 +282,8 @@
     event.preventDefault();
     const id = pop && pop.incident && pop.incident.id;
     if (!id) return;
-    const number = v => v.trim() === '' ? null : Number(v.replace(',', '.'));
+    // Text that is not a number goes as typed: the server answers which field is wrong instead of clearing it.
+    const number = v => { if (v.trim() === '') return null; const n = Number(v.trim().replace(',', '.')); return Number.isFinite(n) ? n : v; };
     const patch = { type: $('inc-type').value, priority: Number($('inc-priority').value), address: $('inc-address').value,
       district: $('inc-district').value || null, latitude: number($('inc-lat').value), longitude: number($('inc-lon').value),
       notes: $('inc-notes').value };

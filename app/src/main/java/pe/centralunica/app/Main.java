@@ -79,6 +79,13 @@ public final class Main {
 
     private int runNode(AppSettings settings, boolean demo) {
         long t0 = System.nanoTime();
+        if (demo && settings.database().isPresent()) {
+            // The demo seeds users with published passwords and journals simulated calls: in a real database
+            // that would be a back door and false records. Refused (not ignored) so nobody believes they ran
+            // the demo on their data, or runs it by mistake against production.
+            throw new ConfigurationException("CU_DB_URL", "demo runs only on its own embedded database (it creates users"
+                    + " with published passwords and simulated calls); unset CU_DB_URL, or use `serve` for this database");
+        }
         // Held while the demo runs (see the reachability fence below); the operating system releases it at exit.
         DemoDirectoryLock demoLock = demo ? DemoDirectoryLock.take(settings.dataDir()) : null;
         if (demo && settings.database().isEmpty()) {
@@ -150,7 +157,17 @@ public final class Main {
             if (settings.migrateOnStart()) {
                 database.migrate();
             }
-            return new AsteriskConfigCommand(GeneratorSettings.fromEnvironment(env.asMap()), Secrets.from(env.asMap()))
+            GeneratorSettings generatorSettings;
+            try {
+                generatorSettings = GeneratorSettings.fromEnvironment(env.asMap());
+            } catch (IllegalArgumentException e) {
+                String message = String.valueOf(e.getMessage());
+                int colon = message.indexOf(':');
+                throw colon > 0 && message.startsWith("CU_")
+                        ? new ConfigurationException(message.substring(0, colon), message.substring(colon + 1).trim())
+                        : new ConfigurationException("CU_AGI_URL", message);
+            }
+            return new AsteriskConfigCommand(generatorSettings, Secrets.from(env.asMap()))
                     .execute(arguments, env.asMap(), database.dataSource(), out, err);
         }
     }
@@ -175,7 +192,7 @@ public final class Main {
         to.println("""
                 usage: central-unica <command>
                   serve       run a node (needs CU_DB_URL; see README for every CU_* variable)
-                  demo        run everything on this machine: embedded PostgreSQL unless CU_DB_URL is set
+                  demo        run everything on this machine on an embedded PostgreSQL (refused with CU_DB_URL)
                   migrate     create or update the database schema (needs CU_DB_URL)
                   create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
                               add a console user (needs CU_DB_URL; password on standard input)

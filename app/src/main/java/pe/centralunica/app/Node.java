@@ -271,15 +271,27 @@ public final class Node implements AutoCloseable {
             started.push(api::close);
             int port;
             try {
-                port = api.listen(settings.httpHost(), settings.httpPort()).await(10, TimeUnit.SECONDS).actualPort();
+                port = api.listen(settings.httpHost(), settings.httpPort(), settings.tls()).await(10, TimeUnit.SECONDS).actualPort();
             } catch (Exception e) {
                 if (rootCause(e) instanceof BindException) {
                     throw new ConfigurationException("CU_HTTP_PORT", "port " + settings.httpPort()
                             + " on " + settings.httpHost() + " is already in use; stop the other program or choose another port");
                 }
+                if (settings.tls().isPresent()) {
+                    throw new ConfigurationException(settings.tls().get().variable(), "the certificate or key could not be"
+                            + " loaded (" + rootCause(e).getClass().getSimpleName() + "); check the files and the password");
+                }
                 throw e;
             }
-            LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
+            if (settings.tls().isPresent()) {
+                LOG.info("HTTP API on https://{}:{}/ (health: /health, metrics: /metrics); HSTS and Secure cookies on",
+                        settings.httpHost(), port);
+            } else {
+                LOG.info("HTTP API on http://{}:{}/ (health: /health, metrics: /metrics)", settings.httpHost(), port);
+                LOG.warn("HTTPS is OFF: console passwords and session cookies cross the network in clear{}. Set CU_TLS_CERT"
+                        + " and CU_TLS_KEY (PEM) or CU_TLS_KEYSTORE (PKCS#12), or serve through a TLS proxy with"
+                        + " CU_SECURE_COOKIES=true", settings.secureCookies() ? " unless the TLS proxy in front carries them" : "");
+            }
 
             Node node = new Node(port, ivr.port(), database, api, router);
             node.toClose.addAll(started);

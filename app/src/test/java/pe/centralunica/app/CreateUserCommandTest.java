@@ -46,7 +46,7 @@ class CreateUserCommandTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("ADMIN");
             assertThat(rs.getString(2)).isEqualTo("Jefa de turno");
-            assertThat(rs.getString(3)).startsWith("pbkdf2-sha256$210000$").doesNotContain("a-long-enough-secret");
+            assertThat(rs.getString(3)).startsWith("pbkdf2-sha256$600000$").doesNotContain("a-long-enough-secret");
         }
     }
 }

@@ -57,6 +57,21 @@ class MainConfigurationErrorsTest {
     }
 
     @Test
+    void aPasswordInTheDatabaseUrlNeverReachesTheErrorLine() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Outcome unreachable = run(Map.of("CU_DB_URL", "jdbc:postgresql://127.0.0.1:" + closedPort
+                + "/cu?user=cu&password=hunter2-secret&sslmode=disable", "CU_DB_CONNECT_TIMEOUT_S", "1"), "serve");
+        assertOneLineNaming(unreachable, "CU_DB_URL");
+        assertThat(unreachable.err()).doesNotContain("hunter2-secret").contains("password=***").contains("sslmode=disable");
+        Outcome malformed = run(Map.of("CU_DB_URL", "postgres://cu:hunter2-secret@db/cu?password=hunter2-secret"), "migrate");
+        assertOneLineNaming(malformed, "CU_DB_URL");
+        assertThat(malformed.err()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
     void amiHostWithoutSecretIsRefusedInServe() {
         Outcome outcome = run(Map.of("CU_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test", "CU_AMI_HOST", "10.0.0.5"), "serve");
         assertOneLineNaming(outcome, "CU_AMI_SECRET");

@@ -18,7 +18,7 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/db): " + jdbcUrl);
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL (expected jdbc:postgresql://host:port/db): " + JdbcUrls.redact(jdbcUrl));
         }
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1, got " + maxPoolSize);
@@ -32,6 +32,6 @@ public record DatabaseSettings(String jdbcUrl, String user, String password, int
 
     @Override
     public String toString() {
-        return "DatabaseSettings[" + jdbcUrl + ", user=" + user + ", pool=" + maxPoolSize + "]";
+        return "DatabaseSettings[" + JdbcUrls.redact(jdbcUrl) + ", user=" + user + ", pool=" + maxPoolSize + "]";
     }
 }

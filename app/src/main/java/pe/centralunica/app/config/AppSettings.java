@@ -21,11 +21,14 @@ import java.util.Optional;
  *
  * @param database  empty in {@code demo} when CU_DB_URL is unset: an embedded PostgreSQL is started
  * @param ami       empty when CU_AMI_HOST is unset (no Asterisk to watch: the demo's simulator, or tests)
+ * @param secureCookies the console is reached over HTTPS (served here with {@code tls}, or by a TLS proxy):
+ *                  Secure session cookie and HSTS
+ * @param tls       the certificate when this node serves HTTPS itself; empty = plain HTTP
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy) {
+                          boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -33,13 +36,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -126,6 +129,7 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.optional("CU_AMI_SECRET").orElseThrow(() -> new ConfigurationException("CU_AMI_SECRET",
                         "not set while CU_AMI_HOST is; give the secret of the AMI user (manager.conf)"))));
         Path dataDir = Path.of(env.string("CU_DATA_DIR", "data")).toAbsolutePath();
+        Optional<TlsSettings> tls = TlsSettings.from(env);
         return new AppSettings(database,
                 env.string("CU_HTTP_HOST", "0.0.0.0"),
                 env.port("CU_HTTP_PORT", DEFAULT_HTTP_PORT),
@@ -137,9 +141,11 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
                 env.port("CU_DEMO_AMI_PORT", 5038),
                 sipWatch(env),
-                // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
-                env.bool("CU_SECURE_COOKIES", false),
+                // Behind TLS (served here, or by a reverse proxy): the browser then sends the session cookie over HTTPS
+                // only, and is told (HSTS) never to use plain HTTP. Always on when this node serves HTTPS itself.
+                tls.isPresent() || env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
-                env.bool("CU_TRUST_PROXY", false));
+                env.bool("CU_TRUST_PROXY", false),
+                tls);
     }
 }

@@ -3,7 +3,7 @@ package pe.centralunica.app.console;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import pe.centralunica.app.http.ApiException;
-import pe.centralunica.app.http.BadRequestException;
+import pe.centralunica.app.http.FieldErrors;
 import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.app.store.Tx;
 
@@ -60,45 +60,112 @@ public final class Incidents {
         });
     }
 
-    /** A new incident (e.g. for a call the IVR could not classify). */
+    /**
+     * A new incident (a walk-in, a radio report, a call the IVR could not classify). {@code type} is required; every
+     * field is checked before anything is written, and all problems come back together ({@link FieldErrors}).
+     */
     public JsonObject create(JsonObject fields, String actor) {
-        String type = fields.getString("type", "UNKNOWN");
+        FieldErrors errors = new FieldErrors();
+        for (String key : fields.fieldNames()) {
+            if (!EDITABLE.contains(key) || key.equals("status")) {
+                errors.add(key, "is not a field of a new incident; send " + String.join(", ",
+                        EDITABLE.stream().filter(k -> !k.equals("status")).sorted().toList()));
+            }
+        }
+        if (!fields.containsKey("type")) {
+            errors.add("type", "is required: an emergency type code such as FIRE, CRIME or MEDICAL");
+        }
+        Checked checked = check(fields, errors);
         return jdbc.tx("creating an incident", tx -> {
-            int priority = fields.containsKey("priority") ? priority(fields)
-                    : tx.one("SELECT default_priority FROM emergency_type WHERE code = ?", rs -> rs.getInt(1), type)
-                    .orElseThrow(() -> new BadRequestException("unknown emergency type '" + type + "'"));
+            checkReferences(tx, checked, errors);
+            errors.throwIfAny();
+            int priority = checked.priority != null ? checked.priority
+                    : tx.one("SELECT default_priority FROM emergency_type WHERE code = ?", rs -> rs.getInt(1), checked.type).orElseThrow();
             long id = tx.one("INSERT INTO incident (emergency_type_code, priority, district_ubigeo, address, latitude, longitude, notes)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), type, priority,
-                    fields.getString("district"), fields.getString("address"), coordinate(fields, "latitude", 90),
-                    coordinate(fields, "longitude", 180), fields.getString("notes", "")).orElseThrow();
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), checked.type, priority,
+                    checked.district, checked.address, checked.latitude, checked.longitude,
+                    checked.notes == null ? "" : checked.notes).orElseThrow();
             JsonObject after = tx.row(VIEW + " WHERE i.id = ?", id).orElseThrow();
             tx.audit(actor, "CREATE", "incident", Long.toString(id), null, after);
             return after;
         });
     }
 
-    /** Applies the fields present in {@code patch}; refuses unknown fields, bad values and skipped transitions. */
-    public Optional<JsonObject> update(long id, JsonObject patch, String actor, Optional<String> scope) {
-        for (String key : patch.fieldNames()) {
-            if (!EDITABLE.contains(key)) {
-                throw new BadRequestException("'" + key + "' cannot be edited; editable: " + String.join(", ", EDITABLE.stream().sorted().toList()));
+    /** The values of the fields present, converted; each bad one is recorded in {@code errors} instead. */
+    private record Checked(String type, Integer priority, String district, String address, BigDecimal latitude,
+                           BigDecimal longitude, String notes) {
+    }
+
+    private static Checked check(JsonObject o, FieldErrors errors) {
+        String type = null;
+        if (o.containsKey("type")) {
+            if (o.getValue("type") instanceof String t && t.matches("[A-Z_]{1,40}")) {
+                type = t;
+            } else {
+                errors.add("type", "must be an emergency type code such as FIRE, CRIME or MEDICAL");
             }
         }
+        Integer priority = null;
+        if (o.containsKey("priority")) {
+            if (o.getValue("priority") instanceof Number n && n.doubleValue() == n.intValue() && n.intValue() >= 1 && n.intValue() <= 5) {
+                priority = n.intValue();
+            } else {
+                errors.add("priority", "must be a whole number from 1 (most urgent) to 5");
+            }
+        }
+        String district = null;
+        if (o.containsKey("district") && o.getValue("district") != null) {
+            if (o.getValue("district") instanceof String d && d.matches("[0-9]{6}")) {
+                district = d;
+            } else {
+                errors.add("district", "must be a six-digit UBIGEO district code such as 150122");
+            }
+        }
+        return new Checked(type, priority, district, text(o, "address", 300, errors), coordinate(o, "latitude", 90, errors),
+                coordinate(o, "longitude", 180, errors), text(o, "notes", 10_000, errors));
+    }
+
+    /** The codes given exist (in the same transaction that writes them). */
+    private static void checkReferences(Tx tx, Checked c, FieldErrors errors) throws SQLException {
+        if (c.type != null && tx.one("SELECT 1 FROM emergency_type WHERE code = ?", rs -> true, c.type).isEmpty()) {
+            errors.add("type", "unknown emergency type '" + c.type + "'");
+        }
+        if (c.district != null && tx.one("SELECT 1 FROM district WHERE ubigeo = ?", rs -> true, c.district).isEmpty()) {
+            errors.add("district", "unknown district '" + c.district + "'");
+        }
+    }
+
+    /** Applies the fields present in {@code patch}; refuses unknown fields, bad values and skipped transitions. */
+    public Optional<JsonObject> update(long id, JsonObject patch, String actor, Optional<String> scope) {
+        FieldErrors errors = new FieldErrors();
+        for (String key : patch.fieldNames()) {
+            if (!EDITABLE.contains(key)) {
+                errors.add(key, "cannot be edited; editable: " + String.join(", ", EDITABLE.stream().sorted().toList()));
+            }
+        }
+        Checked checked = check(patch, errors);
+        IncidentStatus requested = null;
+        if (patch.containsKey("status")) {
+            requested = IncidentStatus.parse(String.valueOf(patch.getValue("status"))).orElse(null);
+            if (requested == null) {
+                errors.add("status", "must be NEW, DISPATCHED, ON_SCENE or CLOSED");
+            }
+        }
+        errors.throwIfAny();
+        IncidentStatus requestedStatus = requested;
         return jdbc.tx("updating incident #" + id, tx -> {
             Optional<JsonObject> found = tx.row(VIEW + " WHERE i.id = ?" + IN_SCOPE + " FOR UPDATE OF i", id, scope, scope);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
+            checkReferences(tx, checked, errors);
+            errors.throwIfAny();
             JsonObject before = found.get();
             IncidentStatus from = IncidentStatus.valueOf(before.getString("status"));
-            IncidentStatus to = from;
-            if (patch.containsKey("status")) {
-                to = IncidentStatus.parse(String.valueOf(patch.getValue("status"))).orElseThrow(() -> new BadRequestException(
-                        "unknown status '" + patch.getValue("status") + "'; use NEW, DISPATCHED, ON_SCENE or CLOSED"));
-                if (!from.mayBecome(to)) {
-                    throw new ApiException(409, "incident #" + id + " is " + from + "; it cannot become " + to
-                            + " (NEW → DISPATCHED → ON_SCENE → CLOSED)");
-                }
+            IncidentStatus to = requestedStatus == null ? from : requestedStatus;
+            if (requestedStatus != null && !from.mayBecome(to)) {
+                throw new ApiException(409, "incident #" + id + " is " + from + "; it cannot become " + to
+                        + " (NEW → DISPATCHED → ON_SCENE → CLOSED)");
             }
             if (from == IncidentStatus.CLOSED && !(patch.size() == 1 && to == IncidentStatus.CLOSED && patch.containsKey("status"))) {
                 throw new ApiException(409, "incident #" + id + " is closed; it cannot be edited");
@@ -108,14 +175,14 @@ public final class Incidents {
                            latitude = ?, longitude = ?, notes = ?, updated_at = now(),
                            closed_at = CASE WHEN ? = 'CLOSED' THEN coalesce(closed_at, now()) ELSE NULL END
                      WHERE id = ?""",
-                    patch.getString("type", before.getString("type")),
-                    patch.containsKey("priority") ? priority(patch) : before.getInteger("priority"),
+                    patch.containsKey("type") ? checked.type : before.getString("type"),
+                    patch.containsKey("priority") ? checked.priority : before.getInteger("priority"),
                     to.name(),
-                    patch.containsKey("district") ? patch.getString("district") : before.getString("district"),
-                    patch.containsKey("address") ? text(patch, "address", 300) : before.getString("address"),
-                    patch.containsKey("latitude") ? coordinate(patch, "latitude", 90) : decimal(before.getValue("latitude")),
-                    patch.containsKey("longitude") ? coordinate(patch, "longitude", 180) : decimal(before.getValue("longitude")),
-                    patch.containsKey("notes") ? text(patch, "notes", 10_000) : before.getString("notes"),
+                    patch.containsKey("district") ? checked.district : before.getString("district"),
+                    patch.containsKey("address") ? checked.address : before.getString("address"),
+                    patch.containsKey("latitude") ? checked.latitude : decimal(before.getValue("latitude")),
+                    patch.containsKey("longitude") ? checked.longitude : decimal(before.getValue("longitude")),
+                    patch.containsKey("notes") ? checked.notes : before.getString("notes"),
                     to.name(), id);
             JsonObject after = tx.row(VIEW + " WHERE i.id = ?", id).orElseThrow();
             tx.audit(actor, "UPDATE", "incident", Long.toString(id), before, after);
@@ -123,24 +190,23 @@ public final class Incidents {
         });
     }
 
+    /** Whether the incident exists within {@code scope} (a transfer carries only incidents its sender may see). */
+    public boolean visible(long id, Optional<String> scope) {
+        return jdbc.tx("checking incident #" + id, tx -> exists(tx, id, scope));
+    }
+
     static boolean exists(Tx tx, long id, Optional<String> scope) throws SQLException {
         return tx.one("SELECT 1 FROM incident i WHERE i.id = ?" + IN_SCOPE, rs -> true, id, scope, scope).isPresent();
     }
 
-    private static int priority(JsonObject o) {
-        if (!(o.getValue("priority") instanceof Number n) || n.intValue() < 1 || n.intValue() > 5 || n.doubleValue() != n.intValue()) {
-            throw new BadRequestException("'priority' must be a whole number from 1 (most urgent) to 5");
-        }
-        return n.intValue();
-    }
-
-    private static BigDecimal coordinate(JsonObject o, String key, int bound) {
+    private static BigDecimal coordinate(JsonObject o, String key, int bound, FieldErrors errors) {
         Object v = o.getValue(key);
         if (v == null) {
             return null;
         }
-        if (!(v instanceof Number n) || Math.abs(n.doubleValue()) > bound) {
-            throw new BadRequestException("'" + key + "' must be a number between -" + bound + " and " + bound);
+        if (!(v instanceof Number n) || !Double.isFinite(n.doubleValue()) || Math.abs(n.doubleValue()) > bound) {
+            errors.add(key, "must be a number between -" + bound + " and " + bound + (v instanceof String ? ", not text" : ""));
+            return null;
         }
         return BigDecimal.valueOf(n.doubleValue());
     }
@@ -149,14 +215,22 @@ public final class Incidents {
         return v == null ? null : new BigDecimal(v.toString());
     }
 
-    private static String text(JsonObject o, String key, int max) {
+    private static String text(JsonObject o, String key, int max, FieldErrors errors) {
         Object v = o.getValue(key);
-        if (v != null && !(v instanceof String)) {
-            throw new BadRequestException("'" + key + "' must be text");
+        if (v == null) {
+            return null;
         }
-        String s = (String) v;
-        if (s != null && s.length() > max) {
-            throw new BadRequestException("'" + key + "' is longer than " + max + " characters");
+        if (!(v instanceof String s)) {
+            errors.add(key, "must be text");
+            return null;
+        }
+        if (s.length() > max) {
+            errors.add(key, "is longer than " + max + " characters");
+            return null;
+        }
+        if (s.indexOf('\u0000') >= 0) {
+            errors.add(key, "must not contain NUL characters");
+            return null;
         }
         return s;
     }

@@ -3,6 +3,7 @@ package pe.centralunica.app.database;
 import pe.centralunica.app.config.ConfigurationException;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
+import pe.centralunica.db.JdbcUrls;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +45,7 @@ public final class DatabaseStartup {
                 case "08001", "08004", "08006" -> "cannot reach the server; check that PostgreSQL runs and the host/port in the URL";
                 default -> "cannot connect";
             };
-            throw new ConfigurationException("CU_DB_URL", why + " (" + settings.jdbcUrl() + ": " + firstLine(e.getMessage()) + ")");
+            throw new ConfigurationException("CU_DB_URL", why + " (" + JdbcUrls.redact(settings.jdbcUrl()) + ": " + firstLine(e.getMessage()) + ")");
         }
     }
 

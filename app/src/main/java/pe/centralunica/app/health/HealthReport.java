@@ -60,5 +60,17 @@ public final class HealthReport {
         public Result {
             components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
         }
+
+        /** The same answer narrowed to some components (liveness, readiness), its status judged on those alone. */
+        public Result only(java.util.function.Predicate<String> include) {
+            Map<String, ComponentHealth> kept = new LinkedHashMap<>();
+            components.forEach((name, health) -> {
+                if (include.test(name)) {
+                    kept.put(name, health);
+                }
+            });
+            boolean up = kept.values().stream().allMatch(c -> c.status() == ComponentHealth.Status.UP);
+            return new Result(up ? ComponentHealth.Status.UP : ComponentHealth.Status.DOWN, kept);
+        }
     }
 }

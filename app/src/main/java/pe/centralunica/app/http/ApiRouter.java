@@ -24,7 +24,9 @@ public final class ApiRouter {
 
     private static final String SESSION_KEY = "cu.session";
     /** Bodies above this are refused (413) before any handler runs. */
-    private static final long BODY_LIMIT = 256 * 1024;
+    static final long BODY_LIMIT = 256 * 1024;
+    /** What a dispatcher of no central may still do: see who they are, and sign out. */
+    private static final java.util.Set<String> WITHOUT_SCOPE = java.util.Set.of("/api/me", "/api/logout");
 
     private final Router router;
     private final BlockingCalls blocking;
@@ -107,6 +109,11 @@ public final class ApiRouter {
             ApiError.send(ctx, 403, "this needs the " + access.name() + " role; you are " + session.user().role());
             return;
         }
+        if (!session.user().hasScope() && !WITHOUT_SCOPE.contains(ctx.currentRoute().getPath())) {
+            ApiError.send(ctx, 403, "your user belongs to no central, so there is nothing you may see;"
+                    + " ask an administrator to set your agency");
+            return;
+        }
         HttpMethod m = ctx.request().method();
         if (m != HttpMethod.GET && m != HttpMethod.HEAD) {
             String sent = ctx.request().getHeader(SessionCookie.CSRF_HEADER);
@@ -151,17 +158,37 @@ public final class ApiRouter {
         });
     }
 
-    /** The request body as a JSON object, or 400 saying so. */
+    /**
+     * The request body as a JSON object, or 400 saying what was sent instead: nothing, malformed JSON (with the line
+     * and column, never the parser's internals), or another JSON value such as an array.
+     */
     public static JsonObject body(RoutingContext ctx) {
-        try {
-            var buffer = ctx.body().buffer();
-            if (buffer == null || buffer.length() == 0) {
-                throw new BadRequestException("send a JSON object in the request body");
-            }
-            return buffer.toJsonObject();
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-            throw new BadRequestException("the body is not a JSON object: " + e.getMessage());
+        var buffer = ctx.body().buffer();
+        if (buffer == null || buffer.length() == 0) {
+            throw new BadRequestException("send a JSON object in the request body");
         }
+        Object value;
+        try {
+            value = io.vertx.core.json.Json.decodeValue(buffer);
+        } catch (io.vertx.core.json.DecodeException e) {
+            throw new BadRequestException("the body is not valid JSON" + where(e) + "; send a JSON object such as {\"field\": \"value\"}");
+        }
+        if (value instanceof JsonObject o) {
+            return o;
+        }
+        String what = value instanceof JsonArray ? "an array" : value == null ? "null" : value instanceof String ? "a string"
+                : value instanceof Number ? "a number" : value instanceof Boolean ? "a boolean" : "not an object";
+        throw new BadRequestException("the body is " + what + "; send a JSON object such as {\"field\": \"value\"}");
+    }
+
+    /** " at line L, column C" from the JSON parser's failure, when it says. */
+    private static String where(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+                return " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr();
+            }
+        }
+        return "";
     }
 
     /** A numeric path parameter, or 400. */

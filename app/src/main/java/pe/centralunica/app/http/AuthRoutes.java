@@ -6,6 +6,7 @@ import pe.centralunica.app.security.Authenticator;
 import pe.centralunica.app.security.LoginOutcome;
 import pe.centralunica.app.security.Sessions;
 import pe.centralunica.app.security.User;
+import pe.centralunica.app.security.Users;
 
 /** POST /api/login, POST /api/logout, GET /api/me. */
 final class AuthRoutes {
@@ -39,6 +40,11 @@ final class AuthRoutes {
         String password = body.getValue("password") instanceof String s ? s : null;
         if (username == null || username.isBlank() || password == null || password.isEmpty() || password.length() > 200) {
             throw new BadRequestException("give 'username' and 'password' as strings");
+        }
+        // A name no user can have is refused before the throttle and the audit log see it: a sender cannot fill
+        // either with long or random strings.
+        if (!Users.USERNAME.matcher(username.strip().toLowerCase(java.util.Locale.ROOT)).matches()) {
+            throw new BadRequestException("'username' has 3 to 40 characters: a-z, 0-9, '.', '_' or '-'");
         }
         String address = addresses.of(ctx);
         LoginOutcome outcome = authenticator.login(username, password, address);

@@ -50,7 +50,7 @@ final class ConsoleRoutes {
             ApiRouter.created(ctx);
             JsonObject fields = ApiRouter.body(ctx);
             Optional<String> scope = scope(ctx);
-            if (scope.isPresent() && !scope.get().equals(fields.getString("district", scope.get()))) {
+            if (scope.isPresent() && fields.containsKey("district") && !scope.get().equals(fields.getValue("district"))) {
                 throw new ApiException(403, "you open incidents of district " + scope.get() + " only");
             }
             scope.ifPresent(d -> fields.put("district", d));
@@ -59,8 +59,16 @@ final class ConsoleRoutes {
         api.get("/api/incidents/:id", Access.DISPATCHER, "An incident with its calls and their timelines",
                 ctx -> incidents.get(ApiRouter.id(ctx, "id"), scope(ctx)).orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
         api.patch("/api/incidents/:id", Access.DISPATCHER, "Edit type, priority, status, district, address, location, notes",
-                ctx -> incidents.update(ApiRouter.id(ctx, "id"), ApiRouter.body(ctx), actor(ctx), scope(ctx))
-                        .orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id"))));
+                ctx -> {
+                    JsonObject patch = ApiRouter.body(ctx);
+                    Optional<String> scope = scope(ctx);
+                    if (scope.isPresent() && patch.containsKey("district") && !scope.get().equals(patch.getValue("district"))) {
+                        throw new ApiException(403, "you work incidents of district " + scope.get()
+                                + " only; ask the metropolitan centre to move it");
+                    }
+                    return incidents.update(ApiRouter.id(ctx, "id"), patch, actor(ctx), scope)
+                            .orElseThrow(() -> ApiException.notFound("incident #" + ctx.pathParam("id")));
+                });
         api.get("/api/calls/abandoned", Access.DISPATCHER, "Abandoned calls of the last hours (?hours=24)", ctx ->
                 calls.abandoned(intParam(ctx, "hours", 24, 1, 24 * 7), 200, scope(ctx)));
         api.get("/api/calls/:id", Access.DISPATCHER, "A call record", ctx ->
@@ -145,6 +153,10 @@ final class ConsoleRoutes {
         if (!targetOk) {
             throw new ApiException(409, "route target '" + target + "' is disabled");
         }
+        // The incident travels with the caller: only one the sender may see (else any id would leak across districts).
+        if (!incidents.visible(incident.longValue(), user.districtScope()) && !carries(call, incident.longValue())) {
+            throw ApiException.notFound("incident #" + incident.longValue());
+        }
         await(control.transfer(uniqueid, target, incident.longValue()), "transfer");
         jdbc.tx("auditing a transfer", tx -> {
             tx.audit(user.username(), "UPDATE", "call", call.callId().orElse(uniqueid), null,
@@ -152,6 +164,19 @@ final class ConsoleRoutes {
             return null;
         });
         return new JsonObject().put("transferred", uniqueid).put("target", target);
+    }
+
+    /**
+     * Whether {@code incident} is the one the IVR opened for this very call: a call of the user's central may carry its
+     * own incident even when that incident's district is not (yet) known.
+     */
+    private boolean carries(LiveCall call, long incident) {
+        try {
+            return call.callId().map(UUID::fromString).flatMap(id -> calls.get(id, Optional.empty()))
+                    .map(c -> c.getLong("incidentId")).filter(linked -> linked == incident).isPresent();
+        } catch (IllegalArgumentException e) {
+            return false; // not a call id we wrote
+        }
     }
 
     private static void await(java.util.concurrent.CompletableFuture<Void> action, String what) {

@@ -3,6 +3,7 @@ package pe.centralunica.app.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import pe.centralunica.app.health.CachedHealth;
 import pe.centralunica.app.health.ComponentHealth;
 import pe.centralunica.app.health.HealthReport;
 
@@ -16,18 +17,23 @@ import pe.centralunica.app.health.HealthReport;
  *   <li>GET /health/live — restart me when DOWN: the call path only (the journal heals itself or needs an
  *       operator, and a restart fixes neither a stalled nor a full disk).</li>
  * </ul>
+ * The checks run at most once a second ({@link CachedHealth}) however often anyone asks; anyone gets each
+ * component's status, the details (ports, versions, counts, error text) go only to callers on this host
+ * (monitoring agents, the operator's curl) — behind a trusted proxy, judged by the forwarded client address.
  */
 final class HealthRoutes {
 
     static final java.util.Set<String> READY = java.util.Set.of("callPath", "journal");
     static final java.util.Set<String> LIVE = java.util.Set.of("callPath");
 
-    private final HealthReport report;
+    private final CachedHealth report;
     private final BlockingCalls blocking;
+    private final ClientAddress addresses;
 
-    HealthRoutes(HealthReport report, BlockingCalls blocking) {
-        this.report = report;
+    HealthRoutes(HealthReport report, BlockingCalls blocking, ClientAddress addresses) {
+        this.report = new CachedHealth(report);
         this.blocking = blocking;
+        this.addresses = addresses;
     }
 
     void mount(Router router, ApiRouter api) {
@@ -40,21 +46,30 @@ final class HealthRoutes {
     }
 
     private void answer(io.vertx.ext.web.RoutingContext ctx, java.util.function.Predicate<String> include) {
-        blocking.run(() -> report.run(include)).onComplete(ar -> {
+        blocking.run(() -> report.current().only(include)).onComplete(ar -> {
             if (ar.failed()) {
-                ApiError.send(ctx, 500, "health check failed: " + ar.cause().getMessage());
+                ApiError.send(ctx, 500, "health check failed; the node's log has the details");
                 return;
             }
             HealthReport.Result result = ar.result();
+            boolean local = isLoopback(addresses.of(ctx));
             JsonObject components = new JsonObject();
-            result.components().forEach((name, health) -> components.put(name, new JsonObject()
-                    .put("status", health.status().name())
-                    .put("details", new JsonObject(new java.util.LinkedHashMap<>(health.details())))));
+            result.components().forEach((name, health) -> {
+                JsonObject component = new JsonObject().put("status", health.status().name());
+                if (local) {
+                    component.put("details", new JsonObject(new java.util.LinkedHashMap<>(health.details())));
+                }
+                components.put(name, component);
+            });
             ctx.response()
                     .setStatusCode(result.status() == ComponentHealth.Status.UP ? 200 : 503)
                     .putHeader("Content-Type", "application/json; charset=utf-8")
                     .putHeader("Cache-Control", "no-store")
                     .end(new JsonObject().put("status", result.status().name()).put("components", components).encode());
         });
+    }
+
+    private static boolean isLoopback(String address) {
+        return address.equals("127.0.0.1") || address.startsWith("127.") || address.equals("0:0:0:0:0:0:0:1") || address.equals("::1");
     }
 }

@@ -34,14 +34,17 @@ public final class HttpApi {
     private final BlockingCalls blocking;
     private final Router router;
     private final ApiRouter api;
+    /** Reached over HTTPS only: browsers are told (HSTS) to refuse plain HTTP to this host for a year. */
+    private final boolean hsts;
 
     public HttpApi(Vertx vertx, HealthReport health, PrometheusMeterRegistry metrics, DistrictRepository districts, Console console) {
         this.vertx = vertx;
         this.blocking = new BlockingCalls(vertx);
         this.router = Router.router(vertx);
-        router.route().handler(HttpApi::securityHeaders);
+        this.hsts = console.secureCookies();
+        router.route().handler(this::securityHeaders);
         this.api = new ApiRouter(router, blocking, console.sessions());
-        new HealthRoutes(health, blocking).mount(router, api);
+        new HealthRoutes(health, blocking, new ClientAddress(console.trustProxy())).mount(router, api);
         new MetricsRoutes(metrics).mount(router, api);
         new DistrictRoutes(districts, blocking).mount(api);
         new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies()),
@@ -55,7 +58,7 @@ public final class HttpApi {
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
         new OpenApiRoutes(api).mount(api);
-        router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
+        router.route().last().handler(this::notFound);
         router.route().failureHandler(HttpApi::failure);
     }
 
@@ -69,7 +72,7 @@ public final class HttpApi {
         return router;
     }
 
-    private static void securityHeaders(RoutingContext ctx) {
+    private void securityHeaders(RoutingContext ctx) {
         if ("websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
             // Held until the session is checked (on a virtual thread): the upgrade needs the request unread.
             ctx.request().pause();
@@ -80,7 +83,42 @@ public final class HttpApi {
                 .putHeader("Referrer-Policy", "no-referrer")
                 .putHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; connect-src 'self';"
                         + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+        if (hsts) {
+            ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000");
+        }
         ctx.next();
+    }
+
+    /** 405 with Allow when the path exists under other methods (the catch-all would otherwise say 404), else 404. */
+    private void notFound(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        for (Endpoint e : api.endpoints()) {
+            if (pathPattern(e.path()).matcher(path).matches()) {
+                allowed.add(e.method().name());
+            }
+        }
+        if (allowed.isEmpty()) {
+            ApiError.send(ctx, 404, "no such resource: " + abbreviated(path));
+        } else {
+            ctx.response().putHeader("Allow", String.join(", ", allowed));
+            ApiError.send(ctx, 405, ctx.request().method() + " is not allowed on " + abbreviated(path) + "; use "
+                    + String.join(" or ", allowed));
+        }
+    }
+
+    private static java.util.regex.Pattern pathPattern(String routePath) {
+        String regex = java.util.Arrays.stream(routePath.split("(?=[:*])|(?<=\\*)"))
+                .map(part -> part.equals("*") ? ".*" : part.startsWith(":")
+                        ? "[^/]+" + java.util.regex.Pattern.quote(part.replaceFirst("^:[A-Za-z]+", ""))
+                        : java.util.regex.Pattern.quote(part))
+                .collect(java.util.stream.Collectors.joining());
+        return java.util.regex.Pattern.compile(regex);
+    }
+
+    /** A path as echoed in an error: long ones are cut (they come from the client). */
+    private static String abbreviated(String path) {
+        return path.length() <= 200 ? path : path.substring(0, 200) + "…";
     }
 
     private static void failure(RoutingContext ctx) {
@@ -93,12 +131,16 @@ public final class HttpApi {
                 if (ctx.statusCode() == 405) {
                     ApiError.send(ctx, 405, ctx.request().method() + " is not allowed on " + ctx.request().path());
                 } else if (ctx.statusCode() == 413) {
-                    ApiError.send(ctx, 413, "the request body is too large");
+                    ApiError.send(ctx, 413, "the request body is too large (at most " + ApiRouter.BODY_LIMIT / 1024 + " KiB)");
                 } else {
                     ApiError.send(ctx, ctx.statusCode(), "request failed");
                 }
             }
             case BadRequestException bad -> ApiError.send(ctx, 400, bad.getMessage());
+            // A JSON field of the wrong type (getString on a number, …): the client's mistake, not the node's.
+            case ClassCastException bad -> ApiError.send(ctx, 400, "a field of the request has the wrong type;"
+                    + " see /api/openapi.json for what each field takes");
+            case java.time.DateTimeException bad -> ApiError.send(ctx, 400, "a date or time is invalid: " + bad.getMessage());
             case IllegalArgumentException bad -> ApiError.send(ctx, 400, bad.getMessage());
             case ApiException e -> ApiError.send(ctx, e.status(), e.getMessage(), e.details());
             case InvalidRuleSetException e -> ApiError.send(ctx, 422, e.getMessage(),
@@ -129,14 +171,52 @@ public final class HttpApi {
         }
     }
 
-    /** Starts listening; fails with the bind error (the caller turns it into a configuration message). */
-    public Future<HttpServer> listen(String host, int port) {
-        // Idle connections are closed after 60 s: a client that opens connections and goes quiet holds no memory
-        // for long (the live feed pings every few seconds, so it stays open).
-        return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                        .setIdleTimeout(60).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
+    /**
+     * Starts listening, over HTTPS when {@code tls} is given; fails with the bind or certificate error (the caller
+     * turns it into a configuration message).
+     */
+    public Future<HttpServer> listen(String host, int port, java.util.Optional<pe.centralunica.app.config.TlsSettings> tls) {
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE).setMaxHeaderSize(MAX_HEADERS)
+                // No browser speaks HTTP/2 without TLS; refusing the h2c upgrade keeps one set of request limits.
+                .setHttp2ClearTextEnabled(false)
+                // Idle connections are closed after 60 s: a client that opens connections and goes quiet holds no
+                // memory for long (the live feed pings every few seconds, so it stays open).
+                .setIdleTimeout(60).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+        tls.ifPresent(t -> options.setSsl(true).setKeyCertOptions(t.keyCert()));
+        return vertx.createHttpServer(options)
+                .invalidRequestHandler(HttpApi::invalidRequest)
                 .requestHandler(router)
                 .listen();
+    }
+
+    /** Longest request line (method, URI, version) served; longer ones get a JSON 414. */
+    static final int MAX_REQUEST_LINE = 8 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
+
+    /**
+     * Requests the HTTP codec could not read (a URI or headers over the limits, garbage): answered in the API's
+     * JSON error shape instead of Vert.x's empty body, then the connection is closed.
+     */
+    private static void invalidRequest(io.vertx.core.http.HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = 400;
+        String message = "the request could not be read as HTTP";
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            String text = String.valueOf(cause.getMessage());
+            if (text.contains("URI") || text.contains("line")) {
+                status = 414;
+                message = "the URI is too long (at most " + MAX_REQUEST_LINE + " bytes); send long values in a JSON body";
+            } else {
+                status = 431;
+                message = "the request headers are too large (at most " + MAX_HEADERS + " bytes)";
+            }
+        }
+        String body = new JsonObject().put("status", status)
+                .put("error", io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("message", message).encode();
+        request.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Connection", "close").end(body).onComplete(v -> request.connection().close());
     }
 
     public void close() {

@@ -6,7 +6,11 @@ import pe.centralunica.app.store.Jdbc;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Login: throttle check, constant-work password check, session, and LOGIN / LOGIN_FAILED in audit_log. */
+/**
+ * Login: throttle check, constant-work password check, session, and LOGIN / LOGIN_FAILED in audit_log. A throttled
+ * attempt writes nothing: the audit log grows by at most {@link LoginThrottle#PER_ADDRESS} rows per address and
+ * window, however fast a client sends.
+ */
 public final class Authenticator {
 
     private final Users users;
@@ -27,7 +31,6 @@ public final class Authenticator {
         String username = rawUsername.trim().toLowerCase(Locale.ROOT);
         Optional<java.time.Duration> wait = throttle.blocked(username, address);
         if (wait.isPresent()) {
-            audit(username, "LOGIN_FAILED", new JsonObject().put("address", address).put("reason", "throttled"));
             return new LoginOutcome.Throttled(wait.get());
         }
         Optional<Users.Credentials> found = users.credentials(username);
@@ -39,7 +42,10 @@ public final class Authenticator {
             audit(username, "LOGIN_FAILED", new JsonObject().put("address", address));
             return new LoginOutcome.Refused();
         }
-        throttle.clear(username);
+        throttle.clear(username, address);
+        if (hasher.needsRehash(found.get().passwordHash())) {
+            users.rehash(found.get().user().id(), found.get().passwordHash(), hasher.hash(password));
+        }
         audit(username, "LOGIN", new JsonObject().put("address", address));
         return new LoginOutcome.LoggedIn(sessions.open(found.get().user()));
     }

@@ -21,8 +21,13 @@ public record User(long id, String username, String displayName, Role role, Opti
         return role.seesAllCentrals() ? Optional.empty() : agencyDistrict;
     }
 
-    /** Whether this user may see calls of the central {@code agency} (empty = not attributable to one). */
+    /** Whether this user may see calls of the central {@code agency}; a dispatcher of no central sees none (fail closed). */
     public boolean mayWatch(Optional<String> agency) {
-        return role.seesAllCentrals() || agencyCode.isEmpty() || agencyCode.equals(agency);
+        return role.seesAllCentrals() || agencyCode.isPresent() && agencyCode.equals(agency);
+    }
+
+    /** A dispatcher belongs to a central; without one there is nothing they may see (an administrator's omission). */
+    public boolean hasScope() {
+        return role.seesAllCentrals() || agencyCode.isPresent();
     }
 }

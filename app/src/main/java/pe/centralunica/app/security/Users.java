@@ -18,6 +18,9 @@ public final class Users {
             SELECT id, username, display_name AS "displayName", role, agency_code AS "agencyCode",
                    phone_interface AS "phoneInterface", active, created_at AS "createdAt" FROM app_user""";
 
+    /** What app_user.username accepts (V1's CHECK): anything else cannot be anyone's name. */
+    public static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9._-]{3,40}");
+
     private final Jdbc jdbc;
     private final PasswordHasher hasher;
 
@@ -100,6 +103,15 @@ public final class Users {
     }
 
     record Credentials(User user, String passwordHash) {
+    }
+
+    /**
+     * Replaces a hash of an older cost after the password was just verified against it; a concurrent password
+     * change wins (the old hash must still be the stored one).
+     */
+    void rehash(long id, String oldHash, String newHash) {
+        jdbc.tx("upgrading a password hash", tx -> tx.update(
+                "UPDATE app_user SET password_hash = ? WHERE id = ? AND password_hash = ?", newHash, id, oldHash));
     }
 
     private static Optional<JsonObject> publicView(Tx tx, long id) throws SQLException {

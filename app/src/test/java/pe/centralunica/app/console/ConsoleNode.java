@@ -68,6 +68,11 @@ public final class ConsoleNode implements AutoCloseable {
         return new Client();
     }
 
+    /** A client whose connections come from another loopback address (127.0.0.2, …): "another machine". */
+    public Client clientFrom(String localAddress) throws IOException {
+        return new Client(java.net.InetAddress.getByName(localAddress));
+    }
+
     public Client login(String username) throws Exception {
         Client c = client();
         HttpResponse<String> r = c.post("/api/login", new JsonObject().put("username", username).put("password", PASSWORD));
@@ -110,8 +115,16 @@ public final class ConsoleNode implements AutoCloseable {
 
     public final class Client {
         private final CookieManager cookies = new CookieManager();
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        private final HttpClient http;
         private String csrf;
+
+        Client() {
+            http = HttpClient.newBuilder().cookieHandler(cookies).build();
+        }
+
+        Client(java.net.InetAddress from) {
+            http = HttpClient.newBuilder().cookieHandler(cookies).localAddress(from).build();
+        }
 
         public HttpResponse<String> get(String path) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -149,6 +162,16 @@ public final class ConsoleNode implements AutoCloseable {
                 csrf = new JsonObject(r.body()).getString("csrfToken");
             }
             return r;
+        }
+
+        /** Any body text (malformed JSON, arrays, megabytes), with the CSRF token when there is one. */
+        public HttpResponse<String> sendText(String method, String path, String body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+            if (csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         }
 
         public String sessionCookie() {

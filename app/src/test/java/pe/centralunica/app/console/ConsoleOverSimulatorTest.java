@@ -87,14 +87,15 @@ class ConsoleOverSimulatorTest {
 
         // The dispatcher hands the caller to the police desk: AMI Redirect into cu-transfer, the incident carried.
         var dispatcher = console.login("disp.miraflores");
+        long incident = new JsonObject(dispatcher.post("/api/incidents", new JsonObject().put("type", "CRIME")).body()).getLong("id");
         var transferred = dispatcher.post("/api/live/calls/" + uniqueid + "/transfer",
-                new JsonObject().put("target", "Q-PNP").put("incidentId", 4242));
+                new JsonObject().put("target", "Q-PNP").put("incidentId", incident));
         assertThat(transferred.statusCode()).as(transferred.body()).isEqualTo(200);
 
         assertThat(feed.next(m -> m.getString("type").equals("popEnded")).getString("uniqueid")).isEqualTo(uniqueid);
         CallOutcome done = outcome.get(60, TimeUnit.SECONDS);
         assertThat(done.variable("CU_CALL_ID")).isNotBlank();
-        assertThat(done.variable("CU_INCIDENT_ID")).isEqualTo("4242");
+        assertThat(done.variable("CU_INCIDENT_ID")).isEqualTo(Long.toString(incident));
         assertThat(done.dialplanTrace()).anyMatch(step -> step.contains("desk-pnp"));
     }
 

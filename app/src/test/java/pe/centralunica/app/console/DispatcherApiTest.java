@@ -75,7 +75,8 @@ class DispatcherApiTest {
         assertThat(dispatcher.patch(path, new JsonObject().put("latitude", 123.0)).statusCode()).isEqualTo(400);
         assertThat(dispatcher.patch(path, new JsonObject().put("status", "FLYING")).statusCode()).isEqualTo(400);
         assertThat(dispatcher.patch(path, new JsonObject().put("type", "NOT_A_TYPE")).statusCode()).isEqualTo(400);
-        assertThat(dispatcher.patch(path, new JsonObject().put("district", "999999")).statusCode()).isEqualTo(400);
+        assertThat(dispatcher.patch(path, new JsonObject().put("district", "999999")).statusCode()).as("outside their district")
+                .isEqualTo(403);
         assertThat(dispatcher.patch(path, new JsonObject().put("callerNumber", "1")).statusCode()).isEqualTo(400);
         HttpResponse<String> notJson = dispatcher.send("PATCH", path, null);
         assertThat(notJson.statusCode()).isEqualTo(400);
@@ -85,6 +86,7 @@ class DispatcherApiTest {
 
         assertThat(dispatcher.get(path).body()).isEqualTo(before);
         assertThat(console.count("SELECT count(*) FROM audit_log")).isEqualTo(audit);
+        assertThat(console.login("supervisor").patch(path, new JsonObject().put("district", "999999")).statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -154,9 +156,26 @@ class DispatcherApiTest {
                 .statusCode()).as("another central's call").isEqualTo(403);
         assertThat(dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "NOPE").put("incidentId", 1))
                 .statusCode()).isEqualTo(400);
-        HttpResponse<String> ok = dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP").put("incidentId", 7));
+        long ours = console.incidentOf(console.insertCall("1700000006.9", "900000069", "CRIME", "150122", "NORMAL", "ANSWERED"));
+        long theirs = console.incidentOf(console.insertCall("1700000006.8", "900000068", "CRIME", "150132", "NORMAL", "ANSWERED"));
+        assertThat(dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", theirs)).statusCode()).as("another district's incident").isEqualTo(404);
+        assertThat(dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", 999_999)).statusCode()).as("no such incident").isEqualTo(404);
+        assertThat(console.asterisk.transfers).noneMatch(t -> t.incidentId() == theirs || t.incidentId() == 999_999);
+        // A call of her central whose district the IVR could not learn carries its own incident, and only that one.
+        UUID unknownDistrict = console.insertCall("1700000006.3", "900000063", "CRIME", null, "NORMAL", "ANSWERED");
+        long carried = console.incidentOf(unknownDistrict);
+        long strayNoDistrict = console.incidentOf(console.insertCall("1700000006.4", "900000064", "CRIME", null, "NORMAL", "ANSWERED"));
+        console.asterisk.put(FakeAsterisk.queued("1700000006.3", unknownDistrict.toString(), "900000063", "ser-150122", "CRIME", "",
+                "NORMAL"));
+        assertThat(dispatcher.post("/api/live/calls/1700000006.3/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", strayNoDistrict)).statusCode()).as("an incident of no district, not this call's").isEqualTo(404);
+        assertThat(dispatcher.post("/api/live/calls/1700000006.3/transfer", new JsonObject().put("target", "T-PNP")
+                .put("incidentId", carried)).statusCode()).as("the call's own incident").isEqualTo(200);
+        HttpResponse<String> ok = dispatcher.post("/api/live/calls/1700000006.1/transfer", new JsonObject().put("target", "T-PNP").put("incidentId", ours));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000006.1", "T-PNP", 7));
+        assertThat(console.asterisk.transfers).contains(new FakeAsterisk.Transfer("1700000006.1", "T-PNP", ours));
     }
 
     @Test
@@ -177,6 +196,16 @@ class DispatcherApiTest {
                 .isNotEmpty().containsOnly("150122");
         assertThat(dispatcher.post("/api/incidents", new JsonObject().put("type", "FIRE").put("district", "150132")).statusCode())
                 .isEqualTo(403);
+        // Their own incident cannot be moved out of their district (nor its district cleared).
+        long mine = console.incidentOf(console.insertCall("1700000007.2", "900000072", "CRIME", "150122", "NORMAL", "ANSWERED"));
+        assertThat(dispatcher.patch("/api/incidents/" + mine, new JsonObject().put("district", "150132").put("notes", "moved"))
+                .statusCode()).isEqualTo(403);
+        assertThat(dispatcher.patch("/api/incidents/" + mine, new JsonObject().putNull("district")).statusCode()).isEqualTo(403);
+        assertThat(console.count("SELECT count(*) FROM incident WHERE id = ? AND district_ubigeo = '150122' AND coalesce(notes, '') = ''",
+                mine)).isEqualTo(1);
+        assertThat(dispatcher.post("/api/calls/" + console.insertCall("1700000007.3", "900000073", "CRIME", "150122", "NORMAL",
+                "ANSWERED") + "/incident", new JsonObject().put("incidentId", theirIncident)).statusCode())
+                .as("linking own call to their incident").isEqualTo(404);
 
         var sjl = console.login("disp.sjl");
         assertThat(sjl.get("/api/incidents/" + theirIncident).statusCode()).isEqualTo(200);
@@ -197,5 +226,30 @@ class DispatcherApiTest {
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(read.body()).getString("callerNumber")).isEqualTo("900000008");
         assertThat(dispatcher.get("/api/live/pop").statusCode()).as("no call on the phone").isEqualTo(204);
+    }
+
+    @Test
+    void aDispatcherOfNoCentralSeesNothingOnAnyRoute() throws Exception {
+        var admin = console.login("admin");
+        assertThat(admin.post("/api/admin/users", new JsonObject().put("username", "disp.nobody").put("displayName", "Sin central")
+                .put("password", ConsoleNode.PASSWORD).put("role", "DISPATCHER")).statusCode()).isEqualTo(201);
+        console.insertCall("1700000009.1", "900000091", "CRIME", "150132", "NORMAL", "ABANDONED");
+        console.asterisk.put(FakeAsterisk.queued("1700000009.2", null, "900000092", "ser-150132", "CRIME", "150132", "NORMAL"));
+        var nobody = console.login("disp.nobody");
+        assertThat(nobody.get("/api/me").statusCode()).as("may still see who they are").isEqualTo(200);
+        int refused = 0;
+        for (var e : console.node.api().endpoints()) {
+            if (e.access() != pe.centralunica.app.http.Access.DISPATCHER || e.path().equals("/api/me") || e.path().equals("/api/logout")) {
+                continue;
+            }
+            String path = e.path().replace(":uniqueid", "1700000009.2").replace(":id", "1");
+            HttpResponse<String> r = nobody.send(e.method().name(), path, new JsonObject());
+            assertThat(r.statusCode()).as(e.method() + " " + e.path() + ": " + r.body()).isEqualTo(403);
+            assertThat(r.body()).contains("no central");
+            refused++;
+        }
+        assertThat(refused).isGreaterThan(10);
+        assertThat(console.asterisk.transfers).noneMatch(t -> t.uniqueid().equals("1700000009.2"));
+        assertThat(nobody.post("/api/logout", null).statusCode()).isEqualTo(204);
     }
 }

@@ -120,7 +120,7 @@ class SecurityTest {
         String token = setCookie.substring("cu_session=".length(), setCookie.indexOf(';'));
         assertThat(console.count("SELECT count(*) FROM console_session WHERE token_hash = ? OR csrf_token = ?", token, token)).isZero();
         assertThat(new JsonObject(r.body()).getString("role")).isEqualTo("ADMIN");
-        assertThat(console.count("SELECT count(*) FROM app_user WHERE password_hash LIKE 'pbkdf2-sha256$210000$%'")).isGreaterThanOrEqualTo(4);
+        assertThat(console.count("SELECT count(*) FROM app_user WHERE password_hash LIKE 'pbkdf2-sha256$600000$%'")).isGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -144,22 +144,72 @@ class SecurityTest {
     }
 
     @Test
-    void signInsAreAuditedAndGuessingIsThrottledPerUsername() throws Exception {
-        var c = console.client();
-        for (int i = 0; i < LoginThrottle.PER_USER; i++) {
-            var r = c.post("/api/login", new JsonObject().put("username", "disp.sjl").put("password", "wrong-password-" + i));
+    void aStrangerGuessingFromAnotherAddressCannotLockTheDispatcherOut() throws Exception {
+        var stranger = console.clientFrom("127.0.0.2");
+        for (int i = 0; i < LoginThrottle.PER_USER_AND_ADDRESS; i++) {
+            var r = stranger.post("/api/login", new JsonObject().put("username", "disp.sjl").put("password", "wrong-password-" + i));
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.body()).contains("wrong username or password");
         }
-        var blocked = c.post("/api/login", new JsonObject().put("username", "disp.sjl").put("password", ConsoleNode.PASSWORD));
-        assertThat(blocked.statusCode()).as("even the right password waits").isEqualTo(429);
+        var blocked = stranger.post("/api/login", new JsonObject().put("username", "disp.sjl").put("password", ConsoleNode.PASSWORD));
+        assertThat(blocked.statusCode()).as("the guessing machine waits, even with the right password").isEqualTo(429);
         assertThat(blocked.headers().firstValue("Retry-After")).isPresent();
-        assertThat(console.count("SELECT count(*) FROM audit_log WHERE action = 'LOGIN_FAILED' AND actor = 'disp.sjl'"))
-                .isEqualTo(LoginThrottle.PER_USER + 1);
-        // Another user from the same address is not locked out by one user's failures.
-        assertThat(c.post("/api/login", new JsonObject().put("username", "admin").put("password", ConsoleNode.PASSWORD)).statusCode())
-                .isEqualTo(200);
-        assertThat(console.count("SELECT count(*) FROM audit_log WHERE action = 'LOGIN' AND actor = 'admin'")).isPositive();
+        // The dispatcher at their own desk signs in at once.
+        var atTheDesk = console.client();
+        assertThat(atTheDesk.post("/api/login", new JsonObject().put("username", "disp.sjl").put("password", ConsoleNode.PASSWORD))
+                .statusCode()).isEqualTo(200);
+        assertThat(atTheDesk.get("/api/me").statusCode()).isEqualTo(200);
+        assertThat(console.count("SELECT count(*) FROM audit_log WHERE action = 'LOGIN' AND actor = 'disp.sjl'")).isPositive();
+    }
+
+    @Test
+    void throttledSignInsAddNothingToTheAuditLog() throws Exception {
+        var stranger = console.clientFrom("127.0.0.3");
+        for (int i = 0; i < LoginThrottle.PER_USER_AND_ADDRESS; i++) {
+            stranger.post("/api/login", new JsonObject().put("username", "admin").put("password", "wrong-password-" + i));
+        }
+        long audited = console.count("SELECT count(*) FROM audit_log");
+        long failures = console.count("SELECT count(*) FROM login_failure");
+        assertThat(console.count("SELECT count(*) FROM audit_log WHERE action = 'LOGIN_FAILED' AND actor = 'admin'"))
+                .isEqualTo(LoginThrottle.PER_USER_AND_ADDRESS);
+        for (int i = 0; i < 200; i++) {
+            assertThat(stranger.post("/api/login", new JsonObject().put("username", "admin").put("password", "guess-" + i))
+                    .statusCode()).isEqualTo(429);
+        }
+        assertThat(console.count("SELECT count(*) FROM audit_log")).isEqualTo(audited);
+        assertThat(console.count("SELECT count(*) FROM login_failure")).isEqualTo(failures);
+    }
+
+    @Test
+    void aUsernameNoUserCanHaveIsRefusedBeforeTheThrottleAndTheAuditLog() throws Exception {
+        var c = console.client();
+        long audited = console.count("SELECT count(*) FROM audit_log");
+        for (String name : List.of("x".repeat(100_000), "ab", "robert'); DROP TABLE app_user;--", "ñandú")) {
+            var r = c.post("/api/login", new JsonObject().put("username", name).put("password", "whatever-password"));
+            assertThat(r.statusCode()).as(name.length() > 50 ? "long name" : name).isEqualTo(400);
+            assertThat(r.body()).contains("3 to 40 characters").doesNotContain(name.length() > 50 ? name.substring(0, 50) : "DROP");
+        }
+        assertThat(console.count("SELECT count(*) FROM audit_log")).isEqualTo(audited);
+        assertThat(console.count("SELECT count(*) FROM login_failure")).isZero();
+    }
+
+    @Test
+    void aHashOfTheOldCostStillSignsInAndIsUpgradedOnTheWay() throws Exception {
+        byte[] salt = new byte[16];
+        new java.security.SecureRandom().nextBytes(salt);
+        var spec = new javax.crypto.spec.PBEKeySpec(ConsoleNode.PASSWORD.toCharArray(), salt, 210_000, 256);
+        byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        var b64 = java.util.Base64.getEncoder().withoutPadding();
+        String old = "pbkdf2-sha256$210000$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+        console.jdbc.tx("old hash", tx -> tx.update("UPDATE app_user SET password_hash = ? WHERE username = 'supervisor'", old));
+
+        var c = console.login("supervisor");
+        assertThat(c.get("/api/me").statusCode()).isEqualTo(200);
+        assertThat(console.count("SELECT count(*) FROM app_user WHERE username = 'supervisor' AND password_hash LIKE"
+                + " 'pbkdf2-sha256$600000$%'")).isEqualTo(1);
+        console.login("supervisor"); // the new hash verifies too
+        assertThat(console.client().post("/api/login", new JsonObject().put("username", "supervisor")
+                .put("password", "not-the-password")).statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -88,12 +88,12 @@ final class RealCallPath implements AutoCloseable {
             topology.panicDevices().forEach(p -> secrets.put(p.endpoint(), "panic-secret"));
             topology.trunks().forEach(t -> secrets.put(t.endpoint(), "trunk-secret"));
             GeneratorSettings generator = new GeneratorSettings("agi://127.0.0.1:" + agiPort, AMI_USER,
-                    List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of());
+                    List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of(),
+                    "127.0.0.1", amiPort);
             Map<String, String> files = new HashMap<>(new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), generator,
                     Secrets.of(secrets)).generate(topology));
-            // What a test adds to the generated files: loopback AMI on a free port, scripted callers and agents.
+            // What a test adds to the generated files: scripted callers and agents, and an observer on AMI.
             files.put(AsteriskConfigGenerator.MANAGER, files.get(AsteriskConfigGenerator.MANAGER)
-                    .replace("port = 5038", "port = " + amiPort).replace("bindaddr = 0.0.0.0", "bindaddr = 127.0.0.1")
                     // The test's own observer also reads AGI events (AGIExecStart: when the IVR answered).
                     + "\n[" + OBSERVER + "]\nsecret = " + AMI_SECRET + "\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255\n"
                     + "read = all\nwrite = all\n");

@@ -258,15 +258,15 @@ public final class AsteriskConfigGenerator {
 
                 [general]
                 enabled = yes
-                port = 5038
-                bindaddr = 0.0.0.0
+                port = %d
+                bindaddr = %s
                 displayconnects = no
                 ; Events carry Asterisk's own time: every node tracking this Asterisk then derives the same
                 ; journal ids and positions from them (call-router's AMI tracker), so none duplicates a step.
                 timestampevents = yes
 
                 ; The Central Única app: call tracking (events), queue logins, reloads (command).
-                """);
+                """.formatted(settings.amiPort(), settings.amiBind()));
         sb.append('[').append(settings.amiUser()).append("]\nsecret = ")
                 .append(secrets.require(settings.amiSecretName(), "AMI user")).append("\ndeny = 0.0.0.0/0.0.0.0\n");
         for (String net : settings.amiPermit()) sb.append("permit = ").append(net).append('\n');

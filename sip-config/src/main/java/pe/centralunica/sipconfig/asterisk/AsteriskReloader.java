@@ -21,6 +21,10 @@ public final class AsteriskReloader {
 
     /** Connection details of the AMI user; {@code timeoutMillis} bounds the login and every command. */
     public record AmiTarget(String host, int port, String user, String secret, long timeoutMillis) {
+        @Override
+        public String toString() {
+            return "AmiTarget[" + user + "@" + host + ":" + port + ", timeout " + timeoutMillis + " ms]"; // never the secret
+        }
     }
 
     /** One CLI command and what Asterisk answered ({@code ok} false: the Response was not Success). */

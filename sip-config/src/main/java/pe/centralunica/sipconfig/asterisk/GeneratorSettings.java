@@ -20,10 +20,16 @@ import java.util.stream.Stream;
  * @param externalAddress    public address of Asterisk behind NAT (Docker, cloud): the transport's
  *                           {@code external_signaling_address}/{@code external_media_address}; empty when none
  * @param localNets          networks reached without NAT ({@code local_net}), used with {@code externalAddress}
+ * @param amiBind            the address AMI listens on ({@code bindaddr}); loopback unless the app runs elsewhere —
+ *                           AMI can originate calls, so it listens only where the app reaches it
+ * @param amiPort            the port AMI listens on (the app's {@code CU_AMI_PORT})
  */
 public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
                                 String monitoringEndpoint, String codecs, Optional<String> externalAddress,
-                                List<String> localNets) {
+                                List<String> localNets, String amiBind, int amiPort) {
+
+    public static final String DEFAULT_AMI_BIND = "127.0.0.1";
+    public static final int DEFAULT_AMI_PORT = 5038;
 
     public GeneratorSettings {
         Objects.requireNonNull(agiUrl, "agiUrl");
@@ -43,6 +49,11 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
         for (String v : Stream.concat(externalAddress.stream(), localNets.stream()).toList()) {
             if (!v.matches("[A-Za-z0-9.:/-]{1,253}")) throw new IllegalArgumentException("bad address or network: " + v);
         }
+        Objects.requireNonNull(amiBind, "amiBind");
+        if (!amiBind.matches("[0-9A-Fa-f:.]{2,45}")) {
+            throw new IllegalArgumentException("CU_AMI_BIND: '" + amiBind + "' is not an IP address (AMI binds an address, not a name)");
+        }
+        if (amiPort < 1 || amiPort > 65535) throw new IllegalArgumentException("CU_AMI_PORT: " + amiPort + " is not a port (1-65535)");
         if (!amiUser.matches("[A-Za-z0-9_.-]{1,80}")) throw new IllegalArgumentException("bad AMI user name: " + amiUser);
         if (!monitoringEndpoint.matches("[A-Za-z0-9_.-]{1,80}")) {
             throw new IllegalArgumentException("bad monitoring endpoint name: " + monitoringEndpoint);
@@ -52,13 +63,14 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
     /** Asterisk and the app on one host: what the static dialplan assumed. */
     public static GeneratorSettings defaults() {
         return new GeneratorSettings("agi://127.0.0.1:4573", "central-unica", List.of("127.0.0.1/255.255.255.255"),
-                "0.0.0.0:5060", "cu-monitor", "alaw,ulaw", Optional.empty(), List.of());
+                "0.0.0.0:5060", "cu-monitor", "alaw,ulaw", Optional.empty(), List.of(), DEFAULT_AMI_BIND, DEFAULT_AMI_PORT);
     }
 
     /**
      * From environment variables, each defaulting as in {@link #defaults()}: {@code CU_AGI_URL}, {@code CU_AMI_USER},
      * {@code CU_AMI_PERMIT} (comma-separated {@code address/mask}), {@code CU_SIP_BIND}, {@code CU_MONITOR_ENDPOINT},
-     * {@code CU_SIP_CODECS}, {@code CU_SIP_EXTERNAL_ADDRESS}, {@code CU_SIP_LOCAL_NETS} (comma-separated).
+     * {@code CU_SIP_CODECS}, {@code CU_SIP_EXTERNAL_ADDRESS}, {@code CU_SIP_LOCAL_NETS} (comma-separated), {@code CU_AMI_BIND},
+     * {@code CU_AMI_PORT}.
      */
     public static GeneratorSettings fromEnvironment(Map<String, String> env) {
         GeneratorSettings d = defaults();
@@ -67,7 +79,16 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
                 env.getOrDefault("CU_SIP_BIND", d.sipBind()), env.getOrDefault("CU_MONITOR_ENDPOINT", d.monitoringEndpoint()),
                 env.getOrDefault("CU_SIP_CODECS", d.codecs()),
                 Optional.ofNullable(env.get("CU_SIP_EXTERNAL_ADDRESS")).filter(v -> !v.isBlank()).map(String::strip),
-                env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets());
+                env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets(),
+                env.getOrDefault("CU_AMI_BIND", d.amiBind()).strip(), amiPort(env.getOrDefault("CU_AMI_PORT", "" + d.amiPort())));
+    }
+
+    private static int amiPort(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CU_AMI_PORT: '" + text + "' is not a port (1-65535)");
+        }
     }
 
     /** The secrets-source name of the AMI user's secret. */

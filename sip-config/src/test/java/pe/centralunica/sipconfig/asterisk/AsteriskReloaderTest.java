@@ -15,6 +15,12 @@ class AsteriskReloaderTest {
     }
 
     @Test
+    void theTargetNeverShowsItsSecret() {
+        var target = new AsteriskReloader.AmiTarget("10.0.0.5", 5038, "central-unica", "s3cret-ami", 5_000);
+        assertThat(target.toString()).contains("central-unica@10.0.0.5:5038").doesNotContain("s3cret-ami");
+    }
+
+    @Test
     void eachChangedFileGetsItsReloadCommandEndpointsFirst() {
         assertThat(AsteriskReloader.commandsFor(List.of("extensions.conf", "queues.conf", "pjsip.conf", "manager.conf")))
                 .containsExactly("module reload res_pjsip.so", "module reload app_queue.so", "dialplan reload", "manager reload");

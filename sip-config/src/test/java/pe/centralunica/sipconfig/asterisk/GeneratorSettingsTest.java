@@ -46,6 +46,18 @@ class GeneratorSettingsTest {
     @Test
     void aValueThatWouldBreakTheConfIsRefused() {
         assertThatThrownBy(() -> new GeneratorSettings("agi://x", "central-unica", List.of(), "0.0.0.0:5060", "cu-monitor", "alaw",
-                Optional.of("1.2.3.4;x"), List.of())).hasMessageContaining("bad address");
+                Optional.of("1.2.3.4;x"), List.of(), "127.0.0.1", 5038)).hasMessageContaining("bad address");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AMI_BIND", "0.0.0.0\nport=1")))
+                .hasMessageContaining("CU_AMI_BIND");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AMI_PORT", "70000"))).hasMessageContaining("CU_AMI_PORT");
+    }
+
+    @Test
+    void amiListensOnLoopbackUnlessToldWhereAndOnWhichPort() {
+        var byDefault = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        assertThat(byDefault.manager()).contains("port = 5038\nbindaddr = 127.0.0.1\n").doesNotContain("0.0.0.0:");
+        var told = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.fromEnvironment(
+                Map.of("CU_AMI_BIND", "172.28.0.10", "CU_AMI_PORT", "5039")), Fixtures.referenceSecrets());
+        assertThat(told.manager()).contains("port = 5039\nbindaddr = 172.28.0.10\n");
     }
 }
