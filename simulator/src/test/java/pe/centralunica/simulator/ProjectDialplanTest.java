@@ -28,9 +28,13 @@ class ProjectDialplanTest {
         agi.close();
     }
 
-    /** What our triage script does at its core: read a digit, set the route, CU_ROUTE_OK last. */
+    /**
+     * What our triage script does at its core: re-arm the dialplan's deadline for the prompt it is about to
+     * play, read a digit, set the route, CU_ROUTE_OK last.
+     */
     private static AgiScript routeTo(String kind, String target, int timeout, int priority) {
         return (request, channel) -> {
+            channel.setVariable("TIMEOUT(absolute)", "15");
             channel.answer();
             String digit = channel.getData("beep", 5000, 1);
             channel.setVariable("CU_TYPE", digit == null ? "" : digit);
@@ -74,7 +78,7 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,5 Queue(sc-150122,c,,,20)", "cu-route,s,14 Hangup()");
+                    "cu-route,s,6 Queue(sc-150122,c,,,20)", "cu-route,s,18 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
         }
@@ -121,8 +125,31 @@ class ProjectDialplanTest {
             assertThat(o.fallback()).isTrue();
             assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
             assertThat(o.answeredTarget()).isEqualTo("cic-sc");
-            assertThat(o.dialplanTrace()).contains("cu-fallback,s,3 Queue(cic-sc,c,,,300)");
+            assertThat(o.dialplanTrace()).contains("cu-fallback,s,4 Queue(cic-sc,c)");
             assertThat(agi.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void nodeThatStopsTalkingMidTriageLosesTheCallerToTheFallbackAtTheDeadline() throws Exception {
+        agi.script("triage", (request, channel) -> {
+            channel.answer();
+            try {
+                Thread.sleep(3_000); // 150 s of simulated time: frozen, socket open, no reply
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (SimulatedAsterisk sim = sim().start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000666").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.dialplanTrace()).contains("cu-triage,T,1 NoOp(Central Unica: triage on " + o.channel()
+                    + " passed its deadline (node frozen?))", "cu-route,s,1 GotoIf(1?cu-fallback,s,1)");
+            assertThat(o.variables()).containsEntry("AGISTATUS", "HANGUP");
+            assertThat(o.fallback()).isTrue();
+            assertThat(o.answeredBy()).contains("PJSIP/cic-01");
+            // deadline 5 s + the metropolitan agent's answer 3 s + talk 20 s — not the 150 s the node stayed silent
+            assertThat(o.duration()).isBetween(Duration.ofSeconds(27), Duration.ofSeconds(35));
         }
     }
 

@@ -177,6 +177,22 @@ public final class Engine implements AutoCloseable {
         return ch;
     }
 
+    /**
+     * {@code Set(TIMEOUT(absolute)=seconds)}, from the dialplan or AGI SET VARIABLE: counted from now, replacing
+     * any earlier one; 0 removes it. When it expires the running application ends (an AGI as on a hang-up) and
+     * the dialplan continues at the context's {@code T} extension, or the call hangs up (pbx.c).
+     */
+    public void setAbsoluteTimeout(Channel ch, String seconds) {
+        long token = ch.rearmTimeout();
+        double s;
+        try {
+            s = Double.parseDouble(seconds.strip());
+        } catch (NumberFormatException e) {
+            return; // Asterisk: "Invalid timeout" warning, nothing armed
+        }
+        if (s > 0) after(Math.round(s * 1000), () -> ch.expireTimeout(token));
+    }
+
     public void hangupChannel(Channel ch, int cause) {
         ch.hangup(cause == 0 ? 16 : cause);
         if (live.remove(ch.name()) == null) return;
