@@ -7,6 +7,7 @@ import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,16 +29,42 @@ final class CallSession {
     private final JournalGuard journal;
     private final Clock clock;
     private final List<CallEvent> pending = new ArrayList<>();
+    private final PromptTimes prompts;
     private int seq;
     private String language;
+    /** The dialplan's CU_AGI_DEADLINE in seconds; 0 when the dialplan sets none (then nothing is re-armed). */
+    private int deadlineSeconds;
 
-    CallSession(AgiChannel channel, AgiRequest request, UUID callId, int firstSeq, JournalGuard journal, Clock clock) {
+    CallSession(AgiChannel channel, AgiRequest request, UUID callId, int firstSeq, JournalGuard journal, Clock clock,
+                PromptTimes prompts) {
         this.channel = channel;
         this.request = request;
         this.callId = callId;
         this.seq = firstSeq;
         this.journal = journal;
         this.clock = clock;
+        this.prompts = prompts;
+    }
+
+    /** The AGI deadline the dialplan armed (CU_AGI_DEADLINE, seconds; blank or invalid = none). */
+    void deadline(String seconds) {
+        try {
+            deadlineSeconds = Math.max(0, Integer.parseInt(seconds == null ? "" : seconds.trim()));
+        } catch (NumberFormatException e) {
+            deadlineSeconds = 0;
+        }
+    }
+
+    /**
+     * Re-arms Asterisk's deadline on this AGI step (TIMEOUT(absolute), see the dialplan contract) to cover a
+     * command expected to take {@code expected}, plus the dialplan's CU_AGI_DEADLINE. While we keep talking the
+     * caller stays with us; if this node freezes, Asterisk sends the caller on by itself when it runs out.
+     */
+    private void armFor(Duration expected) throws AgiException {
+        if (deadlineSeconds > 0) {
+            long seconds = deadlineSeconds + (expected.toMillis() + 999) / 1000;
+            channel.setVariable("TIMEOUT(absolute)", Long.toString(seconds));
+        }
     }
 
     UUID callId() {
@@ -89,7 +116,13 @@ final class CallSession {
 
     void play(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
-        channel.streamFile(prompt, "");
+        armFor(prompts.expected(language, prompt));
+        long started = System.nanoTime();
+        char result = channel.streamFile(prompt, "");
+        if (result == 0) {
+            // Played to the end (a missing sound file or a hang-up answers otherwise): its length is known now.
+            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     /**
@@ -99,7 +132,14 @@ final class CallSession {
      */
     Input ask(String menu, String prompt, long timeoutMillis, int maxDigits) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language), "menu", menu));
+        // The prompt, the wait for the first key and up to maxDigits - 1 more (GET DATA waits timeoutMillis for each).
+        armFor(prompts.expected(language, prompt).plusMillis(timeoutMillis * Math.max(1, maxDigits)));
+        long started = System.nanoTime();
         String result = channel.getData(prompt, timeoutMillis, maxDigits);
+        if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
+            // No key at all: the prompt played in full, then the whole timeout ran.
+            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000 - timeoutMillis);
+        }
         if ("-1".equals(result)) {
             // Missing sound file, or the caller hung up: the next command tells which (it throws on hang-up).
             StringBuilder keys = new StringBuilder();
@@ -141,7 +181,11 @@ final class CallSession {
             pairs.append(v.getKey()).append('=').append(value);
         }
         if (!pairs.isEmpty()) {
-            channel.exec("MSet", pairs.toString());
+            int result = channel.exec("MSet", pairs.toString());
+            if (result != 0) {
+                // Half-set or unset variables must not be rung: no CU_ROUTE_OK, the dialplan's fallback takes the call.
+                throw new IllegalStateException("MSet of " + variables.keySet() + " failed (result " + result + ")");
+            }
         }
     }
 

@@ -21,11 +21,12 @@ import java.util.Optional;
  *
  * @param database  empty in {@code demo} when CU_DB_URL is unset: an embedded PostgreSQL is started
  * @param ami       empty when CU_AMI_HOST is unset (no Asterisk to watch: the demo's simulator, or tests)
+ * @param stopDrain how long a stop waits for IVR sessions in progress (CU_STOP_DRAIN_S)
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy) {
+                          boolean secureCookies, boolean trustProxy, Duration stopDrain) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -33,13 +34,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, stopDrain);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, stopDrain);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -140,6 +141,16 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
                 env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
-                env.bool("CU_TRUST_PROXY", false));
+                env.bool("CU_TRUST_PROXY", false),
+                stopDrain(env));
+    }
+
+    /** CU_STOP_DRAIN_S: how long a stopping node lets callers in the IVR finish triage (longer than any IVR path). */
+    private static Duration stopDrain(Environment env) {
+        int seconds = env.integer("CU_STOP_DRAIN_S", 30);
+        if (seconds < 0 || seconds > 600) {
+            throw new ConfigurationException("CU_STOP_DRAIN_S", "must be 0..600 seconds, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 }
