@@ -6,23 +6,27 @@
 #
 # Needs Debian's espeak-ng and sox (apt-get install espeak-ng sox). Synthetic voices are a stand-in:
 # record real voices with the same names before going live, and keep this script for new languages.
+# A text may switch voices: "Emergencias. {en}English, nine." speaks the part after {en} with en's voice.
 #
 # Usage: ivr/prompts/render.sh [OUT]      (default OUT: ivr/target/sounds)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 catalogue="$here/../src/main/resources/ivr/prompts.tsv"
 out="${1:-$here/../target/sounds}"
+rate="${CU_PROMPT_RATE:-175}"   # words per minute; FlowBudgetTest checks the resulting durations
 
 for tool in espeak-ng sox; do
   command -v "$tool" >/dev/null || { echo "render.sh: $tool is not installed (apt-get install espeak-ng sox)" >&2; exit 1; }
 done
 
-# espeak-ng voice per catalogue language; add a line when a language is added (qu, ay have no voice yet:
-# their prompts must be recorded).
+# espeak-ng voice per catalogue language; add a line when a language is added. Aymara has no espeak-ng voice:
+# Quechua's stands in (close phonology); those prompts must be recorded before going live.
 voice_for() {
   case "$1" in
     es) echo "es-419" ;;
     en) echo "en-us" ;;
+    qu) echo "qu" ;;
+    ay) echo "qu" ;;
     *) echo "" ;;
   esac
 }
@@ -38,8 +42,32 @@ while IFS=$'\t' read -r name lang text; do
     continue
   fi
   mkdir -p "$out/$lang"
-  espeak-ng -v "$voice" -s 150 -w "$tmp/raw.wav" -- "$text"
-  sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out/$lang/$name.wav"
+  # Split on {xx} voice switches; each part is spoken by its language's voice, then joined.
+  parts=()
+  i=0
+  rest="$text"
+  current="$voice"
+  while [[ "$rest" =~ ^([^{]*)\{([a-z]+)\}(.*)$ ]]; do
+    if [[ -n "${BASH_REMATCH[1]// }" ]]; then
+      espeak-ng -v "$current" -s "$rate" -w "$tmp/part$i.wav" -- "${BASH_REMATCH[1]}"
+      parts+=("$tmp/part$i.wav"); i=$((i + 1))
+    fi
+    current="$(voice_for "${BASH_REMATCH[2]}")"
+    [[ -n "$current" ]] || { echo "render.sh: no voice for {${BASH_REMATCH[2]}} in $name" >&2; exit 1; }
+    rest="${BASH_REMATCH[3]}"
+  done
+  espeak-ng -v "$current" -s "$rate" -w "$tmp/part$i.wav" -- "$rest"
+  parts+=("$tmp/part$i.wav")
+  # Trim the synthesiser's leading and trailing silence: every 100 ms is the caller's time.
+  for p in "${parts[@]}"; do
+    sox "$p" -r 8000 -c 1 -b 16 -e signed-integer "$p.8k.wav" silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad 0 0.05
+  done
+  if (( ${#parts[@]} == 1 )); then
+    mv "${parts[0]}.8k.wav" "$out/$lang/$name.wav"
+  else
+    sox $(for p in "${parts[@]}"; do echo "$p.8k.wav"; done) "$out/$lang/$name.wav"
+  fi
+  rm -f "$tmp"/part*
   count=$((count + 1))
 done < "$catalogue"
 echo "render.sh: $count prompt(s) written under $out"

@@ -21,6 +21,9 @@ import java.util.UUID;
  */
 final class CallSession {
 
+    /** Every keypad key: any key pressed while a prompt plays stops it and counts (type-ahead). */
+    static final String ALL_KEYS = "0123456789*#";
+
     private static final java.util.regex.Pattern MSET_UNSAFE = java.util.regex.Pattern.compile("[,\"\\\\\r\n]");
 
     private final AgiChannel channel;
@@ -30,6 +33,7 @@ final class CallSession {
     private final Clock clock;
     private final List<CallEvent> pending = new ArrayList<>();
     private final PromptTimes prompts;
+    private final java.time.Instant startedAt;
     private int seq;
     private String language;
     /** The dialplan's CU_AGI_DEADLINE in seconds; 0 when the dialplan sets none (then nothing is re-armed). */
@@ -44,6 +48,12 @@ final class CallSession {
         this.journal = journal;
         this.clock = clock;
         this.prompts = prompts;
+        this.startedAt = clock.instant();
+    }
+
+    /** Time since this session began (the IVR answers right after): what the caller has spent so far. */
+    java.time.Duration elapsed() {
+        return java.time.Duration.between(startedAt, clock.instant());
     }
 
     /** The AGI deadline the dialplan armed (CU_AGI_DEADLINE, seconds; blank or invalid = none). */
@@ -123,6 +133,21 @@ final class CallSession {
             // Played to the end (a missing sound file or a hang-up answers otherwise): its length is known now.
             prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /**
+     * Plays a prompt that any key interrupts, and returns that key. A real Asterisk throws away keys pressed
+     * during {@code STREAM FILE} with no escape digits — a caller who knows what to press must not wait.
+     */
+    java.util.Optional<Character> playTakingKeys(String prompt) throws AgiException {
+        record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
+        armFor(prompts.expected(language, prompt));
+        long started = System.nanoTime();
+        char key = channel.streamFile(prompt, ALL_KEYS);
+        if (key == 0) {
+            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000);
+        }
+        return ALL_KEYS.indexOf(key) >= 0 ? java.util.Optional.of(key) : java.util.Optional.empty();
     }
 
     /**

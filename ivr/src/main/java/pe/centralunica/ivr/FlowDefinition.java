@@ -36,14 +36,19 @@ final class FlowDefinition {
         // Touch every key once so a typo fails at start, not during a call.
         for (String lang : languages) {
             for (String key : List.of("type-menu.timeout-ms", "type-menu.attempts", "silent-confirm.timeout-ms",
-                    "district-menu.timeout-ms", "district-menu.attempts")) {
+                    "district-menu.timeout-ms", "district-menu.attempts", "question-deadline-ms")) {
                 number(lang, key);
             }
             for (String key : promptKeys()) {
                 text(lang, key);
             }
         }
-        digit("language-key");
+        for (String lang : languages.subList(1, languages.size())) {
+            char key = digit("language." + lang + ".key");
+            if (key == digit("silent-key")) {
+                throw new IllegalArgumentException("flow: 'language." + lang + ".key' is the silent key");
+            }
+        }
         digit("silent-key");
     }
 
@@ -72,14 +77,16 @@ final class FlowDefinition {
         return languages.getFirst();
     }
 
-    /** The language after {@code current} in the cycle. */
-    String nextLanguage(String current) {
-        int i = languages.indexOf(current);
-        return languages.get((i + 1) % languages.size());
+    /** The language a key chooses (every language but the default has one: language.&lt;lang&gt;.key). */
+    java.util.Optional<String> languageForKey(char key) {
+        return languages.stream().skip(1).filter(l -> digit("language." + l + ".key") == key).findFirst();
     }
 
-    char languageKey() {
-        return digit("language-key");
+    /** Every key that chooses a language, then the silent key: what the welcome listens for besides menu digits. */
+    String languageKeys() {
+        StringBuilder keys = new StringBuilder();
+        languages.stream().skip(1).forEach(l -> keys.append(digit("language." + l + ".key")));
+        return keys.toString();
     }
 
     char silentKey() {

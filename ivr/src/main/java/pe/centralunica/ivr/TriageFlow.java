@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The universal number's questions, in order: who is calling (prank history), what happened (type menu,
- * skipped for legacy numbers), where (panic button, trunk, history, keypad code). Never loops, never hangs
- * up: two silences or wrong keys end in a human with type UNKNOWN.
+ * skipped for legacy numbers), where (panic button, trunk, history, keypad code). Built for time to a human:
+ * every prompt takes keys (a key pressed during the welcome answers the menu), one silence or two wrong keys
+ * end in a human with type UNKNOWN, and no question starts after {@code question-deadline-ms}.
  */
 final class TriageFlow {
 
@@ -36,7 +37,9 @@ final class TriageFlow {
 
         call.channel().answer();
         call.speak(flow.defaultLanguage());
-        call.play(flow.prompt(call.language(), "welcome"));
+        // Type-ahead: a key pressed during the welcome is a language choice or the answer to the type menu.
+        Keys keys = new Keys();
+        keys.offer(call, call.playTakingKeys(flow.prompt(call.language(), "welcome")), "welcome");
 
         CallerProfile profile = lookup.await(lookupBudget);
         profile.note().ifPresent(n -> notes.put("callerLookup", n));
@@ -44,21 +47,25 @@ final class TriageFlow {
             notes.put("prankMarks", Integer.toString(profile.prankMarks()));
         }
         if (profile.flagged()) {
-            call.play(flow.prompt(call.language(), "prank-warning"));
+            keys.offer(call, call.playTakingKeys(flow.prompt(call.language(), "prank-warning")), "prank-warning");
         }
 
         // What happened.
         String type;
         boolean silent = false;
+        boolean typeChosen = false;
         Optional<String> presetType = inbound == null ? Optional.empty() : inbound.emergencyType();
         if (presetType.isPresent()) {
             type = presetType.get();
+            typeChosen = true;
         } else if (inbound != null && inbound.kind() == Directory.NumberKind.MUNICIPAL) {
             type = "OTHER";
+            typeChosen = true;
         } else {
-            TypeAnswer answer = askType(call, directory);
+            TypeAnswer answer = askType(call, directory, keys);
             type = answer.type;
             silent = answer.silent;
+            typeChosen = !"UNKNOWN".equals(type);
         }
 
         // Where.
@@ -74,7 +81,8 @@ final class TriageFlow {
         } else if (profile.lastDistrict().flatMap(directory::district).isPresent()) {
             district = profile.lastDistrict();
             source = "HISTORY";
-        } else if (!silent) {
+        } else if (!silent && typeChosen && beforeDeadline(call)) {
+            // A caller who could not say what happened is asked nothing more: a human asks in person.
             district = askDistrict(call, directory);
             source = district.isPresent() ? "DTMF" : "NONE";
         }
@@ -83,31 +91,80 @@ final class TriageFlow {
         if (profile.flagged() && silent) {
             notes.put("silent", "true");
         }
-        call.play(flow.prompt(call.language(), "connecting"));
+        // No "connecting" prompt here: the queue plays it while the caller already waits for a dispatcher.
         return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes);
+    }
+
+    /** No new question starts after the flow's deadline: past it, the caller goes to a human with what is known. */
+    private boolean beforeDeadline(CallSession call) {
+        return call.elapsed().toMillis() < flow.number(call.language(), "question-deadline-ms");
+    }
+
+    /**
+     * A key the caller typed ahead (during the welcome or a warning), not yet used. A language key is used at
+     * once: it switches the language (at most twice per call, so nobody ping-pongs past the budget).
+     */
+    private final class Keys {
+        private Optional<Character> pending = Optional.empty();
+        private int switches;
+
+        void offer(CallSession call, Optional<Character> key, String during) throws AgiException {
+            if (key.isEmpty() || pending.isPresent()) {
+                return;
+            }
+            if (!switchLanguage(call, key.get(), during)) {
+                pending = key;
+            }
+        }
+
+        boolean switchLanguage(CallSession call, char key, String during) throws AgiException {
+            Optional<String> lang = flow.languageForKey(key);
+            if (lang.isEmpty() || switches >= 2) {
+                return false;
+            }
+            switches++;
+            call.record(CallEventType.DIGIT, CallSession.data("digit", String.valueOf(key), "menu", during));
+            call.speak(lang.get());
+            call.record(CallEventType.LANGUAGE_CHOSEN, CallSession.data("language", call.language(), "during", during));
+            return true;
+        }
+
+        Optional<Character> take() {
+            Optional<Character> k = pending;
+            pending = Optional.empty();
+            return k;
+        }
     }
 
     private record TypeAnswer(String type, boolean silent) {
     }
 
-    private TypeAnswer askType(CallSession call, Directory directory) throws AgiException {
-        int attempts = 0;
+    private TypeAnswer askType(CallSession call, Directory directory, Keys keys) throws AgiException {
+        int wrongKeys = 0;
         boolean heardAnything = false;
-        boolean switched = false;
-        while (attempts < flow.number(call.language(), "type-menu.attempts")) {
+        boolean asked = false;
+        while (true) {
             String lang = call.language();
-            Input input = call.ask("type", flow.prompt(lang, "type-menu"), flow.number(lang, "type-menu.timeout-ms"), 1);
+            Optional<Character> typed = keys.take();
+            Input input;
+            if (typed.isPresent()) {
+                input = new Input.Digits(String.valueOf(typed.get()));
+            } else {
+                if (asked && !beforeDeadline(call)) {
+                    break;
+                }
+                asked = true;
+                input = call.ask("type", flow.prompt(lang, "type-menu"), flow.number(lang, "type-menu.timeout-ms"), 1);
+            }
             switch (input) {
-                case Input.Digits(String keys) -> {
+                case Input.Digits(String digits) -> {
                     heardAnything = true;
-                    char key = keys.charAt(0);
-                    call.record(CallEventType.DIGIT, CallSession.data("digit", keys, "menu", "type"));
-                    if (key == flow.languageKey() && !switched && flow.languages().size() > 1) {
-                        switched = true;
-                        call.speak(flow.nextLanguage(lang));
-                        call.record(CallEventType.LANGUAGE_CHOSEN, CallSession.data("language", call.language()));
+                    char key = digits.charAt(0);
+                    if (keys.switchLanguage(call, key, "type")) {
+                        asked = false; // the menu again, in the caller's language
                         continue;
                     }
+                    call.record(CallEventType.DIGIT, CallSession.data("digit", digits, "menu", "type"));
                     if (key == flow.silentKey()) {
                         char second = call.channel().waitForDigit(flow.number(lang, "silent-confirm.timeout-ms"));
                         if (second == flow.silentKey()) {
@@ -119,23 +176,21 @@ final class TriageFlow {
                     if (type != null) {
                         return new TypeAnswer(type, false);
                     }
-                    attempts++;
-                    call.record(CallEventType.INVALID_INPUT, CallSession.data("menu", "type", "input", keys,
-                            "attempt", Integer.toString(attempts)));
-                    if (attempts < flow.number(lang, "type-menu.attempts")) {
-                        call.play(flow.prompt(lang, "invalid"));
+                    wrongKeys++;
+                    call.record(CallEventType.INVALID_INPUT, CallSession.data("menu", "type", "input", digits,
+                            "attempt", Integer.toString(wrongKeys)));
+                    if (wrongKeys >= flow.number(lang, "type-menu.attempts") || !beforeDeadline(call)) {
+                        return new TypeAnswer("UNKNOWN", false);
                     }
+                    keys.offer(call, call.playTakingKeys(flow.prompt(lang, "invalid")), "invalid");
                 }
                 case Input.Timeout() -> {
-                    attempts++;
-                    call.record(CallEventType.INPUT_TIMEOUT, CallSession.data("menu", "type", "attempt", Integer.toString(attempts)));
-                    if (attempts < flow.number(lang, "type-menu.attempts") && !heardAnything) {
-                        call.play(flow.prompt(lang, "silent-hint"));
-                    }
+                    // One silence is enough: someone who cannot talk must not sit through the menu twice.
+                    call.record(CallEventType.INPUT_TIMEOUT, CallSession.data("menu", "type", "attempt", "1"));
+                    return new TypeAnswer("UNKNOWN", !heardAnything);
                 }
             }
         }
-        // Two silences: maybe someone who cannot talk. Two wrong keys: someone in a hurry. A human either way.
         return new TypeAnswer("UNKNOWN", !heardAnything);
     }
 

@@ -35,6 +35,7 @@ final class ScriptedAsterisk {
     private String callerId = "987654321";
     private String uniqueid = "1795349192.7";
     private final Deque<String> keys = new ArrayDeque<>();
+    private final Map<String, java.util.Deque<Character>> keysDuring = new java.util.HashMap<>();
     private final Set<String> missingSounds = new HashSet<>();
     private int hangUpAtCommand = -1;
     private CountDownLatch holdFirstGetData;
@@ -63,6 +64,15 @@ final class ScriptedAsterisk {
     /** Next answers to GET DATA / WAIT FOR DIGIT, in order: digits, or "" for a timeout. */
     ScriptedAsterisk keys(String... answers) {
         keys.addAll(List.of(answers));
+        return this;
+    }
+
+    /**
+     * The caller presses {@code key} while {@code prompt} plays (next time it plays). As on a real Asterisk, it
+     * stops a STREAM FILE only when it is one of the command's escape digits; otherwise it is thrown away.
+     */
+    ScriptedAsterisk keyDuring(String prompt, char key) {
+        keysDuring.computeIfAbsent(prompt, p -> new java.util.ArrayDeque<>()).add(key);
         return this;
     }
 
@@ -158,7 +168,13 @@ final class ScriptedAsterisk {
             if (dead) {
                 return "511 Command Not Permitted on a dead channel or intercept routine";
             }
-            return missingSounds.contains(q.getFirst()) ? "200 result=-1 endpos=0" : "200 result=0 endpos=3520";
+            if (missingSounds.contains(q.getFirst())) {
+                return "200 result=-1 endpos=0";
+            }
+            java.util.Deque<Character> pressed = keysDuring.get(q.getFirst());
+            Character key = pressed == null ? null : pressed.poll();
+            String escapes = q.size() > 1 ? q.get(1) : "";
+            return key != null && escapes.indexOf(key) >= 0 ? "200 result=" + (int) key + " endpos=1200" : "200 result=0 endpos=3520";
         }
         if (command.startsWith("GET DATA")) {
             if (dead) {

@@ -72,11 +72,11 @@ class SmallPartsTest {
 
     @Test
     void aFlowWithATypoFailsAtStartNamingTheKey() {
-        String broken = "languages=es\nlanguage-key=9\nsilent-key=5\ntype-menu.prompt=x\ntype-menu.timeout-ms=soon\n";
+        String broken = "languages=es\nsilent-key=5\ntype-menu.prompt=x\ntype-menu.timeout-ms=soon\n";
         assertThatThrownBy(() -> FlowDefinition.from(new StringReader(broken)))
                 .hasMessageContaining("'type-menu.timeout-ms' must be a non-negative number, got 'soon'");
-        String badKey = "languages=es\nlanguage-key=nine\n";
-        assertThatThrownBy(() -> FlowDefinition.from(new StringReader(badKey + "silent-key=5\ntype-menu.timeout-ms=1\ntype-menu.attempts=1\nsilent-confirm.timeout-ms=1\ndistrict-menu.timeout-ms=1\ndistrict-menu.attempts=1\n")))
-                .hasMessageContaining("language-key");
+        String badKey = "languages=es,en\nlanguage.en.key=nine\n";
+        assertThatThrownBy(() -> FlowDefinition.from(new StringReader(badKey + "silent-key=5\ntype-menu.timeout-ms=1\ntype-menu.attempts=1\nsilent-confirm.timeout-ms=1\ndistrict-menu.timeout-ms=1\ndistrict-menu.attempts=1\nquestion-deadline-ms=1\n")))
+                .hasMessageContaining("language.en.key");
     }
 }

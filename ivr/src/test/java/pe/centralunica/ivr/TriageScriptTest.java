@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.journal.CallEventType;
 import pe.centralunica.db.testing.TestDatabases;
@@ -135,16 +137,41 @@ class TriageScriptTest {
     }
 
     @Test
-    void twoSilencesReachAHumanAsASilentCallOfUnknownTypeWithoutLooping() throws Exception {
+    void oneSilenceReachesAHumanAsASilentCallOfUnknownTypeWithoutAskingAgain() throws Exception {
         ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("999888003").keys("", "", "", ""));
 
         assertThat(a.variables()).containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_CLASS", "SILENT")
                 .containsEntry("CU_TYPE", "UNKNOWN").containsEntry("CU_TARGET", "cic-sc");
-        assertThat(a.commands().stream().filter(c -> c.contains("cu-type-menu")).count()).isEqualTo(2);
-        assertThat(a.commands()).anyMatch(c -> c.contains("cu-silent-hint"));
+        assertThat(a.commands().stream().filter(c -> c.contains("cu-type-menu")).count()).isEqualTo(1);
         assertThat(a.commands()).as("a silent caller is not asked for a district").noneMatch(c -> c.contains("cu-district-menu"));
+        assertThat(a.commands()).as("connecting is the queue's announcement, not the IVR's").noneMatch(c -> c.contains("cu-connecting"));
         assertThat(a.commands()).noneMatch(c -> c.startsWith("HANGUP"));
-        assertThat(journal.types()).containsSubsequence(CallEventType.INPUT_TIMEOUT, CallEventType.INPUT_TIMEOUT, CallEventType.TRIAGED);
+        assertThat(journal.types()).containsSubsequence(CallEventType.INPUT_TIMEOUT, CallEventType.TRIAGED);
+    }
+
+    @Test
+    void aKeyPressedDuringTheWelcomeAnswersTheTypeMenuWithoutPlayingIt() throws Exception {
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("999888013")
+                .keyDuring("cu-welcome", '2').keys("22"));
+
+        assertThat(a.commands()).contains("STREAM FILE \"cu-welcome\" \"0123456789*#\"");
+        assertThat(a.commands()).noneMatch(c -> c.contains("cu-type-menu"));
+        assertThat(a.variables()).containsEntry("CU_TYPE", "FIRE").containsEntry("CU_DISTRICT", "150122")
+                .containsEntry("CU_CLASS", "NORMAL");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"7, qu", "8, ay", "9, en"})
+    void eachLanguageKeyWorksWhileTheWelcomeOffersIt(char key, String language) throws Exception {
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("99988802" + key)
+                .keyDuring("cu-welcome", key).keys("3", ""));
+
+        assertThat(a.variables()).containsEntry("CHANNEL(language)", language).containsEntry("CU_LANG", language)
+                .containsEntry("CU_TYPE", "MEDICAL");
+        assertThat(a.commands().stream().filter(c -> c.contains("cu-type-menu")).count()).as("the menu, once, in " + language)
+                .isEqualTo(1);
+        assertThat(journal.first(CallEventType.LANGUAGE_CHOSEN).data()).containsEntry("language", language)
+                .containsEntry("during", "welcome");
     }
 
     @Test
@@ -164,7 +191,7 @@ class TriageScriptTest {
 
     @Test
     void twoWrongKeysGiveAHumanWithTypeUnknownButNotSilent() throws Exception {
-        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("999888006").keys("8", "0", ""));
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("999888006").keys("0", "*", ""));
 
         assertThat(a.variables()).containsEntry("CU_TYPE", "UNKNOWN").containsEntry("CU_CLASS", "NORMAL")
                 .containsEntry("CU_ROUTE_OK", "1");
@@ -180,8 +207,7 @@ class TriageScriptTest {
                 .containsEntry("CU_TYPE", "MEDICAL");
         assertThat(a.commands().stream().filter(c -> c.contains("cu-type-menu")).count()).isEqualTo(2);
         assertThat(journal.first(CallEventType.LANGUAGE_CHOSEN).data()).containsEntry("language", "en");
-        // English gives a little longer to answer (flow.properties: en.type-menu.timeout-ms=6000).
-        assertThat(a.commands()).contains("GET DATA \"cu-type-menu\" 6000 1");
+        assertThat(a.commands()).contains("GET DATA \"cu-type-menu\" 2000 1");
     }
 
     @Test
@@ -209,7 +235,7 @@ class TriageScriptTest {
                 .missingSound("cu-type-menu").keys("3", ""));
 
         assertThat(a.variables()).containsEntry("CU_TYPE", "MEDICAL");
-        assertThat(a.commands()).contains("WAIT FOR DIGIT 5000");
+        assertThat(a.commands()).contains("WAIT FOR DIGIT 2000");
     }
 
     @Test

@@ -291,6 +291,7 @@ final class AgiSession {
                 yield command.usageReply();
             }
             case STREAM_FILE -> {
+                ch.discardPendingDigits();
                 if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = engine.sounds.lengthOf(argv.get(2));
                 if (samples < 0) yield "200 result=-1 endpos=0";
@@ -299,6 +300,7 @@ final class AgiSession {
                 yield "200 result=" + r + " endpos=" + pos[0];
             }
             case GET_OPTION -> {
+                ch.discardPendingDigits();
                 if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = engine.sounds.lengthOf(argv.get(2));
                 if (samples < 0) yield "200 result=-1 endpos=0";
@@ -308,13 +310,18 @@ final class AgiSession {
                 yield "200 result=" + r + " endpos=" + pos[0];
             }
             case SAY_DIGITS, SAY_NUMBER -> {
+                ch.discardPendingDigits();
                 if (argc < 4 || argc > 5) yield command.usageReply();
                 long samples = 6000L * Math.max(1, argv.get(2).length());
                 int r = play(samples, argv.get(3), new long[1]);
                 yield "200 result=" + r;
             }
-            case GET_DATA -> argc < 3 ? command.usageReply() : getData(argv);
+            case GET_DATA -> {
+                ch.discardPendingDigits();
+                yield argc < 3 ? command.usageReply() : getData(argv);
+            }
             case WAIT_FOR_DIGIT -> {
+                ch.discardPendingDigits();
                 if (argc != 4) yield command.usageReply();
                 int timeout = SimQueue.parseInt(argv.get(3));
                 yield "200 result=" + waitDigit(timeout, ALL_DIGITS);

@@ -154,7 +154,7 @@ public final class Channel {
 
     // ---- DTMF ----
 
-    /** The caller pressed a digit: it waits on the channel until a command reads it. */
+    /** The caller pressed a digit: it waits on the channel until a key-reading command reads or discards it. */
     public void pushDigit(char digit) {
         lock.lock();
         try {
@@ -168,6 +168,20 @@ public final class Channel {
                 .add("Direction", "Received"));
         bus.publish(() -> AmiEvent.bus("DTMFEnd", "dtmf").channel(this).add("Digit", String.valueOf(digit))
                 .add("DurationMs", "250").add("Direction", "Received"));
+    }
+
+    /**
+     * Drops keys pressed while no key-reading command ran: a real Asterisk's res_agi reads and discards the
+     * channel's frames between commands, so STREAM FILE, GET DATA and WAIT FOR DIGIT only see keys pressed
+     * after they start.
+     */
+    public void discardPendingDigits() {
+        lock.lock();
+        try {
+            digits.clear();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The next pressed digit, or null. */

@@ -159,6 +159,12 @@ public final class AsteriskConfigGenerator {
                 announce-holdtime = no
                 setinterfacevar = yes
                 setqueueentryvar = yes
+                ; "Connecting you to an operator" in the caller's language (sounds/<CU_LANG>/cu-connecting), played
+                ; once the caller is queued and while the dispatchers' phones already ring — never before.
+                periodic-announce = cu-connecting
+                periodic-announce-startdelay = 1
+                periodic-announce-frequency = 30
+                announce-to-first-user = yes
 
                 ; A routing step with nobody logged in is skipped at once, so route-next tries the next one.
                 ; (The fallback queue uses cu-queue itself: callers wait there even when it is empty.)
