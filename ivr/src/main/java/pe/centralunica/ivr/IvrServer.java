@@ -24,7 +24,7 @@ public final class IvrServer implements AutoCloseable {
      * Longer than any prompt we record: the AGI deadline re-armed before a prompt not yet heard in full on this
      * node (afterwards its measured length is used, so a frozen node loses its callers sooner).
      */
-    static final Duration LONGEST_PROMPT = Duration.ofSeconds(30);
+    static final Duration LONGEST_PROMPT = Duration.ofSeconds(15);
 
     private final VirtualThreadAgiServer server;
     private final GuardedServerSocket socket;

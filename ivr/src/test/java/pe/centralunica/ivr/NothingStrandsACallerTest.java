@@ -56,12 +56,13 @@ class NothingStrandsACallerTest {
             List<String> commands = first.commands();
             int welcome = indexOf(commands, "STREAM FILE \"cu-welcome\"");
             int typeMenu = indexOf(commands, "GET DATA \"cu-type-menu\"");
-            // Before a prompt is heard in full its length is unknown: the longest prompt (30 s) + the deadline (5 s);
+            // Before a prompt is heard in full its length is unknown: the longest prompt + the deadline (5 s);
             // a menu adds its key timeout.
-            assertThat(commands.get(welcome - 1)).isEqualTo("SET VARIABLE \"TIMEOUT(absolute)\" \"35\"");
+            long unknown = IvrServer.LONGEST_PROMPT.toSeconds() + 5;
+            assertThat(commands.get(welcome - 1)).isEqualTo("SET VARIABLE \"TIMEOUT(absolute)\" \"" + unknown + "\"");
             long keyTimeoutMs = Long.parseLong(commands.get(typeMenu).split(" ")[3]);
             assertThat(commands.get(typeMenu - 1)).isEqualTo("SET VARIABLE \"TIMEOUT(absolute)\" \""
-                    + (35 + (keyTimeoutMs + 999) / 1000) + "\"");
+                    + (unknown + (keyTimeoutMs + 999) / 1000) + "\"");
 
             // The welcome was heard in full (in well under a second here): the next caller's deadline fits it.
             ScriptedAsterisk second = f.call(new ScriptedAsterisk("triage", "911").variable("CU_AGI_DEADLINE", "5")

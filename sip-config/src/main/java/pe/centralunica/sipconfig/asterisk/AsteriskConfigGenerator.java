@@ -30,7 +30,7 @@ public final class AsteriskConfigGenerator {
      * Dialplan global CU_AGI_DEADLINE: seconds an AGI step may go without word from our node (see the contract's
      * "Deadline"); the node reads it from the channel and re-arms with it.
      */
-    static final int AGI_DEADLINE_SECONDS = 5;
+    static final int AGI_DEADLINE_SECONDS = 3;
     static final String PANIC_DEVICES = "cu-panic-devices";
     static final String MONITORING = "cu-monitoring";
     static final String PHONES = "cu-phones";
