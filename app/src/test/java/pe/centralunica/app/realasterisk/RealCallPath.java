@@ -44,12 +44,12 @@ final class RealCallPath implements AutoCloseable {
     static final String MONITOR_SECRET = "monitor-test";
 
     private final Database db;
-    private final Node node;
+    private final AutoCloseable node;
     private final RealAsterisk asterisk;
     private final AmiEvents ami;
     private final int sipPort;
 
-    private RealCallPath(Database db, Node node, RealAsterisk asterisk, AmiEvents ami, int sipPort) {
+    private RealCallPath(Database db, AutoCloseable node, RealAsterisk asterisk, AmiEvents ami, int sipPort) {
         this.db = db;
         this.node = node;
         this.asterisk = asterisk;
@@ -57,12 +57,23 @@ final class RealCallPath implements AutoCloseable {
         this.sipPort = sipPort;
     }
 
+    /** Starts the node under test from its CU_* environment: in this JVM, or as its own process (for signals). */
+    @FunctionalInterface
+    interface NodeLauncher {
+        AutoCloseable start(Map<String, String> env) throws Exception;
+    }
+
     /** Seeds the database with {@code seed} (panic buttons, trunks, marks…), then starts everything. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv) throws Exception {
+        return start(suite, seed, nodeEnv, env -> Node.start(AppSettings.from(new Environment(env), true), false));
+    }
+
+    /** The same with the node started by {@code launcher}. */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
-        Node node = null;
+        AutoCloseable node = null;
         AmiEvents ami = null;
         try {
             db.migrate();
@@ -105,7 +116,7 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_USER", AMI_USER);
             env.put("CU_AMI_SECRET", AMI_SECRET);
             env.putAll(nodeEnv);
-            node = Node.start(AppSettings.from(new Environment(env), true), false);
+            node = launcher.start(env);
             return new RealCallPath(db, node, asterisk, ami, sipPort);
         } catch (Exception | Error e) {
             if (ami != null) ami.close();
@@ -211,7 +222,13 @@ final class RealCallPath implements AutoCloseable {
         return db;
     }
 
+    /** The in-JVM node (the default launcher). */
     Node node() {
+        return (Node) node;
+    }
+
+    /** The node under test, whatever launched it. */
+    AutoCloseable nodeUnderTest() {
         return node;
     }
 
