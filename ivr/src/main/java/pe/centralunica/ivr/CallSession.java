@@ -77,6 +77,27 @@ final class CallSession {
         }
     }
 
+    /**
+     * After a STREAM FILE that played to the end (no key, no hang-up, file found): its length, from the
+     * {@code endpos} Asterisk reports (samples at 8 kHz; a wider file only over-states it). Asterisk's own count,
+     * not our clock: exact, and right whatever the network or a simulator's time scale. GET DATA reports none.
+     */
+    private void learnLength(String prompt) {
+        org.asteriskjava.fastagi.reply.AgiReply reply = channel.getLastReply();
+        String endpos = reply == null ? null : reply.getAttribute("endpos");
+        if (endpos == null || reply.getResultCode() != 0) {
+            return;
+        }
+        try {
+            long samples = Long.parseLong(endpos.trim());
+            if (samples > 0) {
+                prompts.heard(language, prompt, samples / 8);
+            }
+        } catch (NumberFormatException e) {
+            // not a length: keep what we knew
+        }
+    }
+
     UUID callId() {
         return callId;
     }
@@ -127,11 +148,9 @@ final class CallSession {
     void play(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         armFor(prompts.expected(language, prompt));
-        long started = System.nanoTime();
         char result = channel.streamFile(prompt, "");
         if (result == 0) {
-            // Played to the end (a missing sound file or a hang-up answers otherwise): its length is known now.
-            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000);
+            learnLength(prompt);
         }
     }
 
@@ -142,10 +161,9 @@ final class CallSession {
     java.util.Optional<Character> playTakingKeys(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         armFor(prompts.expected(language, prompt));
-        long started = System.nanoTime();
         char key = channel.streamFile(prompt, ALL_KEYS);
         if (key == 0) {
-            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000);
+            learnLength(prompt);
         }
         return ALL_KEYS.indexOf(key) >= 0 ? java.util.Optional.of(key) : java.util.Optional.empty();
     }
@@ -159,12 +177,7 @@ final class CallSession {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language), "menu", menu));
         // The prompt, the wait for the first key and up to maxDigits - 1 more (GET DATA waits timeoutMillis for each).
         armFor(prompts.expected(language, prompt).plusMillis(timeoutMillis * Math.max(1, maxDigits)));
-        long started = System.nanoTime();
         String result = channel.getData(prompt, timeoutMillis, maxDigits);
-        if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
-            // No key at all: the prompt played in full, then the whole timeout ran.
-            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000 - timeoutMillis);
-        }
         if ("-1".equals(result)) {
             // Missing sound file, or the caller hung up: the next command tells which (it throws on hang-up).
             StringBuilder keys = new StringBuilder();

@@ -64,12 +64,13 @@ class NothingStrandsACallerTest {
             assertThat(commands.get(typeMenu - 1)).isEqualTo("SET VARIABLE \"TIMEOUT(absolute)\" \""
                     + (unknown + (keyTimeoutMs + 999) / 1000) + "\"");
 
-            // The welcome was heard in full (in well under a second here): the next caller's deadline fits it.
+            // The welcome played to the end; Asterisk reported its length (endpos=3520 samples: 0.44 s), and the
+            // next caller's deadline fits it: 1 s + the deadline.
             ScriptedAsterisk second = f.call(new ScriptedAsterisk("triage", "911").variable("CU_AGI_DEADLINE", "5")
                     .keys("1", ""));
             List<String> next = second.commands();
             assertThat(next.get(indexOf(next, "STREAM FILE \"cu-welcome\"") - 1))
-                    .isIn("SET VARIABLE \"TIMEOUT(absolute)\" \"5\"", "SET VARIABLE \"TIMEOUT(absolute)\" \"6\"");
+                    .isEqualTo("SET VARIABLE \"TIMEOUT(absolute)\" \"6\"");
             assertThat(second.variables()).containsEntry("CU_ROUTE_OK", "1");
         }
     }

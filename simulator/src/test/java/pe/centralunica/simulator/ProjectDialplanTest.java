@@ -36,7 +36,8 @@ class ProjectDialplanTest {
         return (request, channel) -> {
             channel.setVariable("TIMEOUT(absolute)", "15");
             channel.answer();
-            String digit = channel.getData("beep", 5000, 1);
+            // A long wait: at this time scale 20 s are 0.4 s of real time, and the key must fall inside it.
+            String digit = channel.getData("beep", 20000, 1);
             channel.setVariable("CU_TYPE", digit == null ? "" : digit);
             setRoute(channel, kind, target, timeout, priority);
         };
@@ -67,7 +68,7 @@ class ProjectDialplanTest {
         try (SimulatedAsterisk sim = sim().queue(QueueSpec.named("sc-150122").member(MemberSpec.named("PJSIP/disp-01")
                 .answerAfter(Duration.ofSeconds(2)).talkFor(Duration.ofSeconds(30)))).start()) {
             CallOutcome o = sim.place(CallScript.caller("987654321").dials("116").from("150122")
-                    .pressesAfter(Duration.ofSeconds(3), "2")).get(30, TimeUnit.SECONDS);
+                    .pressesAfter(Duration.ofSeconds(6), "2")).get(30, TimeUnit.SECONDS);
 
             assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
             assertThat(o.answeredBy()).contains("PJSIP/disp-01");
@@ -135,12 +136,13 @@ class ProjectDialplanTest {
         agi.script("triage", (request, channel) -> {
             channel.answer();
             try {
-                Thread.sleep(3_000); // 150 s of simulated time: frozen, socket open, no reply
+                Thread.sleep(8_000); // frozen, socket open, no reply
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        try (SimulatedAsterisk sim = sim().start()) {
+        // Slower time (the deadline also counts real time, and the caller's patience is simulated time).
+        try (SimulatedAsterisk sim = sim().timeScale(0.2).start()) {
             CallOutcome o = sim.place(CallScript.caller("987000666").dials("911")).get(30, TimeUnit.SECONDS);
 
             assertThat(o.dialplanTrace()).contains("cu-triage,T,1 NoOp(Central Unica: triage on " + o.channel()
@@ -148,8 +150,9 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("AGISTATUS", "HANGUP");
             assertThat(o.fallback()).isTrue();
             assertThat(o.answeredBy()).contains("PJSIP/cic-01");
-            // deadline 3 s + the metropolitan agent's answer 3 s + talk 20 s — not the 150 s the node stayed silent
-            assertThat(o.duration()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(33));
+            // The deadline (3 s, counted in real time too: 15 s at this time scale) + the agent's answer 3 s + talk
+            // 20 s — not the 40 s (8 s real) the node stayed silent.
+            assertThat(o.duration()).isBetween(Duration.ofSeconds(36), Duration.ofSeconds(50));
         }
     }
 
