@@ -199,29 +199,6 @@ public final class Node implements AutoCloseable {
             started.push(reloader);
             LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
 
-            // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
-            SipMonitoring sip = null;
-            if (settings.sipWatch().isPresent()) {
-                AvailabilityBoard board = router.availability();
-                sip = SipMonitoring.start(settings.sipWatch().get(), new JdbcTopologyRepository(database.dataSource()).load(),
-                        (code, up, reason) -> {
-                            if (up) {
-                                board.markUp(code);
-                            } else {
-                                board.markDown(code, reason);
-                            }
-                        },
-                        result -> {
-                            if (!result.success()) {
-                                LOG.warn("Synthetic test call to the universal number FAILED: {}", result.failureReason().orElse("?"));
-                            }
-                        });
-                started.push(sip);
-                metrics.bindSip(sip);
-                LOG.info("SIP watch: probing {} trunk(s){}", sip.probes().size(),
-                        settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
-            }
-
             // AMI call tracking: queue steps into the records, live calls and dispatcher states for the console.
             AmiCallTracker tracker = null;
             if (settings.ami().isPresent()) {
@@ -246,6 +223,32 @@ public final class Node implements AutoCloseable {
             IvrServer stoppingIvr = ivr;
             started.push(() -> stoppingIvr.close(settings.stopDrain()));
             metrics.bindCallPath(ivr, router);
+
+            // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.
+            // Started once the FastAGI port listens: the first synthetic call goes out at once, and Asterisk
+            // declined it (603) when our port was not there yet.
+            SipMonitoring sip = null;
+            if (settings.sipWatch().isPresent()) {
+                AvailabilityBoard board = router.availability();
+                sip = SipMonitoring.start(settings.sipWatch().get(), new JdbcTopologyRepository(database.dataSource()).load(),
+                        (code, up, reason) -> {
+                            if (up) {
+                                board.markUp(code);
+                            } else {
+                                board.markDown(code, reason);
+                            }
+                        },
+                        result -> {
+                            if (!result.success()) {
+                                LOG.warn("Synthetic test call to the universal number FAILED: {}", result.failureReason().orElse("?"));
+                            }
+                        });
+                started.push(sip);
+                metrics.bindSip(sip);
+                LOG.info("SIP watch: probing {} trunk(s){}", sip.probes().size(),
+                        settings.sipWatch().get().synthetic().isPresent() ? ", synthetic calls on" : "");
+            }
+
 
             Vertx vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

@@ -161,8 +161,7 @@ final class TriageFlow {
                     heardAnything = true;
                     char key = digits.charAt(0);
                     if (keys.switchLanguage(call, key, "type")) {
-                        asked = false; // the menu again, in the caller's language
-                        continue;
+                        continue; // the menu again, in the caller's language (if before the deadline)
                     }
                     call.record(CallEventType.DIGIT, CallSession.data("digit", digits, "menu", "type"));
                     if (key == flow.silentKey()) {

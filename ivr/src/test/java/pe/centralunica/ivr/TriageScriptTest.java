@@ -249,6 +249,25 @@ class TriageScriptTest {
     }
 
     @Test
+    void pastTheQuestionDeadlineAWrongKeyGoesToAHumanWithoutAnotherQuestion() throws Exception {
+        ivr.close();
+        String flowText;
+        try (var in = java.util.Objects.requireNonNull(getClass().getResourceAsStream("/ivr/flow.properties"))) {
+            flowText = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) + "\nquestion-deadline-ms=0\n";
+        }
+        ivr = IvrServer.start(IvrSettings.defaults().withPort(0), db.dataSource(), testRouter, journal,
+                FlowDefinition.from(new java.io.StringReader(flowText)), Clock.systemUTC());
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("999888014").keys("0", "1", "22"));
+
+        assertThat(a.variables()).containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_TYPE", "UNKNOWN")
+                .containsEntry("CU_CLASS", "NORMAL");
+        assertThat(a.commands()).as("no replay, no district question").noneMatch(c -> c.contains("cu-invalid-option"))
+                .noneMatch(c -> c.contains("cu-district-menu"));
+        assertThat(a.commands().stream().filter(c -> c.contains("cu-type-menu")).count()).as("the first menu is always asked")
+                .isEqualTo(1);
+    }
+
+    @Test
     void aBrokenRouterLeavesTheCallToTheStaticFallback() throws Exception {
         router.set(facts -> {
             throw new IllegalStateException("rule table corrupted");

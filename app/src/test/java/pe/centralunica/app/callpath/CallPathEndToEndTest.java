@@ -79,13 +79,13 @@ class CallPathEndToEndTest {
     }
 
     /**
-     * Prompts last 2 simulated seconds each: welcome 0–2 s, type menu 2–4 s then 5 s to answer; the caller
-     * presses the type at 5 s; district prompt from then for 2 s, then 4 s to answer: the code goes in at 8.5 s.
+     * Prompts last 2 simulated seconds each: welcome 0–2 s, type menu 2–4 s then 2 s to answer; the caller
+     * presses the type at 5 s; district prompt from then for 2 s, then 1.5 s to answer: the code goes in at 7.5 s.
      */
     private static CallScript caller(String number, String type, String districtCode) {
         CallScript s = CallScript.caller(number).dials("911").pressesAfter(Duration.ofSeconds(5), type);
         if (districtCode != null) {
-            s.pressesAfter(Duration.ofMillis(8_500), districtCode);
+            s.pressesAfter(Duration.ofMillis(7_500), districtCode);
         }
         return s.hangsUpAfterAnswer(Duration.ofSeconds(20));
     }

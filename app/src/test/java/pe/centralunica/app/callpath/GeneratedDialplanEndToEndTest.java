@@ -86,7 +86,7 @@ class GeneratedDialplanEndToEndTest {
     @Test
     void theUniversalNumberIsTriagedAndAnsweredThroughTheGeneratedDialplan() throws Exception {
         CallOutcome o = call(CallScript.caller("987100001").dials("911")
-                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "22"));
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(7_500), "22"));
 
         assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
         assertThat(o.fallback()).isFalse();
@@ -111,7 +111,7 @@ class GeneratedDialplanEndToEndTest {
     @Test
     void aSyntheticMonitoringCallIsRoutedConfirmedAndRecordedAsATestCallWithoutRingingADispatcher() throws Exception {
         CallOutcome o = asterisk.place(CallScript.caller("cu-monitor").dials("911").context("cu-monitoring").channel("PJSIP/cu-monitor")
-                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "22")
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(7_500), "22")
                 .hangsUpAfter(Duration.ofSeconds(20))).get(60, TimeUnit.SECONDS);
 
         assertThat(o.variables()).containsEntry("CU_TEST", "1").containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_TARGET", "desk-cgbvp");

@@ -58,7 +58,7 @@ class SimulatedCityConsoleTest {
 
             // A crime in Miraflores: the district's Serenazgo (its dispatcher's phone) answers first.
             CompletableFuture<CallOutcome> call = asterisk.place(CallScript.caller("987123456").dials("911")
-                    .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                    .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22")
                     .hangsUpAfterAnswer(Duration.ofSeconds(300)));
 
             JsonObject pop = null;

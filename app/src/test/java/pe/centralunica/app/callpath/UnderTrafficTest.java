@@ -40,7 +40,7 @@ class UnderTrafficTest {
     /** A fire caller from Miraflores (type at 5 s, district at 8.5 s simulated). */
     private static CallScript fireCaller(int i) {
         return CallScript.caller(String.format("96%07d", i)).dials("911")
-                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "22")
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(7_500), "22")
                 .hangsUpAfterAnswer(Duration.ofSeconds(5));
     }
 

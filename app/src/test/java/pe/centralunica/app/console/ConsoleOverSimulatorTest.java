@@ -70,7 +70,7 @@ class ConsoleOverSimulatorTest {
         feed.next(m -> m.getString("type").equals("queue"));
 
         CompletableFuture<CallOutcome> outcome = asterisk.place(CallScript.caller("951777001").dials("911")
-                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22")
                 .hangsUpAfterAnswer(Duration.ofSeconds(40)));
 
         JsonObject waiting = feed.next(m -> m.getString("type").equals("queue") && m.getJsonArray("calls").stream()
@@ -114,7 +114,7 @@ class ConsoleOverSimulatorTest {
 
         // A fire in Barranco (district key 04): the desk the administrator just chose answers it.
         CallOutcome o = asterisk.place(CallScript.caller("951777002").dials("911")
-                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(8_500), "04")
+                .pressesAfter(Duration.ofSeconds(5), "2").pressesAfter(Duration.ofMillis(7_500), "04")
                 .hangsUpAfterAnswer(Duration.ofSeconds(3))).get(60, TimeUnit.SECONDS);
         assertThat(o.variable("CU_DISTRICT")).isEqualTo("150104");
         assertThat(o.variable("CU_RULE")).isEqualTo(Long.toString(ruleId));

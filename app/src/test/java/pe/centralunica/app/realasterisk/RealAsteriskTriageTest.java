@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The IVR on a real Asterisk 20 with the generated configuration and the rendered prompts: each caller
@@ -27,15 +28,19 @@ class RealAsteriskTriageTest {
     private static final double ANY_PATH_BUDGET = 20.0;
 
     private static RealCallPath path;
+    /** sipp's SIP port: the carrier trunk's address, so Asterisk identifies its calls as the carrier's. */
+    private static final int SIPP_PORT = RealAsterisk.freePort();
 
     @BeforeAll
     static void start() throws Exception {
         path = RealCallPath.start("triage", c -> {
             try (Statement st = c.createStatement()) {
+                st.execute("UPDATE sip_trunk SET host = '127.0.0.1', port = " + SIPP_PORT + " WHERE endpoint = 'carrier'");
                 st.execute("""
                         INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)
                         VALUES ('PB-MIR-001', '7001001', -12.121900, -77.029700, 'Parque Kennedy, Miraflores', '150122', 'CAM-MIR-14')""");
-                st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2')");
+                st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2'),"
+                        + " ('955000222', 'disp1'), ('955000222', 'disp2')");
             }
         }, Map.of());
     }
@@ -137,6 +142,25 @@ class RealAsteriskTriageTest {
     }
 
     @Test
+    void keysCountDuringTheWarningAndTheInvalidOptionMessageToo() throws Exception {
+        List<ScriptedCaller> callers = List.of(
+                // Flagged: the warning plays from ≈4.3 s to ≈7.8 s; 3 (medical) during it, the district during its prompt.
+                ScriptedCaller.dialling("911", "955000222").pressesAfter(5.5, "3").pressesAfter(1.0, "22"),
+                // A wrong key 1 s into the menu; 1 during "not a valid option"; the district during its prompt.
+                ScriptedCaller.dialling("911", "987600004").pressesAfter(5.5, "0").pressesAfter(0.5, "1").pressesAfter(1.0, "22"));
+        List<String> behaviours = List.of("911, flagged caller, 3 during the warning",
+                "911, wrong key, then 1 during the invalid-option message");
+        List<RealCallPath.Joined> joined = path.callAllUntilQueued(callers);
+        for (int i = 0; i < callers.size(); i++) {
+            report(behaviours.get(i), joined.get(i));
+            assertThat(joined.get(i).answerToQueueSeconds()).as(behaviours.get(i)).isLessThanOrEqualTo(ANY_PATH_BUDGET);
+        }
+        assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000222"))
+                .isEqualTo("FLAGGED MEDICAL 150122");
+        assertThat(path.record("emergency_type_code || ' ' || district_ubigeo", "987600004")).isEqualTo("CRIME 150122");
+    }
+
+    @Test
     void slowerPathsStayWithinTwentySeconds() throws Exception {
         List<ScriptedCaller> callers = List.of(
                 // A flagged caller (two prank marks) who presses nothing: warning, menu, silence.
@@ -155,5 +179,21 @@ class RealAsteriskTriageTest {
         assertThat(path.record("caller_class", "955000111")).isEqualTo("FLAGGED");
         assertThat(path.record("emergency_type_code", "987600002")).isEqualTo("CRIME");
         assertThat(path.record("caller_class", "987600003")).isEqualTo("SILENT");
+    }
+
+    @Test
+    void aSipCallerPressingTwoAsRfc4733EventsDuringTheWelcomeReachesTheFireDesk() throws Exception {
+        assumeTrue(SippCaller.executable().isPresent(), "sipp (Debian package sip-tester) is not installed");
+        try (SippCaller sipp = SippCaller.dial("911", "987800001", path.sipPort(), SIPP_PORT, '2', 1500,
+                path.asterisk().rundir().resolve("sipp"))) {
+            RealCallPath.Joined j = path.awaitQueued(ScriptedCaller.dialling("911", "987800001"));
+
+            report("911 over PJSIP (sipp), 2 as RFC 4733 during the welcome", j);
+            assertThat(j.channel()).startsWith("PJSIP/carrier-");
+            assertThat(j.queue()).isEqualTo("desk-cgbvp");
+            assertThat(j.answerToQueueSeconds()).isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
+            assertThat(path.record("emergency_type_code", "987800001")).isEqualTo("FIRE");
+            assertThat(sipp.awaitExit(30)).as("sipp saw the call through to Asterisk's BYE").isZero();
+        }
     }
 }

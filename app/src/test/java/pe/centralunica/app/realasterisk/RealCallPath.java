@@ -65,11 +65,22 @@ final class RealCallPath implements AutoCloseable {
 
     /** Seeds the database with {@code seed} (panic buttons, trunks, marks…), then starts everything. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv) throws Exception {
+<<<<<<< HEAD
         return start(suite, seed, nodeEnv, env -> Node.start(AppSettings.from(new Environment(env), true), false));
     }
 
     /** The same with the node started by {@code launcher}. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
+=======
+        return start(suite, seed, nodeEnv, false);
+    }
+
+    /**
+     * As {@link #start(String, SqlSeed, Map)}; with {@code syntheticCalls} the node's SIP watch places its synthetic
+     * monitoring calls (defaults: CU_SYNTHETIC_NUMBER, CU_SYNTHETIC_DIGITS) to this Asterisk's PJSIP port.
+     */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls) throws Exception {
+>>>>>>> ivr10
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
@@ -101,7 +112,8 @@ final class RealCallPath implements AutoCloseable {
                     + "\n[" + OBSERVER + "]\nsecret = " + AMI_SECRET + "\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255\n"
                     + "read = all\nwrite = all\n");
             files.put(AsteriskConfigGenerator.EXTENSIONS, files.get(AsteriskConfigGenerator.EXTENSIONS) + ScriptedCaller.dialplan());
-            Path rundir = Path.of("target", "real-asterisk", suite + "-" + System.currentTimeMillis()).toAbsolutePath();
+            // Short: Asterisk's control socket lives under it, and a Unix socket path is limited to 108 bytes.
+            Path rundir = Path.of("target", "ast", suite + "-" + System.currentTimeMillis() % 1_000_000).toAbsolutePath();
             asterisk = RealAsterisk.start(rundir, files);
             ami = AmiEvents.connect(amiPort, OBSERVER, AMI_SECRET);
             for (SipTopology.QueueDef q : topology.queues()) {
@@ -115,6 +127,12 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_PORT", Integer.toString(amiPort));
             env.put("CU_AMI_USER", AMI_USER);
             env.put("CU_AMI_SECRET", AMI_SECRET);
+            if (syntheticCalls) {
+                env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
+                env.put("CU_SIP_AGENT_PORT", Integer.toString(RealAsterisk.freePort()));
+                env.put("CU_SYNTHETIC_TARGET", "127.0.0.1:" + sipPort);
+                env.put(Secrets.environmentVariable("cu-monitor"), MONITOR_SECRET);
+            }
             env.putAll(nodeEnv);
             node = launcher.start(env);
             return new RealCallPath(db, node, asterisk, ami, sipPort);
