@@ -65,13 +65,6 @@ final class RealCallPath implements AutoCloseable {
 
     /** Seeds the database with {@code seed} (panic buttons, trunks, marks…), then starts everything. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv) throws Exception {
-<<<<<<< HEAD
-        return start(suite, seed, nodeEnv, env -> Node.start(AppSettings.from(new Environment(env), true), false));
-    }
-
-    /** The same with the node started by {@code launcher}. */
-    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
-=======
         return start(suite, seed, nodeEnv, false);
     }
 
@@ -80,7 +73,16 @@ final class RealCallPath implements AutoCloseable {
      * monitoring calls (defaults: CU_SYNTHETIC_NUMBER, CU_SYNTHETIC_DIGITS) to this Asterisk's PJSIP port.
      */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls) throws Exception {
->>>>>>> ivr10
+        return start(suite, seed, nodeEnv, syntheticCalls, env -> Node.start(AppSettings.from(new Environment(env), true), false));
+    }
+
+    /** The same with the node started by {@code launcher} (e.g. as its own process, to send it signals). */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
+        return start(suite, seed, nodeEnv, false, launcher);
+    }
+
+    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                                      NodeLauncher launcher) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
