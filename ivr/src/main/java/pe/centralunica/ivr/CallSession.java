@@ -80,7 +80,7 @@ final class CallSession {
     /**
      * After a STREAM FILE that played to the end (no key, no hang-up, file found): its length, from the
      * {@code endpos} Asterisk reports (samples at 8 kHz; a wider file only over-states it). Asterisk's own count,
-     * not our clock: exact, and right whatever the network or a simulator's time scale. GET DATA reports none.
+     * not our clock: exact, and right whatever the network or a simulator's time scale.
      */
     private void learnLength(String prompt) {
         org.asteriskjava.fastagi.reply.AgiReply reply = channel.getLastReply();
@@ -177,7 +177,14 @@ final class CallSession {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language), "menu", menu));
         // The prompt, the wait for the first key and up to maxDigits - 1 more (GET DATA waits timeoutMillis for each).
         armFor(prompts.expected(language, prompt).plusMillis(timeoutMillis * Math.max(1, maxDigits)));
+        long started = System.nanoTime();
         String result = channel.getData(prompt, timeoutMillis, maxDigits);
+        if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
+            // No key: the prompt played in full, then the whole timeout ran. GET DATA reports no endpos, so our
+            // clock measures it; delays only make it longer (a simulator's faster clock is covered: its deadline
+            // also counts real time).
+            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000 - timeoutMillis);
+        }
         if ("-1".equals(result)) {
             // Missing sound file, or the caller hung up: the next command tells which (it throws on hang-up).
             StringBuilder keys = new StringBuilder();
