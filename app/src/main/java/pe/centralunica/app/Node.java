@@ -218,7 +218,10 @@ public final class Node implements AutoCloseable {
                 throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
                         + "; stop the other program or choose another port (and the dialplan's CU_AGI)");
             }
-            started.push(ivr);
+            // Stopping: no new AGI sessions, those in progress finish triage and hand over their routes (bounded),
+            // and only then the AMI tracker and the journal close (they are closed after this, in reverse order).
+            IvrServer stoppingIvr = ivr;
+            started.push(() -> stoppingIvr.close(settings.stopDrain()));
             metrics.bindCallPath(ivr, router);
 
             // SIP watch (opt-in): OPTIONS probes feed the routing board, synthetic calls prove the number answers.

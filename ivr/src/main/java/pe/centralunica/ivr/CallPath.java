@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** What every script shares: the collaborators of the call path and its counters. */
 record CallPath(Router router, JournalGuard journal, DirectoryCache directory,
                 CallerLookup lookup, TriageFlow triage, RouteApplier applier, Clock clock, ZoneId zone,
-                Counters counters) {
+                Counters counters, PromptTimes prompts) {
 
     static final class Counters {
         final LongAdder routed = new LongAdder();

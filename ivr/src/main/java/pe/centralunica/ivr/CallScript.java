@@ -85,13 +85,16 @@ abstract class CallScript implements AgiScript {
         // The id derives from the uniqueid, as the AMI tracker's does: whichever writes first, one record per call.
         String uniqueid = request.getUniqueId();
         UUID callId = uniqueid == null || uniqueid.isBlank() ? UUID.randomUUID() : CallIds.forUniqueid(uniqueid);
-        CallSession call = new CallSession(channel, request, callId, 0, path.journal(), path.clock());
+        CallSession call = new CallSession(channel, request, callId, 0, path.journal(), path.clock(), path.prompts());
         holder.set(call);
-        // One round trip for both: linkedid ties the AMI events to this record; CU_TEST marks synthetic calls.
-        String extra = Optional.ofNullable(channel.getFullVariable("${CHANNEL(linkedid)}|${CU_TEST}")).orElse("|");
+        // One round trip for all: linkedid ties the AMI events to this record; CU_TEST marks synthetic calls;
+        // CU_AGI_DEADLINE is the deadline the dialplan armed on this AGI step (re-armed before each prompt).
+        String extra = Optional.ofNullable(channel.getFullVariable("${CHANNEL(linkedid)}|${CU_TEST}|${CU_AGI_DEADLINE}"))
+                .orElse("||");
         String[] parts = extra.split("\\|", -1);
         String linkedid = parts.length > 0 && !parts[0].isBlank() ? parts[0] : request.getUniqueId();
         boolean test = parts.length > 1 && "1".equals(parts[1].trim());
+        call.deadline(parts.length > 2 ? parts[2] : "");
         call.record(CallEventType.ARRIVED, CallSession.data(
                 "uniqueid", request.getUniqueId(), "linkedid", linkedid, "channel", safe(request.getChannel()),
                 "caller", safe(request.getCallerIdNumber()), "dialled", dialled, "test", Boolean.toString(test)));

@@ -35,23 +35,70 @@ final class CallSession {
     private final JournalGuard journal;
     private final Clock clock;
     private final List<CallEvent> pending = new ArrayList<>();
+    private final PromptTimes prompts;
     private final Instant startedAt;
     private int seq;
     private String language;
+    /** The dialplan's CU_AGI_DEADLINE in seconds; 0 when the dialplan sets none (then nothing is re-armed). */
+    private int deadlineSeconds;
 
-    CallSession(AgiChannel channel, AgiRequest request, UUID callId, int firstSeq, JournalGuard journal, Clock clock) {
+    CallSession(AgiChannel channel, AgiRequest request, UUID callId, int firstSeq, JournalGuard journal, Clock clock,
+                PromptTimes prompts) {
         this.channel = channel;
         this.request = request;
         this.callId = callId;
         this.seq = firstSeq;
         this.journal = journal;
         this.clock = clock;
+        this.prompts = prompts;
         this.startedAt = clock.instant();
     }
 
     /** Time since this session began (the IVR answers right after): what the caller has spent so far. */
     Duration elapsed() {
         return Duration.between(startedAt, clock.instant());
+    }
+
+    /** The AGI deadline the dialplan armed (CU_AGI_DEADLINE, seconds; blank or invalid = none). */
+    void deadline(String seconds) {
+        try {
+            deadlineSeconds = Math.max(0, Integer.parseInt(seconds == null ? "" : seconds.trim()));
+        } catch (NumberFormatException e) {
+            deadlineSeconds = 0;
+        }
+    }
+
+    /**
+     * Re-arms Asterisk's deadline on this AGI step (TIMEOUT(absolute), see the dialplan contract) to cover a
+     * command expected to take {@code expected}, plus the dialplan's CU_AGI_DEADLINE. While we keep talking the
+     * caller stays with us; if this node freezes, Asterisk sends the caller on by itself when it runs out.
+     */
+    private void armFor(Duration expected) throws AgiException {
+        if (deadlineSeconds > 0) {
+            long seconds = deadlineSeconds + (expected.toMillis() + 999) / 1000;
+            channel.setVariable("TIMEOUT(absolute)", Long.toString(seconds));
+        }
+    }
+
+    /**
+     * After a STREAM FILE that played to the end (no key, no hang-up, file found): its length, from the
+     * {@code endpos} Asterisk reports (samples at 8 kHz; a wider file only over-states it). Asterisk's own count,
+     * not our clock: exact, and right whatever the network or a simulator's time scale.
+     */
+    private void learnLength(String prompt) {
+        org.asteriskjava.fastagi.reply.AgiReply reply = channel.getLastReply();
+        String endpos = reply == null ? null : reply.getAttribute("endpos");
+        if (endpos == null || reply.getResultCode() != 0) {
+            return;
+        }
+        try {
+            long samples = Long.parseLong(endpos.trim());
+            if (samples > 0) {
+                prompts.heard(language, prompt, samples / 8);
+            }
+        } catch (NumberFormatException e) {
+            // not a length: keep what we knew
+        }
     }
 
     UUID callId() {
@@ -85,7 +132,9 @@ final class CallSession {
     /** Timestamps the step now; it becomes durable at the next {@link #flush()}. */
     void record(CallEventType type, Map<String, String> data) {
         Map<String, String> withId = new HashMap<>(data);
-        withId.putIfAbsent("uniqueid", request.getUniqueId());
+        if (request.getUniqueId() != null) {
+            withId.putIfAbsent("uniqueid", request.getUniqueId());
+        }
         // A hang-up is seen by the IVR and by the AMI tracker: one shared event id keeps one HUNG_UP per hang-up.
         UUID eventId = type == CallEventType.HUNG_UP ? CallIds.onceEventId(callId, type) : UUID.randomUUID();
         pending.add(new CallEvent(eventId, callId, seq++, clock.instant(), type, withId));
@@ -105,7 +154,11 @@ final class CallSession {
 
     void play(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
-        channel.streamFile(prompt, "");
+        armFor(prompts.expected(language, prompt));
+        char result = channel.streamFile(prompt, "");
+        if (result == 0) {
+            learnLength(prompt);
+        }
     }
 
     /**
@@ -114,7 +167,11 @@ final class CallSession {
      */
     Optional<Character> playTakingKeys(String prompt) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
+        armFor(prompts.expected(language, prompt));
         char key = channel.streamFile(prompt, ALL_KEYS);
+        if (key == 0) {
+            learnLength(prompt);
+        }
         return ALL_KEYS.indexOf(key) >= 0 ? Optional.of(key) : Optional.empty();
     }
 
@@ -125,7 +182,16 @@ final class CallSession {
      */
     Input ask(String menu, String prompt, long timeoutMillis, int maxDigits) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language), "menu", menu));
+        // The prompt, the wait for the first key and up to maxDigits - 1 more (GET DATA waits timeoutMillis for each).
+        armFor(prompts.expected(language, prompt).plusMillis(timeoutMillis * Math.max(1, maxDigits)));
+        long started = System.nanoTime();
         String result = channel.getData(prompt, timeoutMillis, maxDigits);
+        if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
+            // No key: the prompt played in full, then the whole timeout ran. GET DATA reports no endpos, so our
+            // clock measures it; delays only make it longer (a simulator's faster clock is covered: its deadline
+            // also counts real time).
+            prompts.heard(language, prompt, (System.nanoTime() - started) / 1_000_000 - timeoutMillis);
+        }
         if ("-1".equals(result)) {
             // Missing sound file, or the caller hung up: the next command tells which (it throws on hang-up).
             StringBuilder keys = new StringBuilder();
@@ -167,7 +233,11 @@ final class CallSession {
             pairs.append(v.getKey()).append('=').append(value);
         }
         if (!pairs.isEmpty()) {
-            channel.exec("MSet", pairs.toString());
+            int result = channel.exec("MSet", pairs.toString());
+            if (result != 0) {
+                // Half-set or unset variables must not be rung: no CU_ROUTE_OK, the dialplan's fallback takes the call.
+                throw new IllegalStateException("MSet of " + variables.keySet() + " failed (result " + result + ")");
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,6 +20,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IvrServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IvrServer.class);
+    /**
+     * Longer than any prompt we record (FlowBudgetTest checks every rendered one against it): the AGI deadline
+     * re-armed before a prompt not yet heard in full on this node (afterwards its measured length is used). Kept
+     * close to the longest prompt, since a node frozen during such a prompt holds its caller this long plus the
+     * key timeout and CU_AGI_DEADLINE.
+     */
+    static final Duration LONGEST_PROMPT = Duration.ofSeconds(9);
 
     private final VirtualThreadAgiServer server;
     private final GuardedServerSocket socket;
@@ -26,6 +34,8 @@ public final class IvrServer implements AutoCloseable {
     private final CallPath path;
     private final LongAdder refused;
     private final Thread acceptor;
+    private volatile boolean closing;
+    private volatile boolean accepting;
 
     private IvrServer(VirtualThreadAgiServer server, GuardedServerSocket socket, DirectoryCache directory, CallPath path,
                       LongAdder refused) {
@@ -57,7 +67,7 @@ public final class IvrServer implements AutoCloseable {
         DirectoryCache directory = new DirectoryCache(repository::load, settings.directoryRefresh());
         CallPath path = new CallPath(router, new JournalGuard(journal), directory,
                 new CallerLookup(dataSource, settings), new TriageFlow(flow, settings.lookupBudget(), settings.defaultJurisdiction()),
-                new RouteApplier(), clock, settings.zone(), new CallPath.Counters());
+                new RouteApplier(), clock, settings.zone(), new CallPath.Counters(), new PromptTimes(LONGEST_PROMPT));
         LongAdder refused = new LongAdder();
         GuardedServerSocket socket;
         try {
@@ -73,12 +83,37 @@ public final class IvrServer implements AutoCloseable {
         return new IvrServer(server, socket, directory, path, refused);
     }
 
+    /**
+     * Runs asterisk-java's accept loop and restarts it if it ever ends while we still serve (it survives accept
+     * errors itself; an error in handing a session to its thread would end it). While it is down Asterisk's
+     * connections fail and the dialplan sends callers to the fallback; /health reports it.
+     */
     private void acceptLoop() {
-        try {
-            server.startup();
-        } catch (IOException | IllegalStateException e) {
-            LOG.error("FastAGI server stopped: {}", e.getMessage());
+        while (!closing) {
+            accepting = true;
+            try {
+                server.startup();
+            } catch (IOException | RuntimeException | Error e) {
+                if (!closing) {
+                    LOG.error("FastAGI ACCEPT LOOP FAILED ({}); callers go to the dialplan's fallback until it restarts in 1 s", e.toString());
+                }
+            } finally {
+                accepting = false;
+            }
+            if (closing) {
+                return;
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
+    }
+
+    /** True while the FastAGI server accepts connections (false once stopping, or while its loop restarts). */
+    public boolean accepting() {
+        return !closing && accepting && acceptor.isAlive();
     }
 
     public int port() {
@@ -93,11 +128,44 @@ public final class IvrServer implements AutoCloseable {
     public IvrStats stats() {
         CallPath.Counters c = path.counters();
         return new IvrStats(server.accepted(), refused.sum(), c.routed.sum(), c.fallbacks.sum(), c.callerHangups.sum(),
-                path.journal().failures(), c.active.get());
+                path.journal().failures(), c.active.get(), path.journal().slowHandoffs(), path.journal().behind());
     }
 
+    /**
+     * Graceful stop: no new sessions (Asterisk's next connections are refused and its dialplan falls back),
+     * then waits up to {@code drain} for the sessions in progress to finish triage and hand over their routes.
+     * Returns the sessions still running when the wait ended (0 on a clean stop); those callers reach the
+     * fallback through the dialplan's deadline.
+     */
+    public int close(Duration drain) {
+        stopAccepting();
+        int left = 0;
+        int running = server.inFlight();
+        if (running > 0) {
+            LOG.info("Stopping: waiting up to {} s for {} IVR session(s) in progress", drain.toSeconds(), running);
+            try {
+                if (!server.awaitIdle(drain)) {
+                    left = server.inFlight();
+                    LOG.warn("Stopping: {} IVR session(s) still running after {} s; Asterisk's deadline sends those callers to the fallback",
+                            left, drain.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                left = server.inFlight();
+            }
+        }
+        directory.close();
+        return left;
+    }
+
+    /** Stops at once: sessions in progress are not waited for. */
     @Override
     public void close() {
+        close(Duration.ZERO);
+    }
+
+    private void stopAccepting() {
+        closing = true;
         try {
             server.shutdown();
         } catch (IllegalStateException e) {
@@ -108,7 +176,11 @@ public final class IvrServer implements AutoCloseable {
         } catch (IOException ignored) {
             // closing
         }
-        directory.close();
         acceptor.interrupt();
+    }
+
+    /** Sessions in progress now (accepted, socket not yet closed). */
+    public int sessionsInFlight() {
+        return server.inFlight();
     }
 }

@@ -10,7 +10,9 @@ package pe.centralunica.ivr;
  * @param callerHangups    callers who hung up during the IVR
  * @param journalFailures  events the local spool refused (records lost)
  * @param activeSessions   sessions in progress now
+ * @param journalSlowHandoffs flushes that outlasted the call path's wait for the journal (the call went on)
+ * @param journalBehind    flushes still waiting for the journal now
  */
 public record IvrStats(long sessions, long refused, long routed, long fallbacks, long callerHangups,
-                       long journalFailures, int activeSessions) {
+                       long journalFailures, int activeSessions, long journalSlowHandoffs, int journalBehind) {
 }

@@ -42,7 +42,10 @@ final class RouteApplier {
         Map<String, String> variables = new LinkedHashMap<>(more);
         variables.put("CU_TARGET_KIND", step.kind().name());
         variables.put("CU_TARGET", step.asteriskTarget());
-        variables.put("CU_TARGET_TIMEOUT", Integer.toString(step.ringTimeoutSeconds()));
+        // The last step waits for as long as it takes (no queue timeout): re-joining the queue every timeout
+        // would put the caller behind everyone who arrived meanwhile.
+        boolean lastQueue = index == plan.steps().size() - 1 && step.kind() == RouteStep.Kind.QUEUE;
+        variables.put("CU_TARGET_TIMEOUT", lastQueue ? "" : Integer.toString(step.ringTimeoutSeconds()));
         variables.put("CU_ROUTE_STEP", Integer.toString(index));
         variables.put("CU_SEQ", Integer.toString(call.nextSeq()));
         call.flush();

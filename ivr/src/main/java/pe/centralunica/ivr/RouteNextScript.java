@@ -52,7 +52,7 @@ final class RouteNextScript extends CallScript {
                     request.getUniqueId(), e.getMessage());
             return false;
         }
-        CallSession call = new CallSession(channel, request, callId, seq, path.journal(), path.clock());
+        CallSession call = new CallSession(channel, request, callId, seq, path.journal(), path.clock(), path.prompts());
         holder.set(call);
         RouteStep failed = plan.steps().get(step);
         call.record(CallEventType.TARGET_FAILED, CallSession.data("step", Integer.toString(step),

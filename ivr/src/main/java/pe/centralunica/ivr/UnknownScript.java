@@ -22,6 +22,11 @@ final class UnknownScript extends CallScript {
     @Override
     boolean handle(AgiRequest request, AgiChannel channel, SessionHolder holder) throws AgiException {
         String script = safe(request.getScript());
+        if (request.getUniqueId() == null || request.getUniqueId().isBlank()) {
+            // No channel behind it: a TCP health probe or a port scan, not a call. Nothing to record.
+            LOG.debug("AGI connection without a request (a port probe?); closed");
+            return false;
+        }
         LOG.warn("Call {} asked for unknown AGI script '{}' (request {}); sending it to the fallback — check the dialplan",
                 request.getUniqueId(), script, safe(request.getRequestURL()));
         CallSession call = arrive(request, channel, holder, number(argument(request, 0)).orElse(""));

@@ -5,7 +5,10 @@ import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,6 +21,7 @@ final class VirtualThreadAgiServer extends DefaultAgiServer {
     private final GuardedServerSocket socket;
     private final ThreadFactory sessions = Thread.ofVirtual().name("agi-", 1).factory();
     private final LongAdder accepted = new LongAdder();
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private final boolean stockPool;
 
@@ -43,14 +47,46 @@ final class VirtualThreadAgiServer extends DefaultAgiServer {
     @Override
     protected void execute(Runnable session) {
         accepted.increment();
+        inFlight.incrementAndGet();
+        Runnable counted = () -> {
+            try {
+                session.run();
+            } finally {
+                if (inFlight.decrementAndGet() == 0) {
+                    synchronized (inFlight) {
+                        inFlight.notifyAll();
+                    }
+                }
+            }
+        };
         if (stockPool) {
-            super.execute(session);
+            super.execute(counted);
             return;
         }
-        sessions.newThread(session).start();
+        sessions.newThread(counted).start();
     }
 
     long accepted() {
         return accepted.sum();
+    }
+
+    /** Sessions accepted and not finished (from the first byte read to the socket closed). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until no session is in flight or {@code timeout} passed; true when none is left. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+        }
+        return true;
     }
 }

@@ -48,6 +48,18 @@ class FastAgiServerTest {
     }
 
     @Test
+    void aProbeThatConnectsAndClosesLeavesNoRecordAndTheServerServesTheNextCall() throws Exception {
+        try (IvrFixture f = new IvrFixture(db, new TestRouter())) {
+            new Socket("127.0.0.1", f.ivr.port()).close();
+            Thread.sleep(200);
+            assertThat(f.journal.events()).as("a probe is not a call").isEmpty();
+            ScriptedAsterisk call = new ScriptedAsterisk("triage", "105", "150101").run(f.ivr.port());
+            assertThat(call.variables()).containsEntry("CU_ROUTE_OK", "1");
+            assertThat(f.journal.events()).allSatisfy(e -> assertThat(e.data()).containsKey("uniqueid"));
+        }
+    }
+
+    @Test
     void sixHundredSimultaneousCallsAreAllServedWhereTheStockPoolTurnsAwayCall501() throws Exception {
         int calls = 600;
         CountDownLatch allInside = new CountDownLatch(calls);

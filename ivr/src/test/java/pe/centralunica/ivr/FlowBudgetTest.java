@@ -42,6 +42,17 @@ class FlowBudgetTest {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
+    /** A longer prompt would be cut by the AGI deadline a fresh node arms (IvrServer.LONGEST_PROMPT). */
+    @Test
+    void everyPromptIsShorterThanTheLengthAFreshNodeAssumes() throws IOException {
+        double limit = IvrServer.LONGEST_PROMPT.toMillis() / 1000.0;
+        try (var files = Files.walk(sounds)) {
+            for (Path wav : files.filter(f -> f.toString().endsWith(".wav")).toList()) {
+                assertThat(Wav.read(wav).seconds()).as(wav.toString()).isLessThan(limit - 1.0);
+            }
+        }
+    }
+
     @Test
     void aCallerWhoPressesNothingIsQueuedWithinFifteenSeconds() throws IOException {
         String es = flow.defaultLanguage();

@@ -43,6 +43,7 @@ final class ScriptedAsterisk {
     private final List<String> commands = new ArrayList<>();
     private final List<String> variableOrder = new ArrayList<>();
     private boolean closedByServer;
+    private String failingApplication = "";
 
     ScriptedAsterisk(String script, String... args) {
         this.script = script;
@@ -88,6 +89,12 @@ final class ScriptedAsterisk {
     /** The caller hangs up while the n-th command (1-based) runs. */
     ScriptedAsterisk hangUpAtCommand(int n) {
         this.hangUpAtCommand = n;
+        return this;
+    }
+
+    /** EXEC of {@code app} fails as Asterisk reports it ({@code 200 result=-1}). */
+    ScriptedAsterisk failingApplication(String app) {
+        this.failingApplication = app;
         return this;
     }
 
@@ -217,6 +224,9 @@ final class ScriptedAsterisk {
             // EXEC MSet "a=1,b=2" — as Asterisk's MSet: comma-separated name=value pairs.
             String rest = command.substring(4).trim();
             String app = rest.startsWith("\"") ? q.getFirst() : rest.split("\\s+")[0];
+            if (app.equalsIgnoreCase(failingApplication)) {
+                return "200 result=-1";
+            }
             if (!app.equalsIgnoreCase("MSet")) {
                 return "200 result=0";
             }

@@ -28,11 +28,16 @@ class ProjectDialplanTest {
         agi.close();
     }
 
-    /** What our triage script does at its core: read a digit, set the route, CU_ROUTE_OK last. */
+    /**
+     * What our triage script does at its core: re-arm the dialplan's deadline for the prompt it is about to
+     * play, read a digit, set the route, CU_ROUTE_OK last.
+     */
     private static AgiScript routeTo(String kind, String target, int timeout, int priority) {
         return (request, channel) -> {
+            channel.setVariable("TIMEOUT(absolute)", "15");
             channel.answer();
-            String digit = channel.getData("beep", 5000, 1);
+            // A long wait: at this time scale 20 s are 0.4 s of real time, and the key must fall inside it.
+            String digit = channel.getData("beep", 20000, 1);
             channel.setVariable("CU_TYPE", digit == null ? "" : digit);
             setRoute(channel, kind, target, timeout, priority);
         };
@@ -63,7 +68,7 @@ class ProjectDialplanTest {
         try (SimulatedAsterisk sim = sim().queue(QueueSpec.named("sc-150122").member(MemberSpec.named("PJSIP/disp-01")
                 .answerAfter(Duration.ofSeconds(2)).talkFor(Duration.ofSeconds(30)))).start()) {
             CallOutcome o = sim.place(CallScript.caller("987654321").dials("116").from("150122")
-                    .pressesAfter(Duration.ofMillis(1200), "2")).get(30, TimeUnit.SECONDS);
+                    .pressesAfter(Duration.ofSeconds(6), "2")).get(30, TimeUnit.SECONDS);
 
             assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
             assertThat(o.answeredBy()).contains("PJSIP/disp-01");
@@ -74,7 +79,7 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,5 Queue(sc-150122,c,,,20)", "cu-route,s,14 Hangup()");
+                    "cu-route,s,6 Queue(sc-150122,c,,,20)", "cu-route,s,18 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
         }
@@ -121,8 +126,33 @@ class ProjectDialplanTest {
             assertThat(o.fallback()).isTrue();
             assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
             assertThat(o.answeredTarget()).isEqualTo("cic-sc");
-            assertThat(o.dialplanTrace()).contains("cu-fallback,s,3 Queue(cic-sc,c,,,300)");
+            assertThat(o.dialplanTrace()).contains("cu-fallback,s,4 Queue(cic-sc,c)");
             assertThat(agi.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void nodeThatStopsTalkingMidTriageLosesTheCallerToTheFallbackAtTheDeadline() throws Exception {
+        agi.script("triage", (request, channel) -> {
+            channel.answer();
+            try {
+                Thread.sleep(8_000); // frozen, socket open, no reply
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // Slower time (the deadline also counts real time, and the caller's patience is simulated time).
+        try (SimulatedAsterisk sim = sim().timeScale(0.2).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000666").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.dialplanTrace()).contains("cu-triage,T,1 NoOp(Central Unica: triage on " + o.channel()
+                    + " passed its deadline (node frozen?))", "cu-route,s,1 GotoIf(1?cu-fallback,s,1)");
+            assertThat(o.variables()).containsEntry("AGISTATUS", "HANGUP");
+            assertThat(o.fallback()).isTrue();
+            assertThat(o.answeredBy()).contains("PJSIP/cic-01");
+            // The deadline (3 s, counted in real time too: 15 s at this time scale) + the agent's answer 3 s + talk
+            // 20 s — not the 40 s (8 s real) the node stayed silent.
+            assertThat(o.duration()).isBetween(Duration.ofSeconds(36), Duration.ofSeconds(50));
         }
     }
 

@@ -24,11 +24,12 @@ import java.util.Optional;
  * @param secureCookies the console is reached over HTTPS (served here with {@code tls}, or by a TLS proxy):
  *                  Secure session cookie and HSTS
  * @param tls       the certificate when this node serves HTTPS itself; empty = plain HTTP
+ * @param stopDrain how long a stop waits for IVR sessions in progress (CU_STOP_DRAIN_S)
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls) {
+                          boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls, Duration stopDrain) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -36,13 +37,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -146,6 +147,16 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 tls.isPresent() || env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
                 env.bool("CU_TRUST_PROXY", false),
-                tls);
+                tls,
+                stopDrain(env));
+    }
+
+    /** CU_STOP_DRAIN_S: how long a stopping node lets callers in the IVR finish triage (longer than any IVR path). */
+    private static Duration stopDrain(Environment env) {
+        int seconds = env.integer("CU_STOP_DRAIN_S", 30);
+        if (seconds < 0 || seconds > 600) {
+            throw new ConfigurationException("CU_STOP_DRAIN_S", "must be 0..600 seconds, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 }

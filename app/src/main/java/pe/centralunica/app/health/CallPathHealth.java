@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The call path: the FastAGI port Asterisk reaches and the routing table in force. A node routing with the
- * last-resort table only (no rules could be loaded) is DOWN: every call then goes to the metropolitan centre.
+ * The call path: the FastAGI port Asterisk reaches and the routing table in force. DOWN when the FastAGI server
+ * does not accept connections (stopping, or its accept loop failed) or when the node routes with the
+ * last-resort table only (no rules could be loaded): every call then goes to the metropolitan centre.
  */
 public final class CallPathHealth implements HealthIndicator {
 
@@ -31,6 +32,9 @@ public final class CallPathHealth implements HealthIndicator {
     public ComponentHealth check() {
         RoutingTable table = router.current();
         IvrStats stats = ivr.stats();
+        if (!ivr.accepting()) {
+            return ComponentHealth.down("the FastAGI server is not accepting connections: Asterisk sends every caller to the fallback");
+        }
         if (table.ruleCount() == 0) {
             return ComponentHealth.down("no routing rules loaded: every call goes to the metropolitan centre");
         }
@@ -43,6 +47,11 @@ public final class CallPathHealth implements HealthIndicator {
         details.put("fallbacks", stats.fallbacks());
         details.put("refusedConnections", stats.refused());
         details.put("journalFailures", stats.journalFailures());
+        // Calls never wait long for the journal (they go on and the flush finishes later); whether the journal
+        // itself is stalled or its writer dead is the journal component's verdict, not the call path's.
+        details.put("journalSlowHandoffs", stats.journalSlowHandoffs());
+        details.put("journalFlushesWaiting", stats.journalBehind());
+        details.put("sessionsInFlight", ivr.sessionsInFlight());
         return ComponentHealth.up(details);
     }
 }

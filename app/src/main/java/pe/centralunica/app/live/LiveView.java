@@ -57,7 +57,9 @@ public final class LiveView {
 
     public JsonObject json(LiveCall call, Instant now) {
         String callerClass = call.variable("CU_CLASS").orElse("NORMAL");
-        Instant since = call.queuedAt().orElse(call.arrivedAt());
+        // Since the call arrived, not since it joined this queue: a step that moved the caller must not make
+        // them look freshly arrived to the dispatcher (the caller has been waiting all along).
+        Instant since = call.arrivedAt();
         return new JsonObject()
                 .put("uniqueid", call.uniqueid())
                 .put("callId", call.callId().orElse(null))

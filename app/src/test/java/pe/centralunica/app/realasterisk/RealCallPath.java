@@ -44,17 +44,23 @@ final class RealCallPath implements AutoCloseable {
     static final String MONITOR_SECRET = "monitor-test";
 
     private final Database db;
-    private final Node node;
+    private final AutoCloseable node;
     private final RealAsterisk asterisk;
     private final AmiEvents ami;
     private final int sipPort;
 
-    private RealCallPath(Database db, Node node, RealAsterisk asterisk, AmiEvents ami, int sipPort) {
+    private RealCallPath(Database db, AutoCloseable node, RealAsterisk asterisk, AmiEvents ami, int sipPort) {
         this.db = db;
         this.node = node;
         this.asterisk = asterisk;
         this.ami = ami;
         this.sipPort = sipPort;
+    }
+
+    /** Starts the node under test from its CU_* environment: in this JVM, or as its own process (for signals). */
+    @FunctionalInterface
+    interface NodeLauncher {
+        AutoCloseable start(Map<String, String> env) throws Exception;
     }
 
     /** Seeds the database with {@code seed} (panic buttons, trunks, marks…), then starts everything. */
@@ -67,10 +73,20 @@ final class RealCallPath implements AutoCloseable {
      * monitoring calls (defaults: CU_SYNTHETIC_NUMBER, CU_SYNTHETIC_DIGITS) to this Asterisk's PJSIP port.
      */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls) throws Exception {
+        return start(suite, seed, nodeEnv, syntheticCalls, env -> Node.start(AppSettings.from(new Environment(env), true), false));
+    }
+
+    /** The same with the node started by {@code launcher} (e.g. as its own process, to send it signals). */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
+        return start(suite, seed, nodeEnv, false, launcher);
+    }
+
+    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                                      NodeLauncher launcher) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
-        Node node = null;
+        AutoCloseable node = null;
         AmiEvents ami = null;
         try {
             db.migrate();
@@ -120,7 +136,7 @@ final class RealCallPath implements AutoCloseable {
                 env.put(Secrets.environmentVariable("cu-monitor"), MONITOR_SECRET);
             }
             env.putAll(nodeEnv);
-            node = Node.start(AppSettings.from(new Environment(env), true), false);
+            node = launcher.start(env);
             return new RealCallPath(db, node, asterisk, ami, sipPort);
         } catch (Exception | Error e) {
             if (ami != null) ami.close();
@@ -226,7 +242,13 @@ final class RealCallPath implements AutoCloseable {
         return db;
     }
 
+    /** The in-JVM node (the default launcher). */
     Node node() {
+        return (Node) node;
+    }
+
+    /** The node under test, whatever launched it. */
+    AutoCloseable nodeUnderTest() {
         return node;
     }
 

@@ -9,7 +9,7 @@ public final class JournalNotDurableException extends IllegalStateException {
 
     private final boolean stillQueued;
 
-    JournalNotDurableException(String message, boolean stillQueued) {
+    public JournalNotDurableException(String message, boolean stillQueued) {
         super(message);
         this.stillQueued = stillQueued;
     }

@@ -77,18 +77,21 @@ final class AgiSession {
             out = socket.getOutputStream();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Runnable unsubscribe = ch.onHangup(this::notifyHangup);
+            Runnable unsubscribeTimeout = ch.onTimeout(this::timedOut);
             try {
                 send(environment(url, path, args));
                 if (ch.isHungUp()) notifyHangup();
+                if (ch.timedOut()) timedOut();
                 commandLoop(in, socket);
             } finally {
                 unsubscribe.run();
+                unsubscribeTimeout.run();
                 engine.agiClosed(socket);
             }
         } catch (IOException e) {
             log.debug("{}: AGI connection ended: {}", ch, e.toString());
         }
-        if (ch.isHungUp()) {
+        if (ch.isHungUp() || ch.timedOut()) {
             ch.setVariable("AGISTATUS", "HANGUP");
             return -1;
         }
@@ -140,6 +143,43 @@ final class AgiSession {
             out.write((text + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             lastWriteNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * TIMEOUT(absolute) expired during the AGI: res_agi sees the channel as hung up and sends HANGUP; with
+     * AGIEXITONHANGUP=yes it ends the AGI at once (measured on Asterisk 20.20.1: T runs on time although the
+     * server never answers), without it waits for the server to close — forever, if the server is frozen.
+     */
+    private void timedOut() {
+        synchronized (writeLock) {
+            if (executing || hangupSent || out == null) return; // the command ends first; commandLoop then follows up
+            hangupSent = true;
+            try {
+                send("HANGUP");
+            } catch (IOException e) {
+                log.debug("{}: cannot send HANGUP: {}", ch, e.toString());
+            }
+        }
+        endAfterTimeout();
+    }
+
+    private boolean exitOnHangup() {
+        return "yes".equalsIgnoreCase(String.valueOf(ch.getVariable("AGIEXITONHANGUP")));
+    }
+
+    private void endAfterTimeout() {
+        if (exitOnHangup()) {
+            Socket s = socket;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    log.debug("closing AGI socket on timeout", e);
+                }
+            }
+        } else {
+            closeAfterGrace();
         }
     }
 
@@ -213,7 +253,12 @@ final class AgiSession {
             synchronized (writeLock) {
                 send(reply);
                 executing = false;
-                if (ch.isHungUp() && !hangupSent) {
+                if (ch.timedOut() && !hangupSent) {
+                    hangupSent = true;
+                    send("HANGUP");
+                    if (exitOnHangup()) return; // res_agi leaves at once; the caller closes the socket
+                    closeAfterGrace();
+                } else if (ch.isHungUp() && !hangupSent) {
                     hangupSent = true;
                     send("HANGUP");
                     closeAfterGrace();
@@ -230,7 +275,7 @@ final class AgiSession {
         Optional<AgiCommand> found = AgiCommand.match(argv);
         if (found.isEmpty()) return "510 Invalid or unknown command";
         AgiCommand command = found.get();
-        if (ch.isHungUp() && !command.allowedOnDeadChannel) return DEAD;
+        if ((ch.isHungUp() || ch.timedOut()) && !command.allowedOnDeadChannel) return DEAD;
         int argc = argv.size();
         if (command.blocking && engine.faults.hangupMidCommand()) engine.after(0, () -> ch.hangup(16));
         return switch (command) {
@@ -283,7 +328,8 @@ final class AgiSession {
             }
             case SET_VARIABLE -> {
                 if (argc != 4) yield command.usageReply();
-                ch.setVariable(argv.get(2), argv.get(3));
+                if (argv.get(2).equalsIgnoreCase("TIMEOUT(absolute)")) engine.setAbsoluteTimeout(ch, argv.get(3));
+                else ch.setVariable(argv.get(2), argv.get(3));
                 yield "200 result=1";
             }
             case GET_VARIABLE -> {

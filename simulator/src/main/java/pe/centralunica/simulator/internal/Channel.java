@@ -46,6 +46,10 @@ public final class Channel {
     private volatile int hangupCause = 16;
     private volatile Long answeredSimMillis;
     private volatile String[] pendingRedirect;
+    // TIMEOUT(absolute) expired: a soft hang-up that the dialplan's T extension clears (pbx.c), not a hang-up.
+    private volatile boolean timedOut;
+    private long timeoutGeneration;
+    private final List<Runnable> timeoutListeners = new CopyOnWriteArrayList<>();
 
     public Channel(String name, String uniqueid, String linkedid, ChannelState state, String callerIdNum,
                    String callerIdName, SimClock clock, EventBus bus) {
@@ -253,9 +257,57 @@ public final class Channel {
         return pendingRedirect != null;
     }
 
-    /** Hung up or redirected: whatever application runs must end now. */
+    /** Hung up, redirected or timed out: whatever application runs must end now. */
     public boolean interrupted() {
-        return hungUp || pendingRedirect != null;
+        return hungUp || pendingRedirect != null || timedOut;
+    }
+
+    /** A new absolute timeout replaces the last one (0 = none): the token {@link #expireTimeout} must match. */
+    public long rearmTimeout() {
+        lock.lock();
+        try {
+            return ++timeoutGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The absolute timeout armed as {@code token} expired: the running application ends, as on a hang-up. */
+    public void expireTimeout(long token) {
+        List<Runnable> toRun;
+        lock.lock();
+        try {
+            if (token != timeoutGeneration || hungUp || timedOut) return;
+            timedOut = true;
+            changed.signalAll();
+            toRun = new ArrayList<>(timeoutListeners);
+        } finally {
+            lock.unlock();
+        }
+        for (Runnable r : toRun) r.run();
+    }
+
+    /** True while an expired absolute timeout waits for the dialplan (T extension or hang-up). */
+    public boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Clears an expired timeout (the dialplan went to T); true if there was one. */
+    public boolean takeTimeout() {
+        lock.lock();
+        try {
+            boolean was = timedOut;
+            timedOut = false;
+            timeoutGeneration++;
+            return was;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Runnable onTimeout(Runnable listener) {
+        timeoutListeners.add(listener);
+        return () -> timeoutListeners.remove(listener);
     }
 
     public Runnable onHangup(Runnable listener) {
@@ -282,7 +334,7 @@ public final class Channel {
         try {
             while (true) {
                 if (done.getAsBoolean()) return true;
-                if (hungUp || pendingRedirect != null) return false;
+                if (hungUp || pendingRedirect != null || timedOut) return false;
                 long remainingSim = deadlineSimMillis == Long.MAX_VALUE ? Long.MAX_VALUE
                         : deadlineSimMillis - clock.nowMillis();
                 if (remainingSim <= 0) return false;

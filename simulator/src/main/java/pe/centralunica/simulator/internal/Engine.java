@@ -177,6 +177,35 @@ public final class Engine implements AutoCloseable {
         return ch;
     }
 
+    /**
+     * {@code Set(TIMEOUT(absolute)=seconds)}, from the dialplan or AGI SET VARIABLE: counted from now, replacing
+     * any earlier one; 0 removes it. When it expires the running application ends (an AGI as on a hang-up) and
+     * the dialplan continues at the context's {@code T} extension, or the call hangs up (pbx.c).
+     *
+     * <p>It expires once that long has passed both in simulated time (what prompts and queues take here) and in
+     * real time (what the FastAGI server takes, which a time scale does not speed up): a scaled simulation must
+     * neither cut a prompt short nor make a live server look slower than it is.
+     */
+    public void setAbsoluteTimeout(Channel ch, String seconds) {
+        long token = ch.rearmTimeout();
+        double s;
+        try {
+            s = Double.parseDouble(seconds.strip());
+        } catch (NumberFormatException e) {
+            return; // Asterisk: "Invalid timeout" warning, nothing armed
+        }
+        if (s <= 0) return;
+        long millis = Math.round(s * 1000);
+        long delayNanos = Math.max(clock.realNanos(millis), TimeUnit.MILLISECONDS.toNanos(millis));
+        timers.schedule(() -> {
+            try {
+                calls.execute(() -> ch.expireTimeout(token));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
     public void hangupChannel(Channel ch, int cause) {
         ch.hangup(cause == 0 ? 16 : cause);
         if (live.remove(ch.name()) == null) return;

@@ -77,6 +77,18 @@ public final class Pbx {
             }
             int result = exec(call, app, data);
             if (ch.takeRedirectPeek()) continue; // an AMI Redirect ended the application: the loop applies it
+            if (ch.timedOut() && !ch.isHungUp()) {
+                // TIMEOUT(absolute) expired: pbx.c clears it and continues at T,1 when the context has T, else hangs up.
+                ch.takeTimeout();
+                String here = context;
+                if (engine.dialplan.context(here).flatMap(c -> c.find("T")).isEmpty()) {
+                    engine.hangupChannel(ch, 16);
+                    return;
+                }
+                exten = "T";
+                priority = 1;
+                continue;
+            }
             if (result != 0) return;
             priority++;
         }
@@ -172,6 +184,7 @@ public final class Pbx {
                 String key = data.substring(0, eq).strip();
                 String value = data.substring(eq + 1);
                 if (key.startsWith("GLOBAL(") && key.endsWith(")")) engine.globals.put(key.substring(7, key.length() - 1), value);
+                else if (key.equalsIgnoreCase("TIMEOUT(absolute)")) engine.setAbsoluteTimeout(ch, value);
                 else ch.setVariable(key, value);
                 return 0;
             }

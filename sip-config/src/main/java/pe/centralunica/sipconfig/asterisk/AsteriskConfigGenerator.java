@@ -26,6 +26,11 @@ public final class AsteriskConfigGenerator {
     public static final String PJSIP = "pjsip.conf";
     public static final String MANAGER = "manager.conf";
 
+    /**
+     * Dialplan global CU_AGI_DEADLINE: seconds an AGI step may go without word from our node (see the contract's
+     * "Deadline"); the node reads it from the channel and re-arms with it.
+     */
+    static final int AGI_DEADLINE_SECONDS = 3;
     static final String PANIC_DEVICES = "cu-panic-devices";
     static final String MONITORING = "cu-monitoring";
     static final String PHONES = "cu-phones";
@@ -67,7 +72,7 @@ public final class AsteriskConfigGenerator {
         blocks.add(contract.preamble() + GENERATED);
         String fallback = t.fallbackQueue().map(QueueDef::name).orElse("");
         // Call-backs leave through the carrier trunk (the inbound PSTN endpoint).
-        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n");
+        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\nCU_AGI_DEADLINE=" + AGI_DEADLINE_SECONDS + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n");
         blocks.add(contract.require(INBOUND).comment() + inbound(t));
         for (String name : ContractDialplan.CONTRACT_CONTEXTS) blocks.add(contract.require(name).text());
 

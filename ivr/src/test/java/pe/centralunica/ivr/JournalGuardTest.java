@@ -1,0 +1,78 @@
+package pe.centralunica.ivr;
+
+import org.junit.jupiter.api.Test;
+import pe.centralunica.db.journal.CallEvent;
+import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallJournal;
+import pe.centralunica.db.journal.JournalNotDurableException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JournalGuardTest {
+
+    private static final List<CallEvent> EVENTS = List.of(
+            new CallEvent(UUID.randomUUID(), UUID.randomUUID(), 0, Instant.now(), CallEventType.ARRIVED, Map.of()));
+
+    /** A journal whose appends all end the same way. */
+    private static CallJournal journalThat(Runnable onAppend) {
+        return new CallJournal() {
+            @Override
+            public void append(CallEvent event) {
+                onAppend.run();
+            }
+
+            @Override
+            public void appendAll(List<CallEvent> events) {
+                onAppend.run();
+            }
+        };
+    }
+
+    @Test
+    void anAppendStillQueuedAfterTheJournalsBoundIsDelayedNotLost() {
+        JournalGuard guard = new JournalGuard(journalThat(() -> {
+            throw new JournalNotDurableException("disk slow", true);
+        }), Duration.ofSeconds(2), 10);
+
+        guard.appendAll(EVENTS);
+
+        assertThat(guard.failures()).isZero();
+        assertThat(guard.slowHandoffs()).isEqualTo(1);
+    }
+
+    @Test
+    void anAppendTheJournalRefusedIsCountedAsLost() {
+        JournalGuard guard = new JournalGuard(journalThat(() -> {
+            throw new JournalNotDurableException("queue full", false);
+        }), Duration.ofSeconds(2), 10);
+
+        guard.appendAll(EVENTS);
+
+        assertThat(guard.failures()).isEqualTo(1);
+        assertThat(guard.slowHandoffs()).isZero();
+    }
+
+    @Test
+    void aJournalThatNeverAnswersHoldsTheCallerOnlyForTheHandoffBound() {
+        JournalGuard guard = new JournalGuard(journalThat(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), Duration.ofMillis(100), 10);
+
+        long start = System.nanoTime();
+        guard.appendAll(EVENTS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(guard.slowHandoffs()).isEqualTo(1);
+        assertThat(guard.behind()).isEqualTo(1);
+    }
+}
