@@ -106,6 +106,9 @@ class ConsoleBrowserTest {
         double lon = Double.parseDouble(driver.findElement(By.id("inc-lon")).getAttribute("value"));
         assertThat(lat).as("a click on the Lima map").isBetween(-12.6, -11.5);
         assertThat(lon).isBetween(-77.3, -76.5);
+        // The click also set the district under it; a Miraflores dispatcher may not move the incident out of
+        // her district (the server refuses), so she keeps Miraflores.
+        new Select(driver.findElement(By.id("inc-district"))).selectByValue("150122");
         driver.findElement(By.id("inc-save")).click();
         wait.until(ExpectedConditions.textToBe(By.id("inc-result"), "Guardado"));
         assertThat(console.count("SELECT count(*) FROM incident WHERE id = ? AND status = 'DISPATCHED' AND priority = 1"
