@@ -123,7 +123,7 @@ class DeskOnTheRealChainBrowserTest {
             // A crime in Miraflores: the caller presses 1 (crime) and keys the district (22); the district's
             // Serenazgo phone answers, and the desk pops.
             call = asterisk.place(CallScript.caller(caller).dials("911")
-                    .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                    .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22")
                     .hangsUpAfterAnswer(Duration.ofSeconds(600)));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-facts"), caller));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "marcó 1 en el menú de tipo de emergencia"));
@@ -280,7 +280,7 @@ class DeskOnTheRealChainBrowserTest {
 
     private static CompletableFuture<CallOutcome> placeCrimeInMiraflores(String number) {
         return asterisk.place(CallScript.caller(number).dials("911")
-                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(8_500), "22")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22")
                 .hangsUpAfterAnswer(Duration.ofSeconds(60)));
     }
 
