@@ -44,8 +44,11 @@ public final class CallMix {
         }
         int typeKey = 1 + r.nextInt(5);
         int code = 1 + r.nextInt(43);
-        return s.pressesAfter(seconds(r, 3, 6), Integer.toString(typeKey))
-                .pressesAfter(seconds(r, 9, 14), String.format("%02d", code))
+        // Keys while the prompts play (type-ahead): the district code follows the type key as the district
+        // question starts, as the IVR's budget expects of a caller who knows what to press.
+        Duration typeAt = seconds(r, 3, 6);
+        return s.pressesAfter(typeAt, Integer.toString(typeKey))
+                .pressesAfter(typeAt.plus(seconds(r, 2.0, 2.5)), String.format("%02d", code))
                 .hangsUpAfter(seconds(r, 90, 600))
                 .hangsUpAfterAnswer(seconds(r, 30, 240));
     }
