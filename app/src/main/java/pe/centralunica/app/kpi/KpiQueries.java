@@ -1,0 +1,81 @@
+package pe.centralunica.app.kpi;
+
+import pe.centralunica.app.store.Jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The KPI figures, aggregated in PostgreSQL from the per-call facts of V60__kpi.sql: live from the {@code kpi_call}
+ * view (the wallboard: today's calls), for reports from the rolled-up {@code kpi_call_fact}. Runs on the console's
+ * pool, never on the call path.
+ */
+public final class KpiQueries {
+
+    private static final String FIGURES = """
+            count(*),
+            count(*) FILTER (WHERE offered AND (answered_at IS NOT NULL OR abandoned)),
+            count(*) FILTER (WHERE answer_s <= 15),
+            count(*) FILTER (WHERE answer_s <= 20),
+            count(*) FILTER (WHERE abandoned),
+            count(*) FILTER (WHERE improper),
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY ivr_s),
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY ivr_s)""";
+
+    private final Jdbc jdbc;
+    private final ZoneId zone;
+
+    public KpiQueries(Jdbc jdbc, ZoneId zone) {
+        this.jdbc = jdbc;
+        this.zone = zone;
+    }
+
+    /** Every call that arrived in [from, to), live from the timelines (key ""). */
+    public KpiFigures live(Instant from, Instant to) {
+        return jdbc.tx("reading live KPIs", tx -> tx.one("SELECT '', " + FIGURES
+                + " FROM kpi_call WHERE arrived_at >= ? AND arrived_at < ?", KpiQueries::figures, ts(from), ts(to))).orElseThrow();
+    }
+
+    /** The same per central (key: agency code, "-" for calls that never reached a queue). */
+    public List<KpiFigures> liveByCentral(Instant from, Instant to) {
+        return grouped("kpi_call", KpiDimension.CENTRAL, from, to);
+    }
+
+    /** A report over the rolled-up facts (ended calls), grouped by {@code by}, ordered by key. */
+    public List<KpiFigures> report(Instant from, Instant to, KpiDimension by) {
+        return grouped("kpi_call_fact", by, from, to);
+    }
+
+    /** The whole range of a report in one row (key ""). */
+    public KpiFigures reportTotal(Instant from, Instant to) {
+        return jdbc.tx("reading a KPI report", tx -> tx.one("SELECT '', " + FIGURES
+                + " FROM kpi_call_fact WHERE arrived_at >= ? AND arrived_at < ?", KpiQueries::figures, ts(from), ts(to))).orElseThrow();
+    }
+
+    private List<KpiFigures> grouped(String source, KpiDimension by, Instant from, Instant to) {
+        List<Object> params = new ArrayList<>();
+        if (by.zoned()) {
+            params.add(zone.getId());
+        }
+        params.add(ts(from));
+        params.add(ts(to));
+        // source and the key expression are constants of this class, never request text
+        String sql = "SELECT " + by.sql() + ", " + FIGURES + " FROM " + source
+                + " WHERE arrived_at >= ? AND arrived_at < ? GROUP BY 1 ORDER BY 1";
+        return jdbc.tx("reading KPIs by " + by.lower(), tx -> tx.list(sql, KpiQueries::figures, params.toArray()));
+    }
+
+    private static KpiFigures figures(ResultSet rs) throws SQLException {
+        return new KpiFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+                rs.getLong(7), (Double) rs.getObject(8), (Double) rs.getObject(9));
+    }
+
+    private static Timestamp ts(Instant i) {
+        return Timestamp.from(i);
+    }
+}

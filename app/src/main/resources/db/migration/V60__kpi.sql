@@ -1,0 +1,66 @@
+-- Supervisors' figures (issue 12): ONE definition of every per-call KPI fact, as a view over the call records and
+-- their timelines, used live by the wallboard (today's calls) and copied into kpi_call_fact for reports.
+-- Test calls (CU_TEST) are not in the view at all, so no figure can count them.
+--
+--   central      the agency owning the LAST queue the call joined (where a retry ended up), NULL if never queued
+--   queued_at    first QUEUE_JOINED: the end of the IVR (ivr_s = queued_at - arrived_at)
+--   answered_at  first ANSWERED by a person (a later transfer does not move it); answer_s is measured from arrival
+--                (NENA-STA-020), so IVR time counts against the standard
+--   offered      the call reached people: queued or answered (denominator of answer-time and abandonment)
+--   abandoned    offered, ended, never answered
+--   improper     prank-marked, or SILENT with no incident, or hung up in the IVR (ended, never offered, ABANDONED)
+CREATE VIEW kpi_call AS
+SELECT c.id                                                          AS call_id,
+       c.arrived_at,
+       c.ended_at,
+       c.district_ubigeo,
+       c.emergency_type_code,
+       c.language,
+       q.central,
+       q.queued_at,
+       a.answered_at,
+       (q.queued_at IS NOT NULL OR a.answered_at IS NOT NULL)        AS offered,
+       extract(epoch FROM a.answered_at - c.arrived_at)::float8      AS answer_s,
+       extract(epoch FROM q.queued_at - c.arrived_at)::float8        AS ivr_s,
+       ((q.queued_at IS NOT NULL OR a.answered_at IS NOT NULL)
+           AND a.answered_at IS NULL AND c.ended_at IS NOT NULL)     AS abandoned,
+       (c.prank
+           OR (c.caller_class = 'SILENT' AND c.incident_id IS NULL AND c.ended_at IS NOT NULL)
+           OR (c.ended_at IS NOT NULL AND q.queued_at IS NULL AND a.answered_at IS NULL
+               AND c.outcome = 'ABANDONED'))                         AS improper
+FROM call c
+LEFT JOIN LATERAL (
+    SELECT min(e.at) AS queued_at,
+           (SELECT t.agency_code
+              FROM call_event l
+              JOIN route_target t ON t.kind = 'QUEUE' AND t.asterisk_name = l.data ->> 'queue'
+             WHERE l.call_id = c.id AND l.type = 'QUEUE_JOINED'
+             ORDER BY l.seq DESC LIMIT 1) AS central
+      FROM call_event e
+     WHERE e.call_id = c.id AND e.type = 'QUEUE_JOINED'
+) q ON true
+LEFT JOIN LATERAL (
+    SELECT min(e.at) AS answered_at FROM call_event e WHERE e.call_id = c.id AND e.type = 'ANSWERED'
+) a ON true
+WHERE NOT c.test_call;
+
+-- The same facts for ended calls, kept for reports (a year of calls must answer in under a second; computing the
+-- view over a year would read every timeline). Filled off the call path by the console's KpiRollup.
+CREATE TABLE kpi_call_fact (
+    call_id             uuid PRIMARY KEY,
+    arrived_at          timestamptz NOT NULL,
+    ended_at            timestamptz,
+    district_ubigeo     char(6),
+    emergency_type_code text,
+    language            text,
+    central             text,
+    queued_at           timestamptz,
+    answered_at         timestamptz,
+    offered             boolean NOT NULL,
+    answer_s            float8,
+    ivr_s               float8,
+    abandoned           boolean NOT NULL,
+    improper            boolean NOT NULL
+);
+-- Calls arrive in time order, so a BRIN index on arrival is tiny and prunes a date range well.
+CREATE INDEX kpi_call_fact_arrived_brin ON kpi_call_fact USING brin (arrived_at);
