@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.app.kpi.Supervision;
 import pe.centralunica.app.live.LiveChannel;
 import pe.centralunica.app.admin.RuleJson;
 import pe.centralunica.db.DataAccessException;
@@ -34,6 +35,7 @@ public final class HttpApi {
     private final BlockingCalls blocking;
     private final Router router;
     private final ApiRouter api;
+    private final Supervision supervision;
 
     public HttpApi(Vertx vertx, HealthReport health, PrometheusMeterRegistry metrics, DistrictRepository districts, Console console) {
         this.vertx = vertx;
@@ -53,6 +55,8 @@ public final class HttpApi {
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
+        this.supervision = Supervision.start(console.jdbc(), console.live(), console.zone(), metrics);
+        new SupervisorRoutes(supervision.wallboard(), supervision.kpis(), supervision.staffing(), blocking, console.zone()).mount(api);
         new WebConsole().mount(router, api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
@@ -137,6 +141,7 @@ public final class HttpApi {
     }
 
     public void close() {
+        supervision.close();
         blocking.close();
     }
 
