@@ -10,20 +10,20 @@ import java.util.List;
 import java.util.UUID;
 
 /** Writes call records with their timelines as the journal leaves them, for KPI tests on hand-made data. */
-final class GeneratedCalls {
+public final class GeneratedCalls {
 
     private final Jdbc jdbc;
     private int uniqueid = 1;
 
-    GeneratedCalls(Jdbc jdbc) {
+    public GeneratedCalls(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
-    Call call(Instant arrived) {
+    public Call call(Instant arrived) {
         return new Call(arrived);
     }
 
-    final class Call {
+    public final class Call {
         private final Instant arrived;
         private final List<Object[]> events = new ArrayList<>();
         private boolean test;
@@ -42,38 +42,38 @@ final class GeneratedCalls {
             event("ARRIVED", 0, new JsonObject());
         }
 
-        Call test() {
+        public Call test() {
             test = true;
             return this;
         }
 
-        Call prank() {
+        public Call prank() {
             prank = true;
             return event("MARKED_PRANK", endedAfter == null ? 1 : endedAfter, new JsonObject().put("by", "disp"));
         }
 
-        Call silentWithoutIncident() {
+        public Call silentWithoutIncident() {
             callerClass = "SILENT";
             incident = false;
             return this;
         }
 
-        Call in(String district, String type, String language) {
+        public Call in(String district, String type, String language) {
             this.district = district;
             this.type = type;
             this.language = language;
             return this;
         }
 
-        Call queued(int second, String queue) {
+        public Call queued(int second, String queue) {
             return event("QUEUE_JOINED", second, new JsonObject().put("queue", queue).put("position", "1"));
         }
 
-        Call targetFailed(int second, String target) {
+        public Call targetFailed(int second, String target) {
             return event("TARGET_FAILED", second, new JsonObject().put("target", target).put("status", "TIMEOUT"));
         }
 
-        Call answered(int second) {
+        public Call answered(int second) {
             if (answeredAfter == null) {
                 answeredAfter = second;
             }
@@ -81,17 +81,17 @@ final class GeneratedCalls {
             return event("ANSWERED", second, new JsonObject().put("by", "PJSIP/disp"));
         }
 
-        Call transferred(int second) {
+        public Call transferred(int second) {
             outcome = "TRANSFERRED";
             return event("TRANSFERRED", second, new JsonObject().put("to", "T-PNP"));
         }
 
-        Call abandoned(int second) {
+        public Call abandoned(int second) {
             outcome = "ABANDONED";
             return event("ABANDONED", second, new JsonObject());
         }
 
-        Call hungUp(int second) {
+        public Call hungUp(int second) {
             endedAfter = second;
             if (outcome.equals("IN_PROGRESS")) {
                 outcome = "ABANDONED";
@@ -104,7 +104,7 @@ final class GeneratedCalls {
             return this;
         }
 
-        UUID save() {
+        public UUID save() {
             UUID id = UUID.randomUUID();
             String uid = "1700000000." + uniqueid++;
             jdbc.tx("generated call", tx -> {
