@@ -64,13 +64,6 @@ final class SupervisorRoutes {
 
     /** The period and grouping a report asks for. */
     record Range(LocalDate from, LocalDate to, KpiDimension by) {
-        Instant start(ZoneId zone) {
-            return from.atStartOfDay(zone).toInstant();
-        }
-
-        Instant end(ZoneId zone) {
-            return to.plusDays(1).atStartOfDay(zone).toInstant();
-        }
     }
 
     private Range range(RoutingContext ctx) {
@@ -102,8 +95,8 @@ final class SupervisorRoutes {
     private JsonObject report(RoutingContext ctx) {
         Range r = range(ctx);
         long started = System.nanoTime();
-        List<KpiFigures> rows = kpis.report(r.start(zone), r.end(zone), r.by());
-        KpiFigures total = kpis.reportTotal(r.start(zone), r.end(zone));
+        List<KpiFigures> rows = kpis.report(r.from(), r.to(), r.by());
+        KpiFigures total = kpis.reportTotal(r.from(), r.to());
         JsonArray out = new JsonArray();
         rows.forEach(f -> out.add(f.json()));
         return new JsonObject().put("from", r.from().toString()).put("to", r.to().toString()).put("by", r.by().lower())
@@ -118,7 +111,7 @@ final class SupervisorRoutes {
             ctx.fail(e);
             return;
         }
-        blocking.run(() -> csvText(kpis.report(r.start(zone), r.end(zone), r.by()))).onComplete(ar -> {
+        blocking.run(() -> csvText(kpis.report(r.from(), r.to(), r.by()))).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
                 return;

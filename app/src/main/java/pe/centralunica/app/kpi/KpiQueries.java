@@ -6,13 +6,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The KPI figures, aggregated in PostgreSQL from the per-call facts of V60__kpi.sql: live from the {@code kpi_call}
- * view (the wallboard: today's calls), for reports from the rolled-up {@code kpi_call_fact}. Runs on the console's
+ * view (the wallboard: today's calls), for reports from the day roll-ups in {@code kpi_day}. Runs on the console's
  * pool, never on the call path.
  */
 public final class KpiQueries {
@@ -46,15 +49,63 @@ public final class KpiQueries {
         return grouped("kpi_call", KpiDimension.CENTRAL, from, to);
     }
 
-    /** A report over the rolled-up facts (ended calls), grouped by {@code by}, ordered by key. */
-    public List<KpiFigures> report(Instant from, Instant to, KpiDimension by) {
-        return grouped("kpi_call_fact", by, from, to);
+    /**
+     * A report over whole local days [from, to] from the day roll-ups (ended calls), grouped by {@code by}, ordered
+     * by key. IVR percentiles come from whole-second histograms: exact for whole seconds, otherwise within a second.
+     */
+    public List<KpiFigures> report(LocalDate from, LocalDate to, KpiDimension by) {
+        String dimension = by == KpiDimension.DAY ? "ALL" : by.name();
+        Map<String, Partial> groups = new TreeMap<>();
+        jdbc.tx("reading a KPI report by " + by.lower(), tx -> tx.list("""
+                SELECT day, key, calls, settled, within15, within20, abandoned, improper, ivr_secs, ivr_counts
+                  FROM kpi_day WHERE dimension = ? AND day BETWEEN ? AND ?""", rs -> {
+            String key = by == KpiDimension.DAY ? rs.getObject(1, LocalDate.class).toString() : rs.getString(2);
+            groups.computeIfAbsent(key, Partial::new).add(rs);
+            return null;
+        }, dimension, from, to));
+        return groups.values().stream().map(Partial::figures).toList();
     }
 
     /** The whole range of a report in one row (key ""). */
-    public KpiFigures reportTotal(Instant from, Instant to) {
-        return jdbc.tx("reading a KPI report", tx -> tx.one("SELECT '', " + FIGURES
-                + " FROM kpi_call_fact WHERE arrived_at >= ? AND arrived_at < ?", KpiQueries::figures, ts(from), ts(to))).orElseThrow();
+    public KpiFigures reportTotal(LocalDate from, LocalDate to) {
+        Partial all = new Partial("");
+        jdbc.tx("reading a KPI report", tx -> tx.list("""
+                SELECT day, key, calls, settled, within15, within20, abandoned, improper, ivr_secs, ivr_counts
+                  FROM kpi_day WHERE dimension = 'ALL' AND day BETWEEN ? AND ?""", rs -> {
+            all.add(rs);
+            return null;
+        }, from, to));
+        return all.figures();
+    }
+
+    /** One group's sums over the days it spans. */
+    private static final class Partial {
+        private final String key;
+        private long calls;
+        private long settled;
+        private long within15;
+        private long within20;
+        private long abandoned;
+        private long improper;
+        private final IvrHistogram ivr = new IvrHistogram();
+
+        Partial(String key) {
+            this.key = key;
+        }
+
+        void add(ResultSet rs) throws SQLException {
+            calls += rs.getInt(3);
+            settled += rs.getInt(4);
+            within15 += rs.getInt(5);
+            within20 += rs.getInt(6);
+            abandoned += rs.getInt(7);
+            improper += rs.getInt(8);
+            ivr.add((Integer[]) rs.getArray(9).getArray(), (Integer[]) rs.getArray(10).getArray());
+        }
+
+        KpiFigures figures() {
+            return new KpiFigures(key, calls, settled, within15, within20, abandoned, improper, ivr.percentile(0.5), ivr.percentile(0.9));
+        }
     }
 
     private List<KpiFigures> grouped(String source, KpiDimension by, Instant from, Instant to) {

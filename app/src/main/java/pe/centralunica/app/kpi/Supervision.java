@@ -16,7 +16,7 @@ public record Supervision(KpiQueries kpis, Wallboard wallboard, StaffingAdvice s
         queues.reload();
         LiveDesks desks = new LiveDesks(live, queues);
         KpiQueries kpis = new KpiQueries(jdbc, zone);
-        SupervisorFigures jobs = SupervisorFigures.start(kpis, desks, new KpiGauges(registry), new KpiRollup(jdbc), zone);
+        SupervisorFigures jobs = SupervisorFigures.start(kpis, desks, new KpiGauges(registry), new KpiRollup(jdbc, zone), zone);
         return new Supervision(kpis, new Wallboard(desks, kpis, zone), new StaffingAdvice(jdbc, desks, zone), jobs);
     }
 

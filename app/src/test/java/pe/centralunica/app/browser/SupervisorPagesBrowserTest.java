@@ -43,7 +43,7 @@ class SupervisorPagesBrowserTest {
         g.call(t.plusSeconds(9)).queued(5, "cic-sc").abandoned(30).hungUp(30).save();
         g.call(t.plusSeconds(20)).in("150132", "FIRE", "qu").queued(3, "ser-150132").answered(8).hungUp(60).save();
         g.call(t.plusSeconds(30)).hungUp(5).save();
-        new KpiRollup(console.jdbc).refreshSince(t.minusSeconds(60));
+        new KpiRollup(console.jdbc, java.time.ZoneId.of("America/Lima")).refreshSince(t.minusSeconds(60));
         console.asterisk.put(FakeAsterisk.queued("1700000901.1", null, "999111222", "cic-sc", "CRIME", "150101", "NORMAL"));
         console.asterisk.members.addAll(List.of(
                 new DispatcherState("PJSIP/cic-01", "cic-01", "cic-sc", true, false, false, Optional.empty()),

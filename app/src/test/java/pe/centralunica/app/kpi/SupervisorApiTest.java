@@ -40,7 +40,7 @@ class SupervisorApiTest {
         g.call(t.plusSeconds(5)).queued(6, "cic-sc").answered(19).hungUp(90).save();  // within 20 only
         g.call(t.plusSeconds(9)).queued(5, "cic-sc").abandoned(30).hungUp(30).save(); // abandoned
         g.call(t.plusSeconds(12)).test().queued(1, "cic-sc").answered(2).hungUp(5).save(); // never counts
-        new KpiRollup(node.jdbc).refreshSince(t.minusSeconds(60));
+        new KpiRollup(node.jdbc, java.time.ZoneId.of("America/Lima")).refreshSince(t.minusSeconds(60));
 
         node.asterisk.put(FakeAsterisk.queued("1700000001.1", null, "999111222", "cic-sc", "CRIME", "150101", "NORMAL"));
         LiveCall probe = FakeAsterisk.queued("1700000001.2", null, "100", "cic-sc", "CRIME", "150101", "NORMAL");
