@@ -82,3 +82,6 @@ CREATE TABLE kpi_day (
     ivr_counts integer[] NOT NULL,
     PRIMARY KEY (dimension, day, key)
 );
+
+-- Hotspots read incidents by creation time over recent weeks; incidents are created in time order.
+CREATE INDEX incident_created_brin ON incident USING brin (created_at);

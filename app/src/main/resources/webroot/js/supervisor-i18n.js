@@ -11,7 +11,10 @@ Object.assign(I18N.es, {
   staffing: 'Personal recomendado (Erlang C: 90 % en 15 s)', loggedIn: 'conectados ahora', handle: 'duración media',
   neededPerHour: 'Despachadores necesarios por hora de la próxima semana', queryTime: 'consulta',
   dow1: 'Lun', dow2: 'Mar', dow3: 'Mié', dow4: 'Jue', dow5: 'Vie', dow6: 'Sáb', dow7: 'Dom', noCentral: '(sin cola)',
-  supervisorsOnly: 'Esta página es para supervisores.'
+  supervisorsOnly: 'Esta página es para supervisores.',
+  hotspots: 'Zonas calientes', allTypes: 'Todos los tipos', expectedWeek: 'Esperados esta semana',
+  expected: 'esperado', lastWeek: 'semana pasada', mae: 'error medio',
+  hotspotsNote: 'Esperado = promedio de la misma hora y día en las últimas 4 semanas; ± = error absoluto medio de esa regla en las 4 semanas anteriores, reservadas para medirlo.'
 });
 Object.assign(I18N.en, {
   wallboard: 'Supervisor wallboard', reports: 'Reports', city: 'Whole city', waiting: 'Waiting',
@@ -25,7 +28,10 @@ Object.assign(I18N.en, {
   staffing: 'Staffing advice (Erlang C: 90% within 15 s)', loggedIn: 'logged in now', handle: 'mean handle time',
   neededPerHour: 'Dispatchers needed per hour of the coming week', queryTime: 'query',
   dow1: 'Mon', dow2: 'Tue', dow3: 'Wed', dow4: 'Thu', dow5: 'Fri', dow6: 'Sat', dow7: 'Sun', noCentral: '(no queue)',
-  supervisorsOnly: 'This page is for supervisors.'
+  supervisorsOnly: 'This page is for supervisors.',
+  hotspots: 'Hotspots', allTypes: 'All types', expectedWeek: 'Expected this week',
+  expected: 'expected', lastWeek: 'last week', mae: 'mean error',
+  hotspotsNote: 'Expected = mean of the same weekday and hour over the last 4 weeks; ± = that rule\'s mean absolute error on the 4 weeks before, held back to measure it.'
 });
 
 // Shared by both pages: names for codes, colours at the thresholds, numbers in the page's language.

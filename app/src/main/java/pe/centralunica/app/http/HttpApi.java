@@ -56,7 +56,8 @@ public final class HttpApi {
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         this.supervision = Supervision.start(console.jdbc(), console.live(), console.zone(), metrics);
-        new SupervisorRoutes(supervision.wallboard(), supervision.kpis(), supervision.staffing(), blocking, console.zone()).mount(api);
+        new SupervisorRoutes(supervision.wallboard(), supervision.kpis(), supervision.staffing(), supervision.hotspots(), blocking,
+                console.zone()).mount(api);
         new WebConsole().mount(router, api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));

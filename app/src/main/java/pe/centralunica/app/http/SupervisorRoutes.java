@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import pe.centralunica.app.kpi.Hotspots;
 import pe.centralunica.app.kpi.KpiDimension;
 import pe.centralunica.app.kpi.KpiFigures;
 import pe.centralunica.app.kpi.KpiQueries;
@@ -38,13 +39,16 @@ final class SupervisorRoutes {
     private final Wallboard wallboard;
     private final KpiQueries kpis;
     private final StaffingAdvice staffing;
+    private final Hotspots hotspots;
     private final BlockingCalls blocking;
     private final ZoneId zone;
 
-    SupervisorRoutes(Wallboard wallboard, KpiQueries kpis, StaffingAdvice staffing, BlockingCalls blocking, ZoneId zone) {
+    SupervisorRoutes(Wallboard wallboard, KpiQueries kpis, StaffingAdvice staffing, Hotspots hotspots, BlockingCalls blocking,
+                     ZoneId zone) {
         this.wallboard = wallboard;
         this.kpis = kpis;
         this.staffing = staffing;
+        this.hotspots = hotspots;
         this.blocking = blocking;
         this.zone = zone;
     }
@@ -57,6 +61,9 @@ final class SupervisorRoutes {
         api.raw(HttpMethod.GET, "/api/reports.csv", Access.SUPERVISOR, "The same report as CSV", this::csv);
         api.get("/api/staffing", Access.SUPERVISOR,
                 "Dispatchers needed (Erlang C, 90% within 15 s) per central and hour of the coming week", ctx -> staffing.comingWeek(Instant.now()));
+        api.get("/api/hotspots", Access.SUPERVISOR,
+                "Incidents by district and hour of the week with the expected count and its measured error (?type=CRIME)",
+                ctx -> hotspots.comingWeek(Instant.now(), type(ctx)));
         api.raw(HttpMethod.GET, "/console/vendor/chartjs/*", Access.PUBLIC, "Chart.js 4.4.1 (charts, from its WebJar)",
                 StaticHandler.create("META-INF/resources/webjars/chart.js/4.4.1/dist").setCachingEnabled(true)
                         .setDirectoryListing(false));
@@ -78,6 +85,17 @@ final class SupervisorRoutes {
         }
         String by = ctx.queryParams().get("by");
         return new Range(from, to, by == null ? KpiDimension.DAY : KpiDimension.parse(by));
+    }
+
+    private static java.util.Optional<String> type(RoutingContext ctx) {
+        String raw = ctx.queryParams().get("type");
+        if (raw == null || raw.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if (!raw.trim().matches("[A-Z_]{2,30}")) {
+            throw new BadRequestException("'type' must be an emergency type code such as CRIME, not '" + raw + "'");
+        }
+        return java.util.Optional.of(raw.trim());
     }
 
     private static LocalDate date(RoutingContext ctx, String name, LocalDate fallback) {

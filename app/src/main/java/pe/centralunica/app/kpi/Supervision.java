@@ -7,8 +7,9 @@ import pe.centralunica.router.live.LiveCalls;
 
 import java.time.ZoneId;
 
-/** The supervisors' side assembled: queries, the wallboard, staffing advice, and the periodic gauges and roll-up. */
-public record Supervision(KpiQueries kpis, Wallboard wallboard, StaffingAdvice staffing, SupervisorFigures jobs)
+/** The supervisors' side assembled: queries, the wallboard, staffing advice, hotspots, and the periodic gauges and roll-up. */
+public record Supervision(KpiQueries kpis, Wallboard wallboard, StaffingAdvice staffing, Hotspots hotspots,
+                          SupervisorFigures jobs)
         implements AutoCloseable {
 
     public static Supervision start(Jdbc jdbc, LiveCalls live, ZoneId zone, MeterRegistry registry) {
@@ -17,7 +18,8 @@ public record Supervision(KpiQueries kpis, Wallboard wallboard, StaffingAdvice s
         LiveDesks desks = new LiveDesks(live, queues);
         KpiQueries kpis = new KpiQueries(jdbc, zone);
         SupervisorFigures jobs = SupervisorFigures.start(kpis, desks, new KpiGauges(registry), new KpiRollup(jdbc, zone), zone);
-        return new Supervision(kpis, new Wallboard(desks, kpis, zone), new StaffingAdvice(jdbc, desks, zone), jobs);
+        return new Supervision(kpis, new Wallboard(desks, kpis, zone), new StaffingAdvice(jdbc, desks, zone),
+                new Hotspots(jdbc, zone), jobs);
     }
 
     @Override

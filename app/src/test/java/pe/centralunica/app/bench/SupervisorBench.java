@@ -56,6 +56,14 @@ public final class SupervisorBench {
             System.out.printf("wallboard (today's %,d calls, live from timelines, city + per central): median %.0f ms, max %.0f ms over 20%n",
                     today, board[board.length / 2] / 1e6, board[board.length - 1] / 1e6);
 
+            Instant dayAgo = now.minusSeconds(86400);
+            long[] fullDay = time(20, () -> {
+                kpis.live(dayAgo, now);
+                kpis.liveByCentral(dayAgo, now);
+            });
+            System.out.printf("wallboard over a full day (last 24 h: %,d calls): median %.0f ms, max %.0f ms over 20%n",
+                    kpis.live(dayAgo, now).calls(), fullDay[fullDay.length / 2] / 1e6, fullDay[fullDay.length - 1] / 1e6);
+
             LocalDate lastDay = LocalDate.now(LIMA);
             LocalDate yearAgo = lastDay.minusDays(365);
             long[] total = time(3, () -> kpis.reportTotal(yearAgo, lastDay));

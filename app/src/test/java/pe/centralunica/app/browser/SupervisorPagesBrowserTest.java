@@ -43,6 +43,19 @@ class SupervisorPagesBrowserTest {
         g.call(t.plusSeconds(9)).queued(5, "cic-sc").abandoned(30).hungUp(30).save();
         g.call(t.plusSeconds(20)).in("150132", "FIRE", "qu").queued(3, "ser-150132").answered(8).hungUp(60).save();
         g.call(t.plusSeconds(30)).hungUp(5).save();
+        // incidents on Friday nights of the last four weeks in SJL, for the hotspots
+        console.jdbc.tx("incidents", tx -> {
+            for (int week = 1; week <= 4; week++) {
+                java.time.LocalDateTime friday = java.time.LocalDate.now(java.time.ZoneId.of("America/Lima"))
+                        .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY))
+                        .minusWeeks(week).plusDays(4).atTime(22, 10);
+                for (int i = 0; i < 10 + week; i++) {
+                    tx.update("INSERT INTO incident (emergency_type_code, priority, district_ubigeo, created_at) VALUES ('TRAFFIC', 2, '150132', ?)",
+                            java.sql.Timestamp.from(friday.atZone(java.time.ZoneId.of("America/Lima")).toInstant()));
+                }
+            }
+            return null;
+        });
         new KpiRollup(console.jdbc, java.time.ZoneId.of("America/Lima")).refreshSince(t.minusSeconds(60));
         console.asterisk.put(FakeAsterisk.queued("1700000901.1", null, "999111222", "cic-sc", "CRIME", "150101", "NORMAL"));
         console.asterisk.members.addAll(List.of(
@@ -98,6 +111,15 @@ class SupervisorPagesBrowserTest {
                     .contains(language.equals("es") ? "conectados ahora" : "logged in now");
             assertThat(driver.findElement(By.id("r-csv")).getAttribute("href")).contains("/api/reports.csv?from=");
             Browsers.screenshot(driver, "supervisor-" + language + "-02-reports");
+
+            driver.get(console.base() + "/console/hotspots.html");
+            var friday = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-district='150132'] td[data-how='5:22']")));
+            // (11 + 12 + 13 + 14) / 4 = 12.5 expected; held back: |11 − 9.75|, |12 − 6.75|, |13 − 3.5|, |14 − 0| → 30 / 4 = 7.5
+            assertThat(friday.getAttribute("title")).isEqualTo(language.equals("es")
+                    ? "Vie 22:00, San Juan de Lurigancho: esperado 12.5 ± 7.5 (semana pasada 11)"
+                    : "Fri 22:00, San Juan de Lurigancho: expected 12.5 ± 7.5 (last week 11)");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#h-map path[data-ubigeo='150132']")));
+            Browsers.screenshot(driver, "supervisor-" + language + "-03-hotspots");
         } finally {
             driver.quit();
         }

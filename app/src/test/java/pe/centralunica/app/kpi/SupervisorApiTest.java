@@ -66,7 +66,10 @@ class SupervisorApiTest {
         assertThat(d.get("/api/wallboard").statusCode()).isEqualTo(403);
         assertThat(d.get("/api/reports").statusCode()).isEqualTo(403);
         assertThat(d.get("/api/reports.csv").statusCode()).isEqualTo(403);
+        assertThat(d.get("/api/hotspots").statusCode()).isEqualTo(403);
+        assertThat(d.get("/api/staffing").statusCode()).isEqualTo(403);
         assertThat(node.client().get("/api/wallboard").statusCode()).isEqualTo(401);
+        assertThat(node.login("supervisor").get("/api/hotspots?type=crime;drop").statusCode()).isEqualTo(400);
     }
 
     @Test
