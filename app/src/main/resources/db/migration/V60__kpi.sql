@@ -17,31 +17,30 @@ SELECT c.id                                                          AS call_id,
        c.emergency_type_code,
        c.language,
        q.central,
-       q.queued_at,
-       a.answered_at,
-       (q.queued_at IS NOT NULL OR a.answered_at IS NOT NULL)        AS offered,
-       extract(epoch FROM a.answered_at - c.arrived_at)::float8      AS answer_s,
-       extract(epoch FROM q.queued_at - c.arrived_at)::float8        AS ivr_s,
-       ((q.queued_at IS NOT NULL OR a.answered_at IS NOT NULL)
-           AND a.answered_at IS NULL AND c.ended_at IS NOT NULL)     AS abandoned,
+       ev.queued_at,
+       ev.answered_at,
+       (ev.queued_at IS NOT NULL OR ev.answered_at IS NOT NULL)      AS offered,
+       extract(epoch FROM ev.answered_at - c.arrived_at)::float8     AS answer_s,
+       extract(epoch FROM ev.queued_at - c.arrived_at)::float8       AS ivr_s,
+       ((ev.queued_at IS NOT NULL OR ev.answered_at IS NOT NULL)
+           AND ev.answered_at IS NULL AND c.ended_at IS NOT NULL)    AS abandoned,
        (c.prank
            OR (c.caller_class = 'SILENT' AND c.incident_id IS NULL AND c.ended_at IS NOT NULL)
-           OR (c.ended_at IS NOT NULL AND q.queued_at IS NULL AND a.answered_at IS NULL
+           OR (c.ended_at IS NOT NULL AND ev.queued_at IS NULL AND ev.answered_at IS NULL
                AND c.outcome = 'ABANDONED'))                         AS improper
 FROM call c
+-- one pass over the call's own events (index call_event_call_idx): a few rows per call
 LEFT JOIN LATERAL (
-    SELECT min(e.at) AS queued_at,
-           (SELECT t.agency_code
-              FROM call_event l
-              JOIN route_target t ON t.kind = 'QUEUE' AND t.asterisk_name = l.data ->> 'queue'
-             WHERE l.call_id = c.id AND l.type = 'QUEUE_JOINED'
-             ORDER BY l.seq DESC LIMIT 1) AS central
+    SELECT min(e.at) FILTER (WHERE e.type = 'QUEUE_JOINED') AS queued_at,
+           min(e.at) FILTER (WHERE e.type = 'ANSWERED') AS answered_at,
+           (array_agg(e.data ->> 'queue' ORDER BY e.seq DESC) FILTER (WHERE e.type = 'QUEUE_JOINED'))[1] AS last_queue
       FROM call_event e
-     WHERE e.call_id = c.id AND e.type = 'QUEUE_JOINED'
-) q ON true
+     WHERE e.call_id = c.id AND e.type IN ('QUEUE_JOINED', 'ANSWERED')
+) ev ON true
 LEFT JOIN LATERAL (
-    SELECT min(e.at) AS answered_at FROM call_event e WHERE e.call_id = c.id AND e.type = 'ANSWERED'
-) a ON true
+    SELECT t.agency_code AS central FROM route_target t
+     WHERE t.kind = 'QUEUE' AND t.asterisk_name = ev.last_queue ORDER BY t.code LIMIT 1
+) q ON true
 WHERE NOT c.test_call;
 
 -- The same facts for ended calls, kept for reports (a year of calls must answer in under a second; computing the

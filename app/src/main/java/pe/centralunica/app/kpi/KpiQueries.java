@@ -49,6 +49,20 @@ public final class KpiQueries {
         return grouped("kpi_call", KpiDimension.CENTRAL, from, to);
     }
 
+    /** The city and each central in one pass over the view (the wallboard's query): the city is key "". */
+    public LiveFigures liveCityAndCentrals(Instant from, Instant to) {
+        List<KpiFigures> rows = jdbc.tx("reading live KPIs", tx -> tx.list("SELECT CASE WHEN grouping(coalesce(central, '-')) = 1"
+                + " THEN '' ELSE coalesce(central, '-') END, " + FIGURES + " FROM kpi_call WHERE arrived_at >= ? AND arrived_at < ?"
+                + " GROUP BY GROUPING SETS ((coalesce(central, '-')), ()) ORDER BY 1", KpiQueries::figures, ts(from), ts(to)));
+        KpiFigures city = rows.stream().filter(f -> f.key().isEmpty()).findFirst()
+                .orElse(new KpiFigures("", 0, 0, 0, 0, 0, 0, null, null));
+        return new LiveFigures(city, rows.stream().filter(f -> !f.key().isEmpty()).toList());
+    }
+
+    /** Today's figures for the whole city and per central. */
+    public record LiveFigures(KpiFigures city, List<KpiFigures> byCentral) {
+    }
+
     /**
      * A report over whole local days [from, to] from the day roll-ups (ended calls), grouped by {@code by}, ordered
      * by key. IVR percentiles come from whole-second histograms: exact for whole seconds, otherwise within a second.

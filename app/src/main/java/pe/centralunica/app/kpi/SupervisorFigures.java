@@ -35,7 +35,8 @@ public final class SupervisorFigures implements AutoCloseable {
             try {
                 Instant now = Instant.now();
                 Instant midnight = LocalDate.now(zone).atStartOfDay(zone).toInstant();
-                gauges.update(kpis.live(midnight, now), kpis.liveByCentral(midnight, now), desks.now(now));
+                KpiQueries.LiveFigures today = kpis.liveCityAndCentrals(midnight, now);
+                gauges.update(today.city(), today.byCentral(), desks.now(now));
             } catch (RuntimeException e) {
                 LOG.warn("KPI gauges not refreshed (will retry in {} s): {}", GAUGES_EVERY.toSeconds(), e.getMessage());
             }

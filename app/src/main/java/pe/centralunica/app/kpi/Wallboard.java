@@ -31,8 +31,9 @@ public final class Wallboard {
         for (DeskNow d : desks.now(now)) {
             live.put(d.agency(), d);
         }
+        KpiQueries.LiveFigures figures = kpis.liveCityAndCentrals(midnight, now);
         Map<String, KpiFigures> today = new HashMap<>();
-        for (KpiFigures f : kpis.liveByCentral(midnight, now)) {
+        for (KpiFigures f : figures.byCentral()) {
             today.put(f.key(), f);
         }
         TreeSet<String> agencies = new TreeSet<>(live.keySet());
@@ -51,7 +52,7 @@ public final class Wallboard {
                 .put("city", new DeskNow("", all.stream().mapToInt(DeskNow::waiting).sum(),
                         all.stream().mapToLong(DeskNow::longestWaitSeconds).max().orElse(0),
                         all.stream().mapToInt(DeskNow::free).sum(), all.stream().mapToInt(DeskNow::busy).sum(),
-                        all.stream().mapToInt(DeskNow::paused).sum()).json().put("today", kpis.live(midnight, now).json()))
+                        all.stream().mapToInt(DeskNow::paused).sum()).json().put("today", figures.city().json()))
                 .put("desks", rows);
     }
 }

@@ -26,10 +26,11 @@ public final class SupervisorBench {
 
     public static void main(String[] args) throws Exception {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_500_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 365;
         try (Database db = TestDatabases.fresh()) {
             Jdbc jdbc = new Jdbc(db.dataSource());
             long t0 = System.nanoTime();
-            generate(db, calls);
+            generate(db, calls, days);
             long events = jdbc.tx("count", tx -> tx.one("SELECT count(*) FROM call_event", rs -> rs.getLong(1))).orElseThrow();
             System.out.printf("generated %,d calls with %,d timeline events in %.1f s%n", calls, events, secs(t0));
 
@@ -48,19 +49,13 @@ public final class SupervisorBench {
             KpiQueries kpis = new KpiQueries(jdbc, LIMA);
             Instant now = Instant.now();
             Instant midnight = LocalDate.now(LIMA).atStartOfDay(LIMA).toInstant();
-            long[] board = time(20, () -> {
-                kpis.live(midnight, now);
-                kpis.liveByCentral(midnight, now);
-            });
+            long[] board = time(20, () -> kpis.liveCityAndCentrals(midnight, now));
             long today = kpis.live(midnight, now).calls();
             System.out.printf("wallboard (today's %,d calls, live from timelines, city + per central): median %.0f ms, max %.0f ms over 20%n",
                     today, board[board.length / 2] / 1e6, board[board.length - 1] / 1e6);
 
             Instant dayAgo = now.minusSeconds(86400);
-            long[] fullDay = time(20, () -> {
-                kpis.live(dayAgo, now);
-                kpis.liveByCentral(dayAgo, now);
-            });
+            long[] fullDay = time(20, () -> kpis.liveCityAndCentrals(dayAgo, now));
             System.out.printf("wallboard over a full day (last 24 h: %,d calls): median %.0f ms, max %.0f ms over 20%n",
                     kpis.live(dayAgo, now).calls(), fullDay[fullDay.length / 2] / 1e6, fullDay[fullDay.length - 1] / 1e6);
 
@@ -79,7 +74,7 @@ public final class SupervisorBench {
     }
 
     /** The whole year in two INSERT … SELECT statements: calls in arrival order, then their timelines. */
-    private static void generate(Database db, int calls) throws Exception {
+    private static void generate(Database db, int calls, int days) throws Exception {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET work_mem = '256MB'");
             s.execute("""
@@ -90,7 +85,7 @@ public final class SupervisorBench {
                     ), raw AS (
                         SELECT i, random() AS kind, random() AS r1, random() AS r2, random() AS r3, random() AS r4,
                                -- day uniform over the year; time of day peaking in the afternoon and evening (Lima = UTC-5)
-                               date_trunc('day', now() - (floor(random() * 365) || ' days')::interval)
+                               date_trunc('day', now() - (floor(random() * :days) || ' days')::interval)
                                    + ((((random() + random()) / 2 + 0.45) * 86400)::int % 86400 || ' seconds')::interval AS arrived_at
                           FROM generate_series(1, :calls) i
                     )
@@ -104,7 +99,7 @@ public final class SupervisorBench {
                            r4 < 0.4 AS to_metro
                       FROM raw, ref
                      WHERE arrived_at < now() - interval '10 minutes'
-                    """.replace(":calls", Integer.toString(calls)));
+                    """.replace(":calls", Integer.toString(calls)).replace(":days", Integer.toString(days)));
             // kind: < .07 hung up in the IVR; < .15 abandoned in the queue; < .18 prank; < .20 silent without incident;
             //       < .205 test call; the rest answered
             s.execute("""

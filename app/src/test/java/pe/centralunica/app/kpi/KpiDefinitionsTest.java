@@ -100,6 +100,13 @@ class KpiDefinitionsTest {
     }
 
     @Test
+    void theWallboardsSinglePassGivesTheSameCityAndCentrals() {
+        KpiQueries.LiveFigures both = kpis.liveCityAndCentrals(FROM, TO);
+        assertThat(both.city()).isEqualTo(kpis.live(FROM, TO));
+        assertThat(both.byCentral()).containsExactlyElementsOf(kpis.liveByCentral(FROM, TO));
+    }
+
+    @Test
     void reportsReadTheRolledUpEndedCallsOnly() {
         int rows = new KpiRollup(new Jdbc(db.dataSource()), ZoneId.of("America/Lima")).refreshSince(FROM);
         assertThat(rows).isEqualTo(8); // A B C D E F H I: J is still waiting, G is a test call
