@@ -85,6 +85,10 @@ public final class KpiRollup {
         LocalDate firstDay = since.atZone(zone).toLocalDate();
         Timestamp dayStart = Timestamp.from(firstDay.atStartOfDay(zone).toInstant());
         int rows = jdbc.tx("rolling up KPI facts", tx -> {
+            // every node runs this job; one at a time does the work, the others skip this tick
+            if (!tx.one("SELECT pg_try_advisory_xact_lock(hashtext('cu_kpi_rollup'))", rs -> rs.getBoolean(1)).orElse(false)) {
+                return 0;
+            }
             int n = tx.update(UPSERT, Timestamp.from(since));
             tx.update("DELETE FROM kpi_day WHERE day >= ?", firstDay);
             for (Map.Entry<String, String> d : DAY_KEYS.entrySet()) {
