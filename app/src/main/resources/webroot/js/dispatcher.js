@@ -71,6 +71,7 @@
     $('logout').hidden = false;
     $('incidents-link').hidden = false;
     $('admin-link').hidden = me.role !== 'ADMIN';
+    $('supervision-link').hidden = me.role === 'DISPATCHER';
     // A district dispatcher sees one central: the column would repeat it on every row.
     document.body.classList.toggle('one-central', me.role === 'DISPATCHER');
     reference = await Api.get('/api/reference');

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.app.kpi.Supervision;
 import pe.centralunica.app.live.LiveChannel;
 import pe.centralunica.app.admin.RuleJson;
 import pe.centralunica.db.DataAccessException;
@@ -36,6 +37,7 @@ public final class HttpApi {
     private final ApiRouter api;
     /** Reached over HTTPS only: browsers are told (HSTS) to refuse plain HTTP to this host for a year. */
     private final boolean hsts;
+    private final Supervision supervision;
 
     public HttpApi(Vertx vertx, HealthReport health, PrometheusMeterRegistry metrics, DistrictRepository districts, Console console) {
         this.vertx = vertx;
@@ -56,6 +58,9 @@ public final class HttpApi {
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
+        this.supervision = Supervision.start(console.jdbc(), console.live(), console.zone(), metrics);
+        new SupervisorRoutes(supervision.wallboard(), supervision.kpis(), supervision.staffing(), supervision.hotspots(), blocking,
+                console.zone()).mount(api);
         new WebConsole().mount(router, api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(this::notFound);
@@ -220,6 +225,7 @@ public final class HttpApi {
     }
 
     public void close() {
+        supervision.close();
         blocking.close();
     }
 
