@@ -92,7 +92,7 @@ class ProjectDialplanTest {
     /** sc-150122 and its Quechua variant as sip-config generates them: the speaker at 0, the others at 1. */
     private SimulatedAsterisk.Builder withQuechuaVariant(MemberSpec speaker, MemberSpec spanishOnly) {
         return sim().queue(QueueSpec.named("sc-150122").ringAll().member(speaker.penalty(0)).member(spanishOnly.penalty(0)))
-                .queue(QueueSpec.named("sc-150122-qu").ringAll().memberTimeout(Duration.ofSeconds(8)).retry(Duration.ofSeconds(1))
+                .queue(QueueSpec.named("sc-150122-qu").ringAll().memberTimeout(Duration.ofSeconds(6)).retry(Duration.ofSeconds(1))
                         .raisePenaltyAfter(Duration.ofSeconds(1), 1).member(speaker.penalty(0)).member(spanishOnly.penalty(1)));
     }
 

@@ -28,7 +28,7 @@ public final class AsteriskConfigGenerator {
     public static final String QUEUERULES = "queuerules.conf";
 
     /** Seconds a language variant rings only its speakers before everyone rings (see queues()). */
-    static final int LANGUAGE_FIRST_RING_S = 8;
+    static final int LANGUAGE_FIRST_RING_S = 6;
     static final String LANGUAGE_RULE = "cu-language-first";
 
     static final String PANIC_DEVICES = "cu-panic-devices";
