@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import pe.centralunica.sipconfig.topology.LanguageQueues;
 import pe.centralunica.sipconfig.topology.SipTopology;
 import pe.centralunica.sipconfig.topology.SipTopology.Direction;
 import pe.centralunica.sipconfig.topology.SipTopology.InboundNumber;
@@ -192,7 +193,7 @@ public final class AsteriskConfigGenerator {
             sb.append('[').append(q.name()).append("](").append(template).append(")\n");
             for (String m : q.members()) sb.append("member => ").append(m).append('\n');
             for (String language : variantLanguages(q, languagesByMember)) {
-                sb.append("\n[").append(q.name()).append('-').append(language).append("](").append(template)
+                sb.append("\n[").append(LanguageQueues.variant(q.name(), language)).append("](").append(template)
                         .append(",cu-language-queue)\n");
                 for (String m : q.members()) {
                     boolean speaks = languagesByMember.getOrDefault(m, List.of()).contains(language);
@@ -206,7 +207,7 @@ public final class AsteriskConfigGenerator {
     /** Languages other than Spanish that at least one member of the queue speaks, sorted. */
     private static List<String> variantLanguages(QueueDef q, Map<String, List<String>> languagesByMember) {
         return q.members().stream().flatMap(m -> languagesByMember.getOrDefault(m, List.of()).stream())
-                .filter(l -> !l.equals(SipTopology.SPANISH)).distinct().sorted().toList();
+                .filter(LanguageQueues.VARIANT_LANGUAGES::contains).distinct().sorted().toList();
     }
 
     /**
