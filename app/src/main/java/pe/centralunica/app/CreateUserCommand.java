@@ -4,6 +4,7 @@ import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.database.DatabaseStartup;
 import pe.centralunica.app.security.PasswordHasher;
 import pe.centralunica.app.security.Role;
+import pe.centralunica.app.security.SpokenLanguages;
 import pe.centralunica.app.security.Users;
 import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.db.Database;
@@ -11,11 +12,13 @@ import pe.centralunica.db.Database;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name "Display Name"] [--agency CODE] [--phone PJSIP/x]}:
+ * {@code create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name "Display Name"] [--agency CODE] [--phone PJSIP/x]
+ * [--languages es,qu]}:
  * the way to the first administrator of a {@code serve} installation (which has no default password). The
  * password is read from standard input (first line), never from the command line, where `ps` would show it.
  */
@@ -33,7 +36,7 @@ final class CreateUserCommand {
 
     int run(AppSettings settings, String[] args) {
         if (args.length < 3 || args.length % 2 == 0) {
-            err.println("usage: central-unica create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]"
+            err.println("usage: central-unica create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE] [--languages es,qu,ay,en]"
                     + "  (password on standard input)");
             return Main.EXIT_USAGE;
         }
@@ -48,11 +51,20 @@ final class CreateUserCommand {
         String name = username;
         Optional<String> agency = Optional.empty();
         Optional<String> phone = Optional.empty();
+        List<String> languages = SpokenLanguages.DEFAULT;
         for (int i = 3; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--name" -> name = args[i + 1];
                 case "--agency" -> agency = Optional.of(args[i + 1]);
                 case "--phone" -> phone = Optional.of(args[i + 1]);
+                case "--languages" -> {
+                    try {
+                        languages = SpokenLanguages.parse(args[i + 1]);
+                    } catch (IllegalArgumentException e) {
+                        err.println("central-unica: create-user: --languages: " + e.getMessage());
+                        return Main.EXIT_USAGE;
+                    }
+                }
                 default -> {
                     err.println("central-unica: create-user: unknown option '" + args[i] + "'");
                     return Main.EXIT_USAGE;
@@ -73,7 +85,7 @@ final class CreateUserCommand {
         try (Database database = DatabaseStartup.open(settings.database().orElseThrow())) {
             database.migrate();
             new Users(new Jdbc(database.dataSource()), new PasswordHasher())
-                    .create(new Users.NewUser(username, name, password, role, agency, phone), "create-user");
+                    .create(new Users.NewUser(username, name, password, role, agency, phone, languages), "create-user");
         }
         out.println("Created " + role + " '" + username + "'.");
         return 0;

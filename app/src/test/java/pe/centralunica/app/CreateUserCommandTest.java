@@ -49,4 +49,23 @@ class CreateUserCommandTest {
             assertThat(rs.getString(3)).startsWith("pbkdf2-sha256$600000$").doesNotContain("a-long-enough-secret");
         }
     }
+
+    @Test
+    void aDispatcherCreatedWithLanguagesSpeaksThemAndAnUnknownLanguageIsRefused() throws Exception {
+        DatabaseSettings db = TestDatabases.freshSettings();
+        AppSettings settings = settings(db);
+        assertThat(run(settings, "a-long-enough-secret\n", "create-user", "rosa", "DISPATCHER", "--languages", "qu,klingon"))
+                .isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("unknown language 'klingon'");
+        assertThat(run(settings, "a-long-enough-secret\n", "create-user", "rosa", "DISPATCHER", "--languages", "QU,es")).isZero();
+        assertThat(run(settings, "a-long-enough-secret\n", "create-user", "juan", "DISPATCHER")).isZero();
+        try (Database database = DatabaseStartup.open(db); var c = database.dataSource().getConnection();
+             var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT username, array_to_string(languages, ',') FROM app_user ORDER BY username")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("juan es");
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + " " + rs.getString(2)).isEqualTo("rosa es,qu");
+        }
+    }
 }

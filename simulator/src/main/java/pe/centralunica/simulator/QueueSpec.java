@@ -3,6 +3,7 @@ package pe.centralunica.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An app_queue queue. Defaults follow Asterisk 20's: {@code joinempty = yes} and {@code leavewhenempty = no}
@@ -19,6 +20,8 @@ public final class QueueSpec {
     private boolean joinEmpty = true;
     private boolean leaveWhenEmpty;
     private boolean ringAll;
+    private Duration raiseAfter;
+    private int raiseTo;
 
     private QueueSpec(String name) {
         this.name = name;
@@ -67,6 +70,20 @@ public final class QueueSpec {
         return this;
     }
 
+    /**
+     * {@code defaultrule} with {@code penaltychange => <after>,,,<to>} (queuerules.conf): once the caller has
+     * waited {@code after}, every later ring treats members below penalty {@code to} as {@code to}. As in
+     * app_queue, only for a caller whose channel has {@code QUEUE_RAISE_PENALTY} set (a rule moves a value the
+     * caller has; it never creates one).
+     */
+    public QueueSpec raisePenaltyAfter(Duration after, int to) {
+        this.raiseAfter = after;
+        this.raiseTo = to;
+        return this;
+    }
+
+    public Optional<Duration> raiseAfter() { return Optional.ofNullable(raiseAfter); }
+    public int raiseTo() { return raiseTo; }
     public boolean ringsAll() { return ringAll; }
     public String name() { return name; }
     public List<MemberSpec> members() { return List.copyOf(members); }

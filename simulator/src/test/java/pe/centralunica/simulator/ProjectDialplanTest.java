@@ -79,9 +79,76 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,6 Queue(sc-150122,c,,,20)", "cu-route,s,18 Hangup()");
+                    "cu-route,s,8 Queue(sc-150122,c,,,20)", "cu-route,s,20 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
+        }
+    }
+
+    /** The triage script's route for a caller who chose a language (CU_LANG comes in the same MSet). */
+    private static AgiScript routeInLanguage(String language, String target) {
+        return (request, channel) -> {
+            channel.answer();
+            channel.setVariable("CU_LANG", language);
+            setRoute(channel, "QUEUE", target, 30, 3);
+        };
+    }
+
+    /** sc-150122 and its Quechua variant as sip-config generates them: the speaker at 0, the others at 1. */
+    private SimulatedAsterisk.Builder withQuechuaVariant(MemberSpec speaker, MemberSpec spanishOnly) {
+        return sim().queue(QueueSpec.named("sc-150122").ringAll().member(speaker.penalty(0)).member(spanishOnly.penalty(0)))
+                .queue(QueueSpec.named("sc-150122-qu").ringAll().memberTimeout(Duration.ofSeconds(6)).retry(Duration.ofSeconds(1))
+                        .raisePenaltyAfter(Duration.ofSeconds(1), 1).member(speaker.penalty(0)).member(spanishOnly.penalty(1)));
+    }
+
+    @Test
+    void quechuaCallerWaitsInTheQuechuaVariantAndIsAnsweredByTheSpeakerFirst() throws Exception {
+        agi.script("triage", routeInLanguage("qu", "sc-150122"));
+        try (SimulatedAsterisk sim = withQuechuaVariant(MemberSpec.named("PJSIP/disp-qu").answerAfter(Duration.ofSeconds(3)),
+                MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000222").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
+            assertThat(o.answeredBy()).as("the Spanish-only dispatcher, quicker, is not rung while the speaker is").contains("PJSIP/disp-qu");
+            assertThat(o.dialplanTrace()).contains("cu-route,s,8 Queue(sc-150122-qu,c,,,30)");
+        }
+    }
+
+    @Test
+    void quechuaCallerReachesTheSpanishDispatcherAtOnceWhenTheSpeakerIsPaused() throws Exception {
+        agi.script("triage", routeInLanguage("qu", "sc-150122"));
+        try (SimulatedAsterisk sim = withQuechuaVariant(MemberSpec.named("PJSIP/disp-qu").paused(),
+                MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000223").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
+            assertThat(o.answeredBy()).contains("PJSIP/disp-es");
+        }
+    }
+
+    @Test
+    void quechuaSpeakerWhoDoesNotAnswerHoldsTheCallForOneRingOnly() throws Exception {
+        agi.script("triage", routeInLanguage("qu", "sc-150122"));
+        try (SimulatedAsterisk sim = withQuechuaVariant(MemberSpec.named("PJSIP/disp-qu").neverAnswers(),
+                MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000224").dials("911")).get(30, TimeUnit.SECONDS);
+
+            assertThat(o.answeredBy()).contains("PJSIP/disp-es");
+            assertThat(o.variables()).containsEntry("QUEUESTATUS", "CONTINUE");
+        }
+    }
+
+    @Test
+    void spanishCallerAndACallerOfALanguageWithoutVariantUseThePlainQueue() throws Exception {
+        for (String language : new String[] {"es", "ay"}) {
+            agi.script("triage", routeInLanguage(language, "sc-150122"));
+            try (SimulatedAsterisk sim = withQuechuaVariant(MemberSpec.named("PJSIP/disp-qu").answerAfter(Duration.ofSeconds(3)),
+                    MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
+                CallOutcome o = sim.place(CallScript.caller("987000225").dials("911")).get(30, TimeUnit.SECONDS);
+
+                assertThat(o.answeredTarget()).as(language).isEqualTo("sc-150122");
+                assertThat(o.answeredBy()).as(language + ": everyone rings, the quicker answers").contains("PJSIP/disp-es");
+            }
         }
     }
 

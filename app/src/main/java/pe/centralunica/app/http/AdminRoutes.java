@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import pe.centralunica.app.admin.Catalogue;
 import pe.centralunica.app.admin.RuleJson;
 import pe.centralunica.app.security.Role;
+import pe.centralunica.app.security.SpokenLanguages;
 import pe.centralunica.app.security.Users;
 import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.router.CallFacts;
@@ -49,19 +50,22 @@ final class AdminRoutes {
 
     void mount(ApiRouter api) {
         api.get("/api/admin/users", Access.ADMIN, "Users (no password hashes)", ctx -> users.list());
-        api.post("/api/admin/users", Access.ADMIN, "Create a user {username, displayName, password, role, agencyCode, phoneInterface}", ctx -> {
+        api.post("/api/admin/users", Access.ADMIN, "Create a user {username, displayName, password, role, agencyCode, phoneInterface, languages}", ctx -> {
             ApiRouter.created(ctx);
             return users.create(newUser(ApiRouter.body(ctx)), actor(ctx));
         });
-        api.patch("/api/admin/users/:id", Access.ADMIN, "Change a user (role, agency, phone, active, password)", ctx -> {
+        api.patch("/api/admin/users/:id", Access.ADMIN, "Change a user (role, agency, phone, languages, active, password)", ctx -> {
             JsonObject patch = ApiRouter.body(ctx);
             patch.fieldNames().forEach(k -> {
-                if (!List.of("displayName", "role", "agencyCode", "phoneInterface", "active", "password").contains(k)) {
+                if (!List.of("displayName", "role", "agencyCode", "phoneInterface", "languages", "active", "password").contains(k)) {
                     throw new BadRequestException("unknown field '" + k + "'");
                 }
             });
             if (patch.containsKey("role")) {
                 patch.put("role", Role.parse(patch.getValue("role")).name());
+            }
+            if (patch.containsKey("languages")) {
+                patch.put("languages", new JsonArray(languages(patch)));
             }
             return users.update(ApiRouter.id(ctx, "id"), patch, actor(ctx))
                     .orElseThrow(() -> ApiException.notFound("user #" + ctx.pathParam("id")));
@@ -185,7 +189,20 @@ final class AdminRoutes {
         }
         return new Users.NewUser(o.getString("username").strip().toLowerCase(Locale.ROOT), o.getString("displayName").strip(),
                 o.getString("password"), Role.parse(o.getValue("role")),
-                Optional.ofNullable(o.getString("agencyCode")), Optional.ofNullable(o.getString("phoneInterface")));
+                Optional.ofNullable(o.getString("agencyCode")), Optional.ofNullable(o.getString("phoneInterface")),
+                o.containsKey("languages") ? languages(o) : SpokenLanguages.DEFAULT);
+    }
+
+    /** {@code languages}: an array of es, qu, ay, en (at least one). */
+    private static List<String> languages(JsonObject o) {
+        if (!(o.getValue("languages") instanceof JsonArray a) || !a.stream().allMatch(String.class::isInstance)) {
+            throw new BadRequestException("'languages' is an array of language codes (es, qu, ay, en)");
+        }
+        try {
+            return SpokenLanguages.parse(a.getList().stream().map(String::valueOf).toList());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("'languages': " + e.getMessage());
+        }
     }
 
     private static String actor(RoutingContext ctx) {

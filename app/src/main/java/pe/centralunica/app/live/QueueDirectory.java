@@ -1,6 +1,7 @@
 package pe.centralunica.app.live;
 
 import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.sipconfig.topology.LanguageQueues;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which central (agency) owns each Asterisk queue, from route_target. Read on the tracker's thread, so it
+ * Which central (agency) owns each Asterisk queue, from route_target (and its language variants, sip-config's
+ * {@link LanguageQueues}). Read on the tracker's thread, so it
  * answers from memory; reloaded from PostgreSQL when older than {@link #MAX_AGE} (reloads happen on a virtual thread).
  */
 public final class QueueDirectory {
@@ -28,7 +30,9 @@ public final class QueueDirectory {
             loadedAt = Instant.now();
             Thread.ofVirtual().name("queue-directory").start(this::reload);
         }
-        return queue.map(agencyByQueue::get);
+        // A language variant (desk-cgbvp-qu) belongs to its queue's central: its dispatchers must see the call.
+        Map<String, String> owners = agencyByQueue;
+        return queue.map(q -> owners.containsKey(q) ? owners.get(q) : LanguageQueues.baseOf(q).map(owners::get).orElse(null));
     }
 
     /** Loads the map now (at start, and when route targets change). */

@@ -7,6 +7,7 @@ import pe.centralunica.app.store.Tx;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** app_user: lookup for login and sessions, and the administrators' user management (audited, no hashes out). */
@@ -16,7 +17,7 @@ public final class Users {
             + " (SELECT a.district_ubigeo FROM agency a WHERE a.code = u.agency_code) AS agency_district";
     private static final String PUBLIC_JSON = """
             SELECT id, username, display_name AS "displayName", role, agency_code AS "agencyCode",
-                   phone_interface AS "phoneInterface", active, created_at AS "createdAt" FROM app_user""";
+                   phone_interface AS "phoneInterface", languages, active, created_at AS "createdAt" FROM app_user""";
 
     /** What app_user.username accepts (V1's CHECK): anything else cannot be anyone's name. */
     public static final java.util.regex.Pattern USERNAME = java.util.regex.Pattern.compile("[a-z0-9._-]{3,40}");
@@ -37,9 +38,10 @@ public final class Users {
         }
         String hash = hasher.hash(user.password());
         return jdbc.tx("creating user " + user.username(), tx -> {
-            long id = tx.one("INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1),
-                    user.username(), user.displayName(), hash, user.role().name(), user.agencyCode(), user.phoneInterface())
+            long id = tx.one("INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface, languages)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, string_to_array(?, ',')) RETURNING id", rs -> rs.getLong(1),
+                    user.username(), user.displayName(), hash, user.role().name(), user.agencyCode(), user.phoneInterface(),
+                    SpokenLanguages.forSql(user.languages()))
                     .orElseThrow();
             JsonObject after = publicView(tx, id).orElseThrow();
             tx.audit(actor, "CREATE", "app_user", Long.toString(id), null, after);
@@ -47,12 +49,23 @@ public final class Users {
         });
     }
 
+    /** @param languages what the user speaks ({@link SpokenLanguages}); callers of those languages ring them first */
     public record NewUser(String username, String displayName, String password, Role role, Optional<String> agencyCode,
-                          Optional<String> phoneInterface) {
+                          Optional<String> phoneInterface, List<String> languages) {
+        public NewUser {
+            languages = SpokenLanguages.parse(languages);
+        }
+
+        /** A Spanish-only user. */
+        public NewUser(String username, String displayName, String password, Role role, Optional<String> agencyCode,
+                       Optional<String> phoneInterface) {
+            this(username, displayName, password, role, agencyCode, phoneInterface, SpokenLanguages.DEFAULT);
+        }
     }
 
     /**
-     * Changes the fields given in {@code patch} (displayName, role, agencyCode, phoneInterface, active, password).
+     * Changes the fields given in {@code patch} (displayName, role, agencyCode, phoneInterface, languages, active,
+     * password).
      * Empty when the user does not exist. Sessions of a deactivated user or one whose password changed end at once.
      */
     public Optional<JsonObject> update(long id, JsonObject patch, String actor) {
@@ -65,6 +78,9 @@ public final class Users {
             hash = hasher.hash(patch.getString("password"));
         }
         String newHash = hash;
+        String newLanguages = patch.containsKey("languages")
+                ? SpokenLanguages.forSql(SpokenLanguages.parse(patch.getJsonArray("languages").getList().stream().map(String::valueOf).toList()))
+                : null;
         return jdbc.tx("updating user #" + id, tx -> {
             Optional<JsonObject> before = publicView(tx, id);
             if (before.isEmpty()) {
@@ -72,13 +88,13 @@ public final class Users {
             }
             JsonObject b = before.get();
             tx.update("UPDATE app_user SET display_name = ?, role = ?, agency_code = ?, phone_interface = ?, active = ?,"
-                            + " password_hash = coalesce(?, password_hash) WHERE id = ?",
+                            + " password_hash = coalesce(?, password_hash), languages = coalesce(string_to_array(?, ','), languages) WHERE id = ?",
                     patch.getString("displayName", b.getString("displayName")),
                     patch.getString("role", b.getString("role")),
                     patch.containsKey("agencyCode") ? patch.getString("agencyCode") : b.getString("agencyCode"),
                     patch.containsKey("phoneInterface") ? patch.getString("phoneInterface") : b.getString("phoneInterface"),
                     patch.getBoolean("active", b.getBoolean("active")),
-                    newHash, id);
+                    newHash, newLanguages, id);
             if (newHash != null || !patch.getBoolean("active", true)) {
                 tx.update("DELETE FROM console_session WHERE user_id = ?", id);
             }

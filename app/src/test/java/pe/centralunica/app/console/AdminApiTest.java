@@ -123,6 +123,26 @@ class AdminApiTest {
     }
 
     @Test
+    void aUsersLanguagesAreSetAtCreationChangedByPatchAndValidated() throws Exception {
+        assertThat(admin.post("/api/admin/users", new JsonObject().put("username", "rosa.q").put("displayName", "Rosa")
+                .put("password", "long-enough-secret").put("role", "DISPATCHER").put("languages", new JsonArray().add("xx")))
+                .statusCode()).isEqualTo(400);
+        HttpResponse<String> ok = admin.post("/api/admin/users", new JsonObject().put("username", "rosa.q").put("displayName", "Rosa")
+                .put("password", "long-enough-secret").put("role", "DISPATCHER").put("languages", new JsonArray().add("qu").add("es")));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+        JsonObject created = new JsonObject(ok.body());
+        assertThat(created.getJsonArray("languages")).containsExactly("es", "qu");
+
+        String path = "/api/admin/users/" + created.getLong("id");
+        assertThat(admin.patch(path, new JsonObject().put("languages", new JsonArray())).statusCode()).isEqualTo(400);
+        HttpResponse<String> patched = admin.patch(path, new JsonObject().put("languages", new JsonArray().add("ay").add("es")));
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(new JsonObject(patched.body()).getJsonArray("languages")).containsExactly("es", "ay");
+        HttpResponse<String> renamed = admin.patch(path, new JsonObject().put("displayName", "Rosa Q."));
+        assertThat(new JsonObject(renamed.body()).getJsonArray("languages")).as("kept when not patched").containsExactly("es", "ay");
+    }
+
+    @Test
     void theOpenApiDocumentDescribesEveryRouteOfTheRouter() throws Exception {
         HttpResponse<String> r = console.client().get("/api/openapi.json");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The whole call path on a real Asterisk 20: a fresh test database, the configuration sip-config GENERATES from
@@ -73,16 +74,25 @@ final class RealCallPath implements AutoCloseable {
      * monitoring calls (defaults: CU_SYNTHETIC_NUMBER, CU_SYNTHETIC_DIGITS) to this Asterisk's PJSIP port.
      */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls) throws Exception {
-        return start(suite, seed, nodeEnv, syntheticCalls, env -> Node.start(AppSettings.from(new Environment(env), true), false));
+        return start(suite, seed, nodeEnv, syntheticCalls, files -> {
+        });
+    }
+
+    /** As above; {@code edit} changes the generated files (e.g. members replaced by scripted agents) before the start. */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                              Consumer<Map<String, String>> edit) throws Exception {
+        return start(suite, seed, nodeEnv, syntheticCalls, edit,
+                env -> Node.start(AppSettings.from(new Environment(env), true), false));
     }
 
     /** The same with the node started by {@code launcher} (e.g. as its own process, to send it signals). */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
-        return start(suite, seed, nodeEnv, false, launcher);
+        return start(suite, seed, nodeEnv, false, files -> {
+        }, launcher);
     }
 
     private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
-                                      NodeLauncher launcher) throws Exception {
+                                      Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
@@ -114,6 +124,7 @@ final class RealCallPath implements AutoCloseable {
                     + "\n[" + OBSERVER + "]\nsecret = " + AMI_SECRET + "\ndeny = 0.0.0.0/0.0.0.0\npermit = 127.0.0.1/255.255.255.255\n"
                     + "read = all\nwrite = all\n");
             files.put(AsteriskConfigGenerator.EXTENSIONS, files.get(AsteriskConfigGenerator.EXTENSIONS) + ScriptedCaller.dialplan());
+            edit.accept(files);
             // Short: Asterisk's control socket lives under it, and a Unix socket path is limited to 108 bytes.
             Path rundir = Path.of("target", "ast", suite + "-" + System.currentTimeMillis() % 1_000_000).toAbsolutePath();
             asterisk = RealAsterisk.start(rundir, files);

@@ -141,6 +141,18 @@ public final class Pbx {
                     default -> "";
                 };
                 case "GLOBAL" -> engine.globals.get(arg);
+                // Asterisk's IF: true unless empty or "0"; ${IF(cond?then:else)}, either branch may be empty.
+                case "IF" -> {
+                    int q = arg.indexOf('?');
+                    if (q < 0) yield "";
+                    String cond = arg.substring(0, q).strip();
+                    String branches = arg.substring(q + 1);
+                    int colon = branches.indexOf(':');
+                    boolean yes = !cond.isEmpty() && !cond.equals("0");
+                    yield yes ? (colon < 0 ? branches : branches.substring(0, colon)) : (colon < 0 ? "" : branches.substring(colon + 1));
+                }
+                // As app_queue's: "1" for a configured queue, "0" otherwise, "" (and a warning there) for no name.
+                case "QUEUE_EXISTS" -> arg.isEmpty() ? "" : engine.queue(arg).isPresent() ? "1" : "0";
                 default -> null;
             };
         }

@@ -9,6 +9,7 @@ import pe.centralunica.simulator.MemberSpec;
 public final class SimMember implements MemberControl {
     final String iface;
     final String memberName;
+    final int penalty;
     private final SimQueue queue;
     volatile Optional<Duration> answerAfter;
     volatile Duration talkFor;
@@ -34,6 +35,7 @@ public final class SimMember implements MemberControl {
         this.queue = queue;
         this.iface = spec.iface();
         this.memberName = spec.memberName();
+        this.penalty = spec.penalty();
         this.answerAfter = spec.answerAfter();
         this.talkFor = spec.talkFor();
         this.wrapUp = spec.wrapUp();

@@ -199,7 +199,7 @@ public final class SimQueue implements QueueControl {
         }
         if (!found || index >= free.size()) return List.of();
         free.sort(Comparator.comparingLong(m -> m.lastCallSim));
-        List<SimMember> chosen = spec.ringsAll() ? free : List.of(free.getFirst());
+        List<SimMember> chosen = spec.ringsAll() ? lowestPenalty(free, raisedPenalty(w, now)) : List.of(free.getFirst());
         for (SimMember m : chosen) {
             m.busy = true;
             m.ringing = true;
@@ -207,6 +207,26 @@ public final class SimQueue implements QueueControl {
         w.ringing = true;
         version++;
         return chosen;
+    }
+
+    /** ringall rings the free members of the lowest (raised) penalty only, as app_queue's metric does. */
+    private static List<SimMember> lowestPenalty(List<SimMember> free, int raise) {
+        int best = free.stream().mapToInt(m -> Math.max(m.penalty, raise)).min().orElse(0);
+        return free.stream().filter(m -> Math.max(m.penalty, raise) == best).toList();
+    }
+
+    /** The caller's QUEUE_RAISE_PENALTY, moved by the queue's rule once it is due; MIN_VALUE when unset. */
+    private int raisedPenalty(Waiter w, long now) {
+        String set = w.channel.getVariable("QUEUE_RAISE_PENALTY");
+        if (set == null || set.isBlank()) return Integer.MIN_VALUE;
+        int raise;
+        try {
+            raise = Integer.parseInt(set.strip());
+        } catch (NumberFormatException e) {
+            return Integer.MIN_VALUE;
+        }
+        if (spec.raiseAfter().isPresent() && now - w.joinedSim >= spec.raiseAfter().get().toMillis()) raise = spec.raiseTo();
+        return raise;
     }
 
     private void release(SimMember m, boolean talked, long holdSec, long talkSec) {

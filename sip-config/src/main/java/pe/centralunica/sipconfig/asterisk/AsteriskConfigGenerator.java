@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import pe.centralunica.sipconfig.topology.LanguageQueues;
 import pe.centralunica.sipconfig.topology.SipTopology;
 import pe.centralunica.sipconfig.topology.SipTopology.Direction;
 import pe.centralunica.sipconfig.topology.SipTopology.InboundNumber;
@@ -25,6 +26,11 @@ public final class AsteriskConfigGenerator {
     public static final String QUEUES = "queues.conf";
     public static final String PJSIP = "pjsip.conf";
     public static final String MANAGER = "manager.conf";
+    public static final String QUEUERULES = "queuerules.conf";
+
+    /** Seconds a language variant rings only its speakers before everyone rings (see queues()). */
+    static final int LANGUAGE_FIRST_RING_S = 6;
+    static final String LANGUAGE_RULE = "cu-language-first";
 
     /**
      * Dialplan global CU_AGI_DEADLINE: seconds an AGI step may go without word from our node (see the contract's
@@ -48,11 +54,12 @@ public final class AsteriskConfigGenerator {
         this.secrets = secrets;
     }
 
-    /** All four files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
+    /** All five files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
     public Map<String, String> generate(SipTopology topology) {
         Map<String, String> files = new TreeMap<>();
         files.put(EXTENSIONS, extensions(topology));
         files.put(QUEUES, queues(topology));
+        files.put(QUEUERULES, queueRules());
         files.put(PJSIP, pjsip(topology));
         files.put(MANAGER, manager());
         return files;
@@ -171,14 +178,57 @@ public final class AsteriskConfigGenerator {
                 [cu-step-queue](!,cu-queue)
                 joinempty = paused,unavailable,invalid
                 leavewhenempty = paused,unavailable,invalid
-                """);
+
+                ; <queue>-<lang> (qu, ay, en): the same dispatchers, for callers in that language ([cu-route] picks
+                ; it when it exists). Its speakers have penalty 0, everyone else 1; ringall rings the lowest
+                ; penalty it can, so a free speaker rings first and, when no speaker can ring (busy, paused,
+                ; absent), everyone else rings at once. A speaker who does not answer holds the call for one
+                ; ring only: queuerules.conf raises every penalty to 1 for the next rings (the caller stays in
+                ; the same queue, so keeps their place).
+                [cu-language-queue](!)
+                timeout = %d
+                defaultrule = %s
+                """.formatted(LANGUAGE_FIRST_RING_S, LANGUAGE_RULE));
         String fallback = t.fallbackQueue().map(QueueDef::name).orElse(null);
+        Map<String, List<String>> languagesByMember = new TreeMap<>();
+        for (Phone p : t.phones()) languagesByMember.put(p.iface(), p.languages());
         for (QueueDef q : t.queues()) {
+            String template = q.name().equals(fallback) ? "cu-queue" : "cu-step-queue";
             sb.append('\n').append(comment(q.agencyName() + " (" + String.join(", ", q.targetCodes()) + ")").substring(1)).append('\n');
-            sb.append('[').append(q.name()).append(q.name().equals(fallback) ? "](cu-queue)\n" : "](cu-step-queue)\n");
+            sb.append('[').append(q.name()).append("](").append(template).append(")\n");
             for (String m : q.members()) sb.append("member => ").append(m).append('\n');
+            for (String language : variantLanguages(q, languagesByMember)) {
+                sb.append("\n[").append(LanguageQueues.variant(q.name(), language)).append("](").append(template)
+                        .append(",cu-language-queue)\n");
+                for (String m : q.members()) {
+                    boolean speaks = languagesByMember.getOrDefault(m, List.of()).contains(language);
+                    sb.append("member => ").append(m).append(speaks ? ",0" : ",1").append('\n');
+                }
+            }
         }
         return sb.toString();
+    }
+
+    /** Languages other than Spanish that at least one member of the queue speaks, sorted. */
+    private static List<String> variantLanguages(QueueDef q, Map<String, List<String>> languagesByMember) {
+        return q.members().stream().flatMap(m -> languagesByMember.getOrDefault(m, List.of()).stream())
+                .filter(LanguageQueues.VARIANT_LANGUAGES::contains).distinct().sorted().toList();
+    }
+
+    /**
+     * The rule of the language variants: the rule only moves a value the caller already has, so [cu-route]
+     * sets QUEUE_RAISE_PENALTY=0 (no effect) before Queue(); from the second ring on, app_queue then treats
+     * every member as penalty 1 and ringall rings them all.
+     */
+    String queueRules() {
+        return GENERATED + """
+
+                [general]
+
+                ; Language variants of the queues: speakers alone for the first ring, then everyone.
+                [%s]
+                penaltychange => 1,,,1
+                """.formatted(LANGUAGE_RULE);
     }
 
     // ---------------------------------------------------------------------------------------------------------

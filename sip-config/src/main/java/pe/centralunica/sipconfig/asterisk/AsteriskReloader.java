@@ -47,7 +47,7 @@ public final class AsteriskReloader {
     public static List<String> commandsFor(Collection<String> changedFiles) {
         Set<String> out = new LinkedHashSet<>();
         if (changedFiles.contains(AsteriskConfigGenerator.PJSIP)) out.add("module reload res_pjsip.so");
-        if (changedFiles.contains(AsteriskConfigGenerator.QUEUES)) out.add("module reload app_queue.so");
+        if (changedFiles.contains(AsteriskConfigGenerator.QUEUES) || changedFiles.contains(AsteriskConfigGenerator.QUEUERULES)) out.add("module reload app_queue.so");
         if (changedFiles.contains(AsteriskConfigGenerator.EXTENSIONS)) out.add("dialplan reload");
         if (changedFiles.contains(AsteriskConfigGenerator.MANAGER)) out.add("manager reload");
         return List.copyOf(out);

@@ -131,11 +131,12 @@ public final class JdbcTopologyRepository {
     private static List<Phone> phones(Connection c) throws SQLException {
         List<Phone> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT substr(phone_interface, 7), username, agency_code FROM app_user
+                SELECT substr(phone_interface, 7), username, agency_code, array_to_string(languages, ',') FROM app_user
                 WHERE active AND phone_interface LIKE 'PJSIP/%' ORDER BY 1""");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Phone(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3))));
+                out.add(new Phone(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                        List.of(rs.getString(4).split(","))));
             }
         }
         return out;

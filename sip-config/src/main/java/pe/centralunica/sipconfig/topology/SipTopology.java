@@ -65,9 +65,28 @@ public record SipTopology(List<InboundNumber> inboundNumbers, List<QueueDef> que
                         Optional<String> district, boolean auth, boolean probe) {
     }
 
-    /** A dispatcher's phone: app_user.phone_interface {@code PJSIP/<endpoint>} of an active user. */
-    public record Phone(String endpoint, String username, Optional<String> agencyCode) {
+    /**
+     * A dispatcher's phone: app_user.phone_interface {@code PJSIP/<endpoint>} of an active user, with the
+     * languages the user speaks ({@code es}, {@code qu}, {@code ay}, {@code en}; sorted, never empty).
+     */
+    public record Phone(String endpoint, String username, Optional<String> agencyCode, List<String> languages) {
+        public Phone {
+            languages = languages.isEmpty() ? List.of(SPANISH) : languages.stream().sorted().distinct().toList();
+        }
+
+        /** A Spanish-only user's phone (the default of app_user.languages). */
+        public Phone(String endpoint, String username, Optional<String> agencyCode) {
+            this(endpoint, username, agencyCode, List.of(SPANISH));
+        }
+
+        /** The queue-member interface of this phone. */
+        public String iface() {
+            return "PJSIP/" + endpoint;
+        }
     }
+
+    /** Everyone's language: callers in it wait in the plain queue, no language variant exists for it. */
+    public static final String SPANISH = "es";
 
     /** An active panic button; its endpoint presents {@code callerId}, which the panic script looks up. */
     public record PanicDevice(String deviceId, String callerId, String district) {

@@ -41,13 +41,13 @@ class AsteriskConfigCommandTest {
         Path dir = out.resolve("asterisk");
 
         var first = command.run(db.dataSource(), dir);
-        assertThat(first.write().written()).containsExactly("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf");
+        assertThat(first.write().written()).containsExactly("extensions.conf", "manager.conf", "pjsip.conf", "queuerules.conf", "queues.conf");
         assertThat(Files.readString(dir.resolve("pjsip.conf"))).isEqualTo(first.files().get("pjsip.conf"))
                 .contains("password = monitor-secret-1");
 
         var second = command.run(db.dataSource(), dir);
         assertThat(second.write().written()).isEmpty();
-        assertThat(second.write().unchanged()).hasSize(4);
+        assertThat(second.write().unchanged()).hasSize(5);
     }
 
     @Test
@@ -77,7 +77,7 @@ class AsteriskConfigCommandTest {
              var rs = st.executeQuery("SELECT actor, after->>'ok', jsonb_array_length(after->'written'), jsonb_array_length(after->'reload')"
                      + " FROM audit_log WHERE action = 'APPLY' AND entity = 'asterisk_config' AND actor = 'admin.ana' ORDER BY id")) {
             assertThat(rs.next()).isTrue();
-            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 4, 4);
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 5, 4);
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 0, 0);
             assertThat(rs.next()).isFalse();
@@ -97,7 +97,7 @@ class AsteriskConfigCommandTest {
 
         Path dir = this.out.resolve("cli");
         assertThat(command.execute(List.of("--out", dir.toString()), Map.of(), db.dataSource(), o, e)).isZero();
-        assertThat(out.toString()).contains("wrote [extensions.conf, manager.conf, pjsip.conf, queues.conf]");
+        assertThat(out.toString()).contains("wrote [extensions.conf, manager.conf, pjsip.conf, queuerules.conf, queues.conf]");
 
         try (FakeAmi ami = new FakeAmi("s3cret", Map.of("dialplan reload", "No such command 'dialplan reload'"))) {
             Files.writeString(dir.resolve("extensions.conf"), "stale\n");

@@ -43,7 +43,7 @@ class AsteriskConfigGeneratorTest {
     /** Regenerate with {@code -Dgolden.update=true} after an intended change, then review the diff in git. */
     @Test
     void referenceDataGivesTheGoldenFiles() throws IOException {
-        assertThat(referenceFiles).containsOnlyKeys("extensions.conf", "queues.conf", "pjsip.conf", "manager.conf");
+        assertThat(referenceFiles).containsOnlyKeys("extensions.conf", "queues.conf", "queuerules.conf", "pjsip.conf", "manager.conf");
         if (Boolean.getBoolean("golden.update")) {
             Path dir = Path.of("src/test/resources/golden");
             for (var e : referenceFiles.entrySet()) Files.writeString(dir.resolve(e.getKey()), e.getValue());
@@ -166,6 +166,38 @@ class AsteriskConfigGeneratorTest {
                     context = cu-trunk-carrier-mira
                     """, "password = pb-secret\n");
             assertThat(files.get("queues.conf")).contains("[ser-150122](cu-step-queue)\nmember => PJSIP/disp-101\n");
+        }
+    }
+
+    @Test
+    void aQueueWithAQuechuaSpeakerGetsAQuechuaVariantWhereTheSpeakerRingsFirst() {
+        Database fresh = TestDatabases.fresh();
+        try (fresh) {
+            Fixtures.execute(fresh.dataSource(),
+                    "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface, languages)"
+                            + " VALUES ('rosa.disp', 'Rosa', 'x', 'DISPATCHER', 'SER-150122', 'PJSIP/disp-101', '{es,qu}')",
+                    "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
+                            + " VALUES ('juan.disp', 'Juan', 'x', 'DISPATCHER', 'SER-150122', 'PJSIP/disp-102')",
+                    "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
+                            + " VALUES ('eva.disp', 'Eva', 'x', 'DISPATCHER', 'SER-150132', 'PJSIP/disp-201')");
+            Map<String, String> secrets = new HashMap<>(Fixtures.REFERENCE_SECRETS);
+            for (String phone : new String[] {"disp-101", "disp-102", "disp-201"}) secrets.put(phone, "phone-secret");
+            SipTopology topology = new JdbcTopologyRepository(fresh.dataSource()).load();
+            Map<String, String> files = Fixtures.generator(Secrets.of(secrets)).generate(topology);
+
+            assertThat(new ConfigValidator().problems(files, topology)).isEmpty();
+            assertThat(files.get("queues.conf")).contains("""
+                    [ser-150122](cu-step-queue)
+                    member => PJSIP/disp-101
+                    member => PJSIP/disp-102
+
+                    [ser-150122-qu](cu-step-queue,cu-language-queue)
+                    member => PJSIP/disp-101,0
+                    member => PJSIP/disp-102,1
+                    """, "[ser-150132](cu-step-queue)\nmember => PJSIP/disp-201\n");
+            // Spanish callers use the plain queue: no variant for es, none where nobody speaks another language.
+            assertThat(files.get("queues.conf")).doesNotContain("[ser-150122-es]", "[ser-150122-ay]", "[ser-150132-");
+            assertThat(files.get("queuerules.conf")).contains("[cu-language-first]\npenaltychange => 1,,,1\n");
         }
     }
 
