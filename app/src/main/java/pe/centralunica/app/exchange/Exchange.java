@@ -11,12 +11,25 @@ public final class Exchange {
     public static final String SENDING_SYSTEM = "urn:centralunica:lima";
 
     private final EidoExport eido;
+    private final AgencyTokens tokens;
+    private final AgencyApi agencies;
 
     public Exchange(Jdbc jdbc) {
-        this.eido = new EidoExport(jdbc, new EidoWriter(SENDING_SYSTEM), new EidoSchema());
+        EidoSchema schema = new EidoSchema();
+        this.eido = new EidoExport(jdbc, new EidoWriter(SENDING_SYSTEM), schema);
+        this.tokens = new AgencyTokens(jdbc);
+        this.agencies = new AgencyApi(jdbc, eido, schema);
     }
 
     public EidoExport eido() {
         return eido;
+    }
+
+    public AgencyTokens tokens() {
+        return tokens;
+    }
+
+    public AgencyApi agencies() {
+        return agencies;
     }
 }

@@ -54,7 +54,7 @@ public final class HttpApi {
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
-        new ExchangeRoutes(new pe.centralunica.app.exchange.Exchange(console.jdbc()).eido()).mount(api);
+        new ExchangeRoutes(new pe.centralunica.app.exchange.Exchange(console.jdbc())).mount(api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
         router.route().failureHandler(HttpApi::failure);
