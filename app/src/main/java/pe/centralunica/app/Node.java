@@ -269,6 +269,7 @@ public final class Node implements AutoCloseable {
             Console console = console(database, router, reloader, live, control, settings);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);
+            started.push(new pe.centralunica.app.exchange.Exchange(console.jdbc()).startDelivery(settings.webhooks()));
             int port;
             try {
                 port = api.listen(settings.httpHost(), settings.httpPort()).await(10, TimeUnit.SECONDS).actualPort();

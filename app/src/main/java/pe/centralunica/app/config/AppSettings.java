@@ -1,5 +1,8 @@
 package pe.centralunica.app.config;
 
+import pe.centralunica.app.exchange.WebhookDelivery;
+import pe.centralunica.exchange.webhook.Backoff;
+
 import pe.centralunica.ivr.AllowList;
 import pe.centralunica.sipconfig.asterisk.Secrets;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
@@ -25,7 +28,7 @@ import java.util.Optional;
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy) {
+                          boolean secureCookies, boolean trustProxy, WebhookDelivery.Settings webhooks) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -33,13 +36,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -140,6 +143,24 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 // Set behind TLS (a reverse proxy): the browser then sends the session cookie over HTTPS only.
                 env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
-                env.bool("CU_TRUST_PROXY", false));
+                env.bool("CU_TRUST_PROXY", false),
+                webhooks(env));
+    }
+
+    private static WebhookDelivery.Settings webhooks(Environment env) {
+        WebhookDelivery.Settings d = WebhookDelivery.Settings.defaults();
+        int base = env.integer("CU_EXCHANGE_RETRY_BASE_MS", (int) d.backoff().base().toMillis());
+        int max = env.integer("CU_EXCHANGE_RETRY_MAX_MS", (int) d.backoff().max().toMillis());
+        if (base < 10 || max < base) {
+            throw new ConfigurationException("CU_EXCHANGE_RETRY_BASE_MS", "retry delays need 10 <= base (" + base
+                    + ") <= CU_EXCHANGE_RETRY_MAX_MS (" + max + ")");
+        }
+        int poll = env.integer("CU_EXCHANGE_POLL_MS", (int) d.poll().toMillis());
+        int timeout = env.integer("CU_EXCHANGE_TIMEOUT_MS", (int) d.timeout().toMillis());
+        if (poll < 10 || timeout < 100) {
+            throw new ConfigurationException("CU_EXCHANGE_POLL_MS", "give a poll of at least 10 ms and CU_EXCHANGE_TIMEOUT_MS of at least 100 ms");
+        }
+        return new WebhookDelivery.Settings(Duration.ofMillis(poll), new Backoff(Duration.ofMillis(base), Duration.ofMillis(max)),
+                Duration.ofMillis(timeout));
     }
 }

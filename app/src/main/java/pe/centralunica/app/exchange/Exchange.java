@@ -13,12 +13,29 @@ public final class Exchange {
     private final EidoExport eido;
     private final AgencyTokens tokens;
     private final AgencyApi agencies;
+    private final AgencyEndpoints endpoints;
+    private final Outbox outbox;
 
     public Exchange(Jdbc jdbc) {
         EidoSchema schema = new EidoSchema();
         this.eido = new EidoExport(jdbc, new EidoWriter(SENDING_SYSTEM), schema);
         this.tokens = new AgencyTokens(jdbc);
         this.agencies = new AgencyApi(jdbc, eido, schema);
+        this.endpoints = new AgencyEndpoints(jdbc);
+        this.outbox = new Outbox(jdbc, eido);
+    }
+
+    /** The node's webhook loop (stop it with close()). */
+    public WebhookDelivery startDelivery(WebhookDelivery.Settings settings) {
+        return WebhookDelivery.start(outbox, new WebhookSender(settings.timeout(), java.time.Clock.systemUTC()), settings);
+    }
+
+    public AgencyEndpoints endpoints() {
+        return endpoints;
+    }
+
+    public Outbox outbox() {
+        return outbox;
     }
 
     public EidoExport eido() {

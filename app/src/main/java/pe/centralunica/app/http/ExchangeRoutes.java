@@ -25,6 +25,9 @@ final class ExchangeRoutes {
             ApiRouter.created(ctx);
             return exchange.tokens().create(ctx.pathParam("code"), ApiRouter.body(ctx).getString("label"), ApiRouter.user(ctx).username());
         });
+        api.put("/api/admin/agencies/:code/endpoint", Access.ADMIN,
+                "Set an agency's webhook {url}; answers the new HMAC secret once", ctx -> exchange.endpoints()
+                        .set(ctx.pathParam("code"), ApiRouter.body(ctx).getString("url"), ApiRouter.user(ctx).username()));
         api.get("/api/admin/agency-tokens", Access.ADMIN, "Agencies' API tokens (never their text)", ctx -> exchange.tokens().list());
         api.post("/api/admin/agency-tokens/:id/revoke", Access.ADMIN, "Revoke an agency's API token",
                 ctx -> exchange.tokens().revoke(ApiRouter.id(ctx, "id"), ApiRouter.user(ctx).username()));
