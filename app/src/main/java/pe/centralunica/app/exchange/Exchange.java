@@ -4,6 +4,8 @@ import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.exchange.eido.EidoSchema;
 import pe.centralunica.exchange.eido.EidoWriter;
 
+import java.time.Duration;
+
 /** Wiring of the incident exchange with the agencies: what the HTTP routes and the node need of it. */
 public final class Exchange {
 
@@ -15,6 +17,7 @@ public final class Exchange {
     private final AgencyApi agencies;
     private final AgencyEndpoints endpoints;
     private final Outbox outbox;
+    private final TransferAhead transferAhead;
 
     public Exchange(Jdbc jdbc) {
         EidoSchema schema = new EidoSchema();
@@ -23,6 +26,14 @@ public final class Exchange {
         this.agencies = new AgencyApi(jdbc, eido, schema);
         this.endpoints = new AgencyEndpoints(jdbc);
         this.outbox = new Outbox(jdbc, eido);
+        // A caller being transferred waits at most this long for the agency's system to take the EIDO.
+        Duration patience = Duration.ofMillis(1_500);
+        this.transferAhead = new TransferAhead(jdbc, eido, outbox, new WebhookSender(patience, java.time.Clock.systemUTC()),
+                WebhookDelivery.Settings.defaults().backoff(), patience);
+    }
+
+    public TransferAhead transferAhead() {
+        return transferAhead;
     }
 
     /** The node's webhook loop (stop it with close()). */

@@ -46,15 +46,16 @@ public final class HttpApi {
         new DistrictRoutes(districts, blocking).mount(api);
         new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies()),
                 new ClientAddress(console.trustProxy())).mount(api);
+        pe.centralunica.app.exchange.Exchange exchange = new pe.centralunica.app.exchange.Exchange(console.jdbc());
         new ConsoleRoutes(console.incidents(), console.calls(), console.live(), console.view(), console.pops(),
-                console.control(), console.jdbc()).mount(api);
+                console.control(), console.jdbc(), exchange.transferAhead()).mount(api);
         new IncidentWorkRoutes(new IncidentLog(console.jdbc()),
                 new PrankMarks(console.jdbc(), IvrSettings.defaults().prankWindow())).mount(api);
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
-        new ExchangeRoutes(new pe.centralunica.app.exchange.Exchange(console.jdbc())).mount(api);
+        new ExchangeRoutes(exchange).mount(api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
         router.route().failureHandler(HttpApi::failure);

@@ -180,4 +180,46 @@ class WebhookOutboxTest {
         assertThat(count(jdbc, "SELECT max(attempts) FROM exchange_outbox WHERE agency_code = 'CGBVP'")).as("retried").isGreaterThan(1);
         assertThat(police.accepted).as("PNP may not see this incident").isEmpty();
     }
+
+    @Test
+    void aTransferSendsTheEidoToTheReceivingAgencyBeforeTheCallerMoves() throws Exception {
+        pe.centralunica.app.console.ConsoleNode console = new pe.centralunica.app.console.ConsoleNode();
+        toClose.add(console);
+        AgencyEndpoint police = new AgencyEndpoint();
+        toClose.add(police);
+        List<Boolean> callerAlreadyMoved = Collections.synchronizedList(new ArrayList<>());
+        police.server.removeContext("/hook");
+        police.server.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            boolean signed = WebhookSignature.verify(police.secret, Long.parseLong(ex.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER)),
+                    body, ex.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER));
+            JsonObject event = new JsonObject(body);
+            if (signed && event.getString("kind").equals("TRANSFER")) {
+                callerAlreadyMoved.add(!console.asterisk.transfers.isEmpty());
+                police.accepted.add(event);
+            }
+            ex.sendResponseHeaders(signed ? 204 : 401, -1);
+            ex.close();
+        });
+        var admin = console.login("admin");
+        var set = admin.put("/api/admin/agencies/PNP/endpoint", new JsonObject().put("url", police.url()));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        police.secret = new JsonObject(set.body()).getString("secret");
+
+        UUID callId = console.insertCall("1700001398.1", "987001398", "CRIME", "150122", "NORMAL", "ANSWERED");
+        long incident = console.incidentOf(callId);
+        console.asterisk.put(FakeAsterisk.connected(FakeAsterisk.queued("1700001398.1", callId.toString(), "987001398", "ser-150122",
+                "CRIME", "150122", "NORMAL"), pe.centralunica.app.console.ConsoleNode.MIRAFLORES_PHONE));
+        var dispatcher = console.login("disp.miraflores");
+        var moved = dispatcher.post("/api/live/calls/1700001398.1/transfer", new JsonObject().put("target", "T-PNP").put("incidentId", incident));
+
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        assertThat(new JsonObject(moved.body()).getString("eidoAhead")).isEqualTo("DELIVERED");
+        assertThat(callerAlreadyMoved).as("the EIDO arrived while the caller was still with the dispatcher").containsExactly(false);
+        assertThat(console.asterisk.transfers).containsExactly(new FakeAsterisk.Transfer("1700001398.1", "T-PNP", incident));
+        JsonObject eido = police.accepted.getFirst().getJsonObject("eido");
+        assertThat(eido.getJsonArray("incidentComponent").getJsonObject(0).getString("incidentTrackingIdentifier"))
+                .isEqualTo(Exchange.SENDING_SYSTEM + ":incident:" + incident);
+        assertThat(eido.getJsonArray("callComponent").getJsonObject(0).getString("callTrackingIdentifier")).isEqualTo("1700001398.1");
+    }
 }
