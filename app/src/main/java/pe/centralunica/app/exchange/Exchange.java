@@ -18,6 +18,7 @@ public final class Exchange {
     private final AgencyEndpoints endpoints;
     private final Outbox outbox;
     private final TransferAhead transferAhead;
+    private final EvidenceExport evidence;
 
     public Exchange(Jdbc jdbc) {
         EidoSchema schema = new EidoSchema();
@@ -26,10 +27,15 @@ public final class Exchange {
         this.agencies = new AgencyApi(jdbc, eido, schema);
         this.endpoints = new AgencyEndpoints(jdbc);
         this.outbox = new Outbox(jdbc, eido);
+        this.evidence = new EvidenceExport(jdbc, eido);
         // A caller being transferred waits at most this long for the agency's system to take the EIDO.
         Duration patience = Duration.ofMillis(1_500);
         this.transferAhead = new TransferAhead(jdbc, eido, outbox, new WebhookSender(patience, java.time.Clock.systemUTC()),
                 WebhookDelivery.Settings.defaults().backoff(), patience);
+    }
+
+    public EvidenceExport evidence() {
+        return evidence;
     }
 
     public TransferAhead transferAhead() {

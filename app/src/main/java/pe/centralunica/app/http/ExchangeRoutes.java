@@ -1,5 +1,7 @@
 package pe.centralunica.app.http;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import pe.centralunica.app.exchange.Exchange;
 
@@ -11,15 +13,20 @@ import pe.centralunica.app.exchange.Exchange;
 final class ExchangeRoutes {
 
     private final Exchange exchange;
+    private final BlockingCalls blocking;
 
-    ExchangeRoutes(Exchange exchange) {
+    ExchangeRoutes(Exchange exchange, BlockingCalls blocking) {
         this.exchange = exchange;
+        this.blocking = blocking;
     }
 
     void mount(ApiRouter api) {
         api.get("/api/incidents/:id/eido", Access.DISPATCHER, "The incident as a NENA EIDO message (JSON, schema-validated)",
                 ctx -> exchange.eido().eidoJson(ApiRouter.id(ctx, "id"), ApiRouter.user(ctx).districtScope())
                         .orElseThrow(() -> new ApiException(404, "no such incident")));
+        api.raw(HttpMethod.GET, "/api/incidents/:id/evidence", Access.SUPERVISOR,
+                "The incident's evidence package (ZIP: EIDO, timelines, narrative, audit trail, signed SHA-256 manifest); audited",
+                this::evidence);
 
         api.post("/api/admin/agencies/:code/tokens", Access.ADMIN, "Make an API token for an agency {label}; shown once", ctx -> {
             ApiRouter.created(ctx);
@@ -39,6 +46,22 @@ final class ExchangeRoutes {
         api.post("/api/agency/incidents/:id/eido", Access.PUBLIC,
                 "Agency token: push an EIDO update (new notes, status); 409 lists conflicts, never overwritten",
                 ctx -> exchange.agencies().push(agency(ctx), ApiRouter.id(ctx, "id"), ctx.body().asString()));
+    }
+
+    private void evidence(RoutingContext ctx) {
+        long id = ApiRouter.id(ctx, "id");
+        var user = ApiRouter.user(ctx);
+        blocking.run(() -> exchange.evidence().incident(id, user.districtScope(), user.username())).onComplete(ar -> {
+            if (ar.failed()) {
+                ctx.fail(ar.cause());
+            } else if (ar.result().isEmpty()) {
+                ApiError.send(ctx, 404, "no such incident");
+            } else {
+                ctx.response().putHeader("Content-Type", "application/zip").putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Disposition", "attachment; filename=\"incident-" + id + "-evidence.zip\"")
+                        .end(Buffer.buffer(ar.result().get()));
+            }
+        });
     }
 
     /** The agency of the request's bearer token, or 401. */

@@ -55,7 +55,7 @@ public final class HttpApi {
                 console.routingChanged(), console.zone(), console.jdbc()).mount(api);
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
-        new ExchangeRoutes(exchange).mount(api);
+        new ExchangeRoutes(exchange, blocking).mount(api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
         router.route().failureHandler(HttpApi::failure);
