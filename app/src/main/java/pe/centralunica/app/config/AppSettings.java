@@ -1,6 +1,7 @@
 package pe.centralunica.app.config;
 
 import pe.centralunica.app.exchange.WebhookDelivery;
+import pe.centralunica.app.recording.RecordingSettings;
 import pe.centralunica.exchange.webhook.Backoff;
 
 import pe.centralunica.ivr.AllowList;
@@ -28,7 +29,8 @@ import java.util.Optional;
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy, WebhookDelivery.Settings webhooks) {
+                          boolean secureCookies, boolean trustProxy, WebhookDelivery.Settings webhooks,
+                          RecordingSettings recordings) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -36,13 +38,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks, recordings);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, webhooks, recordings);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -144,7 +146,19 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.bool("CU_SECURE_COOKIES", false),
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
                 env.bool("CU_TRUST_PROXY", false),
-                webhooks(env));
+                webhooks(env),
+                recordings(env));
+    }
+
+    private static RecordingSettings recordings(Environment env) {
+        RecordingSettings d = RecordingSettings.defaults();
+        int days = env.integer("CU_RECORDING_RETENTION_DAYS", (int) d.retention().toDays());
+        int scan = env.integer("CU_RECORDING_SCAN_S", (int) d.scan().toSeconds());
+        if (days < 1 || scan < 1) {
+            throw new ConfigurationException("CU_RECORDING_RETENTION_DAYS", "give at least 1 day of retention and a scan of at least 1 s");
+        }
+        return new RecordingSettings(env.optional("CU_RECORDING_DIR").map(Path::of).map(Path::toAbsolutePath),
+                Duration.ofDays(days), Duration.ofSeconds(scan));
     }
 
     private static WebhookDelivery.Settings webhooks(Environment env) {

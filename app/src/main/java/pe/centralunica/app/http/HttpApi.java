@@ -56,6 +56,8 @@ public final class HttpApi {
         new LiveRoutes(new LiveChannel(vertx, console.live(), console.view(), console.pops(), console.sessions())).mount(api);
         new WebConsole().mount(router, api);
         new ExchangeRoutes(exchange, blocking).mount(api);
+        new RecordingRoutes(new pe.centralunica.app.recording.Recordings(console.jdbc(),
+                pe.centralunica.app.recording.RecordingSettings.defaults()), blocking).mount(api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(ctx -> ApiError.send(ctx, 404, "no such resource: " + ctx.request().path()));
         router.route().failureHandler(HttpApi::failure);
