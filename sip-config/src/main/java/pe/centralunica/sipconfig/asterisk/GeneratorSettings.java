@@ -20,10 +20,18 @@ import java.util.stream.Stream;
  * @param externalAddress    public address of Asterisk behind NAT (Docker, cloud): the transport's
  *                           {@code external_signaling_address}/{@code external_media_address}; empty when none
  * @param localNets          networks reached without NAT ({@code local_net}), used with {@code externalAddress}
+ * @param recordingDir       dialplan global {@code CU_RECORDING_DIR}: where MixMonitor records each call from
+ *                           answer ({@code <dir>/<uniqueid>.wav}); empty = calls are not recorded
  */
 public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
                                 String monitoringEndpoint, String codecs, Optional<String> externalAddress,
-                                List<String> localNets) {
+                                List<String> localNets, Optional<String> recordingDir) {
+
+    /** Without recordings. */
+    public GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind, String monitoringEndpoint,
+                             String codecs, Optional<String> externalAddress, List<String> localNets) {
+        this(agiUrl, amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress, localNets, Optional.empty());
+    }
 
     public GeneratorSettings {
         Objects.requireNonNull(agiUrl, "agiUrl");
@@ -42,6 +50,10 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
         }
         for (String v : Stream.concat(externalAddress.stream(), localNets.stream()).toList()) {
             if (!v.matches("[A-Za-z0-9.:/-]{1,253}")) throw new IllegalArgumentException("bad address or network: " + v);
+        }
+        if (recordingDir.isPresent() && !recordingDir.get().matches("/[A-Za-z0-9_./-]{1,200}")) {
+            throw new IllegalArgumentException("CU_RECORDING_DIR must be an absolute path of letters, digits, '_', '.', '-', '/': "
+                    + recordingDir.get());
         }
         if (!amiUser.matches("[A-Za-z0-9_.-]{1,80}")) throw new IllegalArgumentException("bad AMI user name: " + amiUser);
         if (!monitoringEndpoint.matches("[A-Za-z0-9_.-]{1,80}")) {
@@ -67,7 +79,8 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
                 env.getOrDefault("CU_SIP_BIND", d.sipBind()), env.getOrDefault("CU_MONITOR_ENDPOINT", d.monitoringEndpoint()),
                 env.getOrDefault("CU_SIP_CODECS", d.codecs()),
                 Optional.ofNullable(env.get("CU_SIP_EXTERNAL_ADDRESS")).filter(v -> !v.isBlank()).map(String::strip),
-                env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets());
+                env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets(),
+                Optional.ofNullable(env.get("CU_RECORDING_DIR")).filter(v -> !v.isBlank()).map(String::strip));
     }
 
     /** The secrets-source name of the AMI user's secret. */
