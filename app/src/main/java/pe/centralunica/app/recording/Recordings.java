@@ -32,6 +32,8 @@ public final class Recordings {
     public record Playable(Path file, long bytes) {
     }
 
+    private static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(5);
+
     private final Jdbc jdbc;
     private final RecordingSettings settings;
 
@@ -40,26 +42,33 @@ public final class Recordings {
         this.settings = settings;
     }
 
-    /** Links the recordings of calls that ended (in the last day) and have none yet; returns how many. */
+    /** Links the finished recordings of recent calls that have none yet; returns how many. */
     public int link() {
         if (settings.directory().isEmpty()) {
             return 0;
         }
         Path dir = settings.directory().get();
-        record Ended(UUID id, String uniqueid) {
+        record Recent(UUID id, String uniqueid, boolean ended) {
         }
-        List<Ended> calls = jdbc.tx("finding calls to link recordings to", tx -> tx.list("""
-                SELECT c.id, c.asterisk_uniqueid FROM call c
-                 WHERE c.ended_at IS NOT NULL AND c.ended_at > now() - interval '1 day'
-                   AND NOT EXISTS (SELECT 1 FROM call_recording r WHERE r.call_id = c.id)
-                 ORDER BY c.ended_at LIMIT 200""", rs -> new Ended(rs.getObject(1, UUID.class), rs.getString(2))));
+        List<Recent> calls = jdbc.tx("finding calls to link recordings to", tx -> tx.list("""
+                SELECT c.id, c.asterisk_uniqueid, c.ended_at IS NOT NULL FROM call c
+                 WHERE (c.arrived_at > now() - interval '2 hours' OR c.ended_at > now() - interval '1 day')
+                   AND NOT EXISTS (SELECT 1 FROM call_recording r WHERE r.call_id = c.id)""",
+                rs -> new Recent(rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3))));
         int linked = 0;
-        for (Ended c : calls) {
+        for (Recent c : calls) {
             Path file = dir.resolve(c.uniqueid() + ".wav");
             if (!Files.isRegularFile(file)) {
                 continue;
             }
             try {
+                // Finished: the record says the call ended, or MixMonitor (which writes every 20 ms while the
+                // channel lives, silence included) has stopped writing — so a record still waiting for its
+                // hang-up event does not hold the recording back.
+                boolean settled = Files.getLastModifiedTime(file).toInstant().isBefore(java.time.Instant.now().minus(SETTLED));
+                if (!c.ended() && !settled) {
+                    continue;
+                }
                 long duration = WavDuration.millis(file);
                 long bytes = Files.size(file);
                 String sha = sha256(file);

@@ -88,7 +88,8 @@ final class RealCallPath implements AutoCloseable {
             topology.panicDevices().forEach(p -> secrets.put(p.endpoint(), "panic-secret"));
             topology.trunks().forEach(t -> secrets.put(t.endpoint(), "trunk-secret"));
             GeneratorSettings generator = new GeneratorSettings("agi://127.0.0.1:" + agiPort, AMI_USER,
-                    List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of());
+                    List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of(),
+                    Optional.ofNullable(nodeEnv.get("CU_RECORDING_DIR"))); // the same directory for Asterisk and the node
             Map<String, String> files = new HashMap<>(new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), generator,
                     Secrets.of(secrets)).generate(topology));
             // What a test adds to the generated files: loopback AMI on a free port, scripted callers and agents.
