@@ -57,6 +57,13 @@ class EvidenceApiTest {
         var dispatcher = console.login("disp.miraflores");
         dispatcher.post("/api/incidents/" + incident + "/notes", new JsonObject().put("text", "No hay incendio: el llamante se ríe"));
         assertThat(dispatcher.post("/api/calls/" + call + "/prank", new JsonObject()).statusCode()).isEqualTo(200);
+        // The call's recording, as the recording keeper links it.
+        byte[] audio = "RIFF....WAVE (a recording)".getBytes(StandardCharsets.UTF_8);
+        java.nio.file.Path wav = java.nio.file.Files.createTempFile("evidence-", ".wav");
+        java.nio.file.Files.write(wav, audio);
+        String sha = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(audio));
+        console.jdbc.tx("link", tx -> tx.update("INSERT INTO call_recording (call_id, path, duration_ms, bytes, sha256) VALUES (?, ?, 1500, ?, ?)",
+                call, wav.toString(), audio.length, sha));
         var supervisor = console.login("supervisor");
         String cookie = supervisor.sessionCookie();
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(console.base()
@@ -71,6 +78,7 @@ class EvidenceApiTest {
         assertThat(((EvidenceVerifier.Verdict.Intact) verdict).files())
                 .contains("eido.json", "timeline.json", "narrative.json", "prank-marks.json", "audit-trail.json");
         Map<String, byte[]> files = unzip(r.body());
+        assertThat(files.get("recordings/1700001321.1.wav")).as("the call's recording").isEqualTo(audio);
         assertThat(new JsonArray(new String(files.get("prank-marks.json"), StandardCharsets.UTF_8)).getJsonObject(0).getString("markedBy"))
                 .isEqualTo("disp.miraflores");
         assertThat(new String(files.get("audit-trail.json"), StandardCharsets.UTF_8)).contains("No hay incendio");
