@@ -87,16 +87,25 @@ public final class Outbox {
 
     /** Sends up to {@code limit} due rows; returns how many were accepted. */
     public int deliverDue(int limit, Sender sender, pe.centralunica.exchange.webhook.Backoff backoff) {
+        return deliver(null, limit, sender, backoff);
+    }
+
+    /** Sends row {@code id} if it is due and first in line for its agency and incident; true when accepted. */
+    public boolean deliverNow(long id, Sender sender, pe.centralunica.exchange.webhook.Backoff backoff) {
+        return deliver(id, 1, sender, backoff) == 1;
+    }
+
+    private int deliver(Long only, int limit, Sender sender, pe.centralunica.exchange.webhook.Backoff backoff) {
         return jdbc.tx("delivering webhooks", tx -> {
             List<Delivery> due = tx.list("""
                     SELECT o.id, o.event_id, o.agency_code, o.incident_id, o.kind, e.url, e.secret, o.payload::text, o.attempts
                       FROM exchange_outbox o JOIN agency_endpoint e ON e.agency_code = o.agency_code AND e.enabled
-                     WHERE o.delivered_at IS NULL AND o.next_attempt_at <= now()
+                     WHERE o.delivered_at IS NULL AND o.next_attempt_at <= now() AND (?::bigint IS NULL OR o.id = ?::bigint)
                        AND NOT EXISTS (SELECT 1 FROM exchange_outbox p WHERE p.agency_code = o.agency_code
                                           AND p.incident_id = o.incident_id AND p.delivered_at IS NULL AND p.id < o.id)
                      ORDER BY o.id LIMIT ? FOR UPDATE OF o SKIP LOCKED""",
                     rs -> new Delivery(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)), limit);
+                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9)), only, only, limit);
             int accepted = 0;
             for (Delivery d : due) {
                 switch (sender.send(d)) {

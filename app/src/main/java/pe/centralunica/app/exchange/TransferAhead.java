@@ -56,7 +56,9 @@ public final class TransferAhead {
         }
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
-            outbox.deliverDue(20, sender, backoff);
+            // Only this row (it waits behind the incident's earlier undelivered ones): a caller is never held
+            // while other incidents' messages are sent.
+            outbox.deliverNow(row.get(), sender, backoff);
             if (jdbc.tx("checking a transfer's EIDO", tx -> tx.one("SELECT delivered_at IS NOT NULL FROM exchange_outbox WHERE id = ?",
                     rs -> rs.getBoolean(1), row.get())).orElse(false)) {
                 return Outcome.DELIVERED;

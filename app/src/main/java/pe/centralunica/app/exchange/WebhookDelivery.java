@@ -47,7 +47,8 @@ public final class WebhookDelivery implements AutoCloseable {
         while (running) {
             try {
                 boolean busy = outbox.fanOut(200) > 0;
-                busy |= outbox.deliverDue(20, sender, settings.backoff()) > 0;
+                // A small batch: rows stay locked (and a pool connection held) while their POSTs run.
+                busy |= outbox.deliverDue(5, sender, settings.backoff()) > 0;
                 if (!busy) {
                     TimeUnit.MILLISECONDS.sleep(settings.poll().toMillis());
                 }
