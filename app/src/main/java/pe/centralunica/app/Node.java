@@ -272,6 +272,9 @@ public final class Node implements AutoCloseable {
             Console console = console(database, router, reloader, live, control, settings);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);
+            started.push(new pe.centralunica.app.exchange.Exchange(console.jdbc()).startDelivery(settings.webhooks()));
+            started.push(pe.centralunica.app.recording.RecordingKeeper.start(
+                    new pe.centralunica.app.recording.Recordings(console.jdbc(), settings.recordings()), settings.recordings()));
             int port;
             try {
                 port = api.listen(settings.httpHost(), settings.httpPort(), settings.tls()).await(10, TimeUnit.SECONDS).actualPort();

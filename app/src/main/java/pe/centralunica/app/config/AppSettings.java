@@ -1,5 +1,9 @@
 package pe.centralunica.app.config;
 
+import pe.centralunica.app.exchange.WebhookDelivery;
+import pe.centralunica.app.recording.RecordingSettings;
+import pe.centralunica.exchange.webhook.Backoff;
+
 import pe.centralunica.ivr.AllowList;
 import pe.centralunica.sipconfig.asterisk.Secrets;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
@@ -29,7 +33,8 @@ import java.util.Optional;
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
-                          boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls, Duration stopDrain) {
+                          boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls, Duration stopDrain,
+                          WebhookDelivery.Settings webhooks, RecordingSettings recordings) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -37,13 +42,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -148,7 +153,9 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 // Only behind a reverse proxy that appends X-Forwarded-For: the console's client address comes from it.
                 env.bool("CU_TRUST_PROXY", false),
                 tls,
-                stopDrain(env));
+                stopDrain(env),
+                webhooks(env),
+                recordings(env));
     }
 
     /** CU_STOP_DRAIN_S: how long a stopping node lets callers in the IVR finish triage (longer than any IVR path). */
@@ -158,5 +165,33 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
             throw new ConfigurationException("CU_STOP_DRAIN_S", "must be 0..600 seconds, got " + seconds);
         }
         return Duration.ofSeconds(seconds);
+    }
+
+    private static RecordingSettings recordings(Environment env) {
+        RecordingSettings d = RecordingSettings.defaults();
+        int days = env.integer("CU_RECORDING_RETENTION_DAYS", (int) d.retention().toDays());
+        int scan = env.integer("CU_RECORDING_SCAN_S", (int) d.scan().toSeconds());
+        if (days < 1 || scan < 1) {
+            throw new ConfigurationException("CU_RECORDING_RETENTION_DAYS", "give at least 1 day of retention and a scan of at least 1 s");
+        }
+        return new RecordingSettings(env.optional("CU_RECORDING_DIR").map(Path::of).map(Path::toAbsolutePath),
+                Duration.ofDays(days), Duration.ofSeconds(scan));
+    }
+
+    private static WebhookDelivery.Settings webhooks(Environment env) {
+        WebhookDelivery.Settings d = WebhookDelivery.Settings.defaults();
+        int base = env.integer("CU_EXCHANGE_RETRY_BASE_MS", (int) d.backoff().base().toMillis());
+        int max = env.integer("CU_EXCHANGE_RETRY_MAX_MS", (int) d.backoff().max().toMillis());
+        if (base < 10 || max < base) {
+            throw new ConfigurationException("CU_EXCHANGE_RETRY_BASE_MS", "retry delays need 10 <= base (" + base
+                    + ") <= CU_EXCHANGE_RETRY_MAX_MS (" + max + ")");
+        }
+        int poll = env.integer("CU_EXCHANGE_POLL_MS", (int) d.poll().toMillis());
+        int timeout = env.integer("CU_EXCHANGE_TIMEOUT_MS", (int) d.timeout().toMillis());
+        if (poll < 10 || timeout < 100) {
+            throw new ConfigurationException("CU_EXCHANGE_POLL_MS", "give a poll of at least 10 ms and CU_EXCHANGE_TIMEOUT_MS of at least 100 ms");
+        }
+        return new WebhookDelivery.Settings(Duration.ofMillis(poll), new Backoff(Duration.ofMillis(base), Duration.ofMillis(max)),
+                Duration.ofMillis(timeout));
     }
 }

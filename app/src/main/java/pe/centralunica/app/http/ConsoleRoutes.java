@@ -8,6 +8,7 @@ import pe.centralunica.app.console.Incidents;
 import pe.centralunica.app.live.LiveView;
 import pe.centralunica.app.live.ScreenPops;
 import pe.centralunica.app.security.User;
+import pe.centralunica.app.exchange.TransferAhead;
 import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.router.live.CallControl;
 import pe.centralunica.router.live.LiveCall;
@@ -33,8 +34,10 @@ final class ConsoleRoutes {
     private final ScreenPops pops;
     private final CallControl control;
     private final Jdbc jdbc;
+    private final TransferAhead transferAhead;
 
-    ConsoleRoutes(Incidents incidents, Calls calls, LiveCalls live, LiveView view, ScreenPops pops, CallControl control, Jdbc jdbc) {
+    ConsoleRoutes(Incidents incidents, Calls calls, LiveCalls live, LiveView view, ScreenPops pops, CallControl control, Jdbc jdbc,
+                  TransferAhead transferAhead) {
         this.incidents = incidents;
         this.calls = calls;
         this.live = live;
@@ -42,6 +45,7 @@ final class ConsoleRoutes {
         this.pops = pops;
         this.control = control;
         this.jdbc = jdbc;
+        this.transferAhead = transferAhead;
     }
 
     void mount(ApiRouter api) {
@@ -157,13 +161,15 @@ final class ConsoleRoutes {
         if (!incidents.visible(incident.longValue(), user.districtScope()) && !carries(call, incident.longValue())) {
             throw ApiException.notFound("incident #" + incident.longValue());
         }
+        // The agency's screen first, then the caller (issue 13).
+        TransferAhead.Outcome eido = transferAhead.send(incident.longValue(), target);
         await(control.transfer(uniqueid, target, incident.longValue()), "transfer");
         jdbc.tx("auditing a transfer", tx -> {
             tx.audit(user.username(), "UPDATE", "call", call.callId().orElse(uniqueid), null,
                     new JsonObject().put("transferredTo", target).put("incidentId", incident.longValue()).put("uniqueid", uniqueid));
             return null;
         });
-        return new JsonObject().put("transferred", uniqueid).put("target", target);
+        return new JsonObject().put("transferred", uniqueid).put("target", target).put("eidoAhead", eido.name());
     }
 
     /**

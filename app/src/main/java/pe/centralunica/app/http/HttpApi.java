@@ -51,8 +51,9 @@ public final class HttpApi {
         new DistrictRoutes(districts, blocking).mount(api);
         new AuthRoutes(console.authenticator(), console.sessions(), new SessionCookie(console.secureCookies()),
                 new ClientAddress(console.trustProxy())).mount(api);
+        pe.centralunica.app.exchange.Exchange exchange = new pe.centralunica.app.exchange.Exchange(console.jdbc());
         new ConsoleRoutes(console.incidents(), console.calls(), console.live(), console.view(), console.pops(),
-                console.control(), console.jdbc()).mount(api);
+                console.control(), console.jdbc(), exchange.transferAhead()).mount(api);
         new IncidentWorkRoutes(new IncidentLog(console.jdbc()),
                 new PrankMarks(console.jdbc(), IvrSettings.defaults().prankWindow())).mount(api);
         new AdminRoutes(console.users(), console.catalogues(), console.rules(), console.ruleStore(), console.router(),
@@ -62,6 +63,9 @@ public final class HttpApi {
         new SupervisorRoutes(supervision.wallboard(), supervision.kpis(), supervision.staffing(), supervision.hotspots(), blocking,
                 console.zone()).mount(api);
         new WebConsole().mount(router, api);
+        new ExchangeRoutes(exchange, blocking).mount(api);
+        new RecordingRoutes(new pe.centralunica.app.recording.Recordings(console.jdbc(),
+                pe.centralunica.app.recording.RecordingSettings.defaults()), blocking).mount(api);
         new OpenApiRoutes(api).mount(api);
         router.route().last().handler(this::notFound);
         router.route().failureHandler(HttpApi::failure);

@@ -115,7 +115,8 @@ final class RealCallPath implements AutoCloseable {
             topology.trunks().forEach(t -> secrets.put(t.endpoint(), "trunk-secret"));
             GeneratorSettings generator = new GeneratorSettings("agi://127.0.0.1:" + agiPort, AMI_USER,
                     List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of(),
-                    "127.0.0.1", amiPort);
+                    "127.0.0.1", amiPort,
+                    Optional.ofNullable(nodeEnv.get("CU_RECORDING_DIR"))); // the same directory for Asterisk and the node
             Map<String, String> files = new HashMap<>(new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), generator,
                     Secrets.of(secrets)).generate(topology));
             // What a test adds to the generated files: scripted callers and agents, and an observer on AMI.

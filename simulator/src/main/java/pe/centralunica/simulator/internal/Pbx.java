@@ -174,8 +174,9 @@ public final class Pbx {
     public int exec(CallRun call, String app, String data) {
         Channel ch = call.channel();
         switch (app.toLowerCase()) {
+            // MixMonitor: accepted, records nothing (the stand-in carries no audio).
             case "noop", "verbose", "log", "ringing", "progress", "startmusiconhold", "stopmusiconhold",
-                 "musiconhold" -> {
+                 "musiconhold", "mixmonitor" -> {
                 return ch.isHungUp() ? -1 : 0;
             }
             case "senddtmf" -> {

@@ -79,7 +79,8 @@ public final class AsteriskConfigGenerator {
         blocks.add(contract.preamble() + GENERATED);
         String fallback = t.fallbackQueue().map(QueueDef::name).orElse("");
         // Call-backs leave through the carrier trunk (the inbound PSTN endpoint).
-        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\nCU_AGI_DEADLINE=" + AGI_DEADLINE_SECONDS + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n");
+        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\nCU_AGI_DEADLINE=" + AGI_DEADLINE_SECONDS + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n"
+                + "CU_RECORDING_DIR=" + settings.recordingDir().orElse("") + "\n");
         blocks.add(contract.require(INBOUND).comment() + inbound(t));
         for (String name : ContractDialplan.CONTRACT_CONTEXTS) blocks.add(contract.require(name).text());
 

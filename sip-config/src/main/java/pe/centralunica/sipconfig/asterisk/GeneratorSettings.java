@@ -23,13 +23,23 @@ import java.util.stream.Stream;
  * @param amiBind            the address AMI listens on ({@code bindaddr}); loopback unless the app runs elsewhere —
  *                           AMI can originate calls, so it listens only where the app reaches it
  * @param amiPort            the port AMI listens on (the app's {@code CU_AMI_PORT})
+ * @param recordingDir       dialplan global {@code CU_RECORDING_DIR}: where MixMonitor records each call from
+ *                           answer ({@code <dir>/<uniqueid>.wav}); empty = calls are not recorded
  */
 public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
                                 String monitoringEndpoint, String codecs, Optional<String> externalAddress,
-                                List<String> localNets, String amiBind, int amiPort) {
+                                List<String> localNets, String amiBind, int amiPort,
+                                Optional<String> recordingDir) {
 
     public static final String DEFAULT_AMI_BIND = "127.0.0.1";
     public static final int DEFAULT_AMI_PORT = 5038;
+
+    /** Without recordings. */
+    public GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind, String monitoringEndpoint,
+                             String codecs, Optional<String> externalAddress, List<String> localNets, String amiBind, int amiPort) {
+        this(agiUrl, amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress, localNets, amiBind, amiPort,
+                Optional.empty());
+    }
 
     public GeneratorSettings {
         Objects.requireNonNull(agiUrl, "agiUrl");
@@ -54,6 +64,10 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
             throw new IllegalArgumentException("CU_AMI_BIND: '" + amiBind + "' is not an IP address (AMI binds an address, not a name)");
         }
         if (amiPort < 1 || amiPort > 65535) throw new IllegalArgumentException("CU_AMI_PORT: " + amiPort + " is not a port (1-65535)");
+        if (recordingDir.isPresent() && !recordingDir.get().matches("/[A-Za-z0-9_./-]{1,200}")) {
+            throw new IllegalArgumentException("CU_RECORDING_DIR must be an absolute path of letters, digits, '_', '.', '-', '/': "
+                    + recordingDir.get());
+        }
         if (!amiUser.matches("[A-Za-z0-9_.-]{1,80}")) throw new IllegalArgumentException("bad AMI user name: " + amiUser);
         if (!monitoringEndpoint.matches("[A-Za-z0-9_.-]{1,80}")) {
             throw new IllegalArgumentException("bad monitoring endpoint name: " + monitoringEndpoint);
@@ -80,7 +94,8 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
                 env.getOrDefault("CU_SIP_CODECS", d.codecs()),
                 Optional.ofNullable(env.get("CU_SIP_EXTERNAL_ADDRESS")).filter(v -> !v.isBlank()).map(String::strip),
                 env.containsKey("CU_SIP_LOCAL_NETS") ? List.of(env.get("CU_SIP_LOCAL_NETS").strip().split("\\s*,\\s*")) : d.localNets(),
-                env.getOrDefault("CU_AMI_BIND", d.amiBind()).strip(), amiPort(env.getOrDefault("CU_AMI_PORT", "" + d.amiPort())));
+                env.getOrDefault("CU_AMI_BIND", d.amiBind()).strip(), amiPort(env.getOrDefault("CU_AMI_PORT", "" + d.amiPort())),
+                Optional.ofNullable(env.get("CU_RECORDING_DIR")).filter(v -> !v.isBlank()).map(String::strip));
     }
 
     private static int amiPort(String text) {
