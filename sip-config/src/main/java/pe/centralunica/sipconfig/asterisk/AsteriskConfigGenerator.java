@@ -325,7 +325,7 @@ public final class AsteriskConfigGenerator {
         sb.append('[').append(settings.amiUser()).append("]\nsecret = ")
                 .append(secrets.require(settings.amiSecretName(), "AMI user")).append("\ndeny = 0.0.0.0/0.0.0.0\n");
         for (String net : settings.amiPermit()) sb.append("permit = ").append(net).append('\n');
-        sb.append("read = system,call,agent,user,dtmf,reporting\nwrite = system,call,agent,originate,command,reporting\n");
+        sb.append("read = system,call,agent,user,dtmf,reporting,dialplan\nwrite = system,call,agent,originate,command,reporting\n");
         sb.append("writetimeout = 5000\n");
         return sb.toString();
     }
