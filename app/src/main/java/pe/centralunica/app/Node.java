@@ -80,18 +80,25 @@ public final class Node implements AutoCloseable {
     private final HttpApi api;
 
     private final LiveRouter router;
+    private final LiveCalls live;
 
-    private Node(int httpPort, int agiPort, Database database, HttpApi api, LiveRouter router) {
+    private Node(int httpPort, int agiPort, Database database, HttpApi api, LiveRouter router, LiveCalls live) {
         this.httpPort = httpPort;
         this.agiPort = agiPort;
         this.database = database;
         this.api = api;
         this.router = router;
+        this.live = live;
     }
 
     /** The live routing engine (what the next call's decision uses). */
     public LiveRouter router() {
         return router;
+    }
+
+    /** The calls the console shows live (the AMI tracker's view when there is one; tests read it). */
+    public LiveCalls live() {
+        return live;
     }
 
     /** The node's database (for subcommands such as demo's user seeding, and tests). */
@@ -299,7 +306,7 @@ public final class Node implements AutoCloseable {
                         + " CU_SECURE_COOKIES=true", settings.secureCookies() ? " unless the TLS proxy in front carries them" : "");
             }
 
-            Node node = new Node(port, ivr.port(), database, api, router);
+            Node node = new Node(port, ivr.port(), database, api, router, live);
             node.toClose.addAll(started);
             return node;
         } catch (RuntimeException e) {

@@ -90,6 +90,8 @@ public final class SimulatedAsterisk implements AutoCloseable {
         private String amiUser;
         private String amiSecret;
         private String amiBindHost = "127.0.0.1";
+        private pe.centralunica.simulator.internal.AmiEventPermissions amiPermissions =
+                pe.centralunica.simulator.internal.AmiEventPermissions.all();
         private double timeScale = 1.0;
         private long seed = 1;
         private Duration agiConnectTimeout = Duration.ofSeconds(2);
@@ -135,6 +137,15 @@ public final class SimulatedAsterisk implements AutoCloseable {
             this.amiPort = port;
             this.amiUser = user;
             this.amiSecret = secret;
+            return this;
+        }
+
+        /**
+         * The AMI user's manager.conf {@code read} classes and advanced exclude filters (default: {@code read = all},
+         * no filter). As on Asterisk 20, an event of a class not read, or matched by a filter, is not sent.
+         */
+        public Builder amiRead(String classes, List<pe.centralunica.simulator.internal.AmiEventPermissions.Exclude> excludes) {
+            this.amiPermissions = pe.centralunica.simulator.internal.AmiEventPermissions.reading(classes, excludes);
             return this;
         }
 
@@ -188,7 +199,7 @@ public final class SimulatedAsterisk implements AutoCloseable {
             AmiServer ami = null;
             if (amiPort != null) {
                 try {
-                    ami = AmiServer.start(engine, amiBindHost, amiPort, amiUser, amiSecret);
+                    ami = AmiServer.start(engine, amiBindHost, amiPort, amiUser, amiSecret, amiPermissions);
                 } catch (IOException e) {
                     engine.close();
                     throw new UncheckedIOException("cannot listen for AMI on port " + amiPort, e);

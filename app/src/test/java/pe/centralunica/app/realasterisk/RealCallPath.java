@@ -49,13 +49,15 @@ final class RealCallPath implements AutoCloseable {
     private final RealAsterisk asterisk;
     private final AmiEvents ami;
     private final int sipPort;
+    private final int amiPort;
 
-    private RealCallPath(Database db, AutoCloseable node, RealAsterisk asterisk, AmiEvents ami, int sipPort) {
+    private RealCallPath(Database db, AutoCloseable node, RealAsterisk asterisk, AmiEvents ami, int sipPort, int amiPort) {
         this.db = db;
         this.node = node;
         this.asterisk = asterisk;
         this.ami = ami;
         this.sipPort = sipPort;
+        this.amiPort = amiPort;
     }
 
     /** Starts the node under test from its CU_* environment: in this JVM, or as its own process (for signals). */
@@ -149,7 +151,7 @@ final class RealCallPath implements AutoCloseable {
             }
             env.putAll(nodeEnv);
             node = launcher.start(env);
-            return new RealCallPath(db, node, asterisk, ami, sipPort);
+            return new RealCallPath(db, node, asterisk, ami, sipPort, amiPort);
         } catch (Exception | Error e) {
             if (ami != null) ami.close();
             if (node != null) node.close();
@@ -192,6 +194,13 @@ final class RealCallPath implements AutoCloseable {
     }
 
     Joined awaitQueued(ScriptedCaller caller) throws Exception {
+        Joined j = awaitQueuedStillWaiting(caller);
+        hangUp(j.channel());
+        return j;
+    }
+
+    /** As {@link #awaitQueued} but the caller stays in the queue (the test hangs up). */
+    Joined awaitQueuedStillWaiting(ScriptedCaller caller) throws Exception {
         Optional<QueueCallerJoinEvent> join = ami.await(QueueCallerJoinEvent.class,
                 e -> caller.callerId().equals(e.getCallerIdNum()), Duration.ofSeconds(40));
         if (join.isEmpty()) {
@@ -200,7 +209,6 @@ final class RealCallPath implements AutoCloseable {
         QueueCallerJoinEvent j = join.get();
         double answeredAt = answeredAt(j.getChannel()).orElseThrow(() -> new AssertionError(
                 "no AGIExecStart seen for " + j.getChannel() + "; is the observer's AMI user reading 'agi' events?"));
-        hangUp(j.getChannel());
         return new Joined(j.getChannel(), j.getQueue(), j.getTimestamp() - answeredAt);
     }
 
@@ -274,6 +282,11 @@ final class RealCallPath implements AutoCloseable {
 
     int sipPort() {
         return sipPort;
+    }
+
+    /** A second AMI session as the node's own user: sees exactly the events the node's tracker is sent. */
+    AmiEvents amiAsTheNode() throws Exception {
+        return AmiEvents.connect(amiPort, AMI_USER, AMI_SECRET);
     }
 
     @Override

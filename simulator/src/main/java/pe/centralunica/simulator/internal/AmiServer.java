@@ -19,22 +19,30 @@ public final class AmiServer implements AutoCloseable, FaultState.AmiFaults {
     private final ServerSocket server;
     private final String user;
     private final String secret;
+    private final AmiEventPermissions permissions;
     private final List<AmiSession> sessions = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
     private volatile boolean closed;
 
-    private AmiServer(Engine engine, ServerSocket server, String user, String secret) {
+    private AmiServer(Engine engine, ServerSocket server, String user, String secret, AmiEventPermissions permissions) {
         this.engine = engine;
+        this.permissions = permissions;
         this.server = server;
         this.user = user;
         this.secret = secret;
     }
 
     public static AmiServer start(Engine engine, String host, int port, String user, String secret) throws IOException {
+        return start(engine, host, port, user, secret, AmiEventPermissions.all());
+    }
+
+    /** As above, the user reading only what {@code permissions} lets through (its manager.conf read and filters). */
+    public static AmiServer start(Engine engine, String host, int port, String user, String secret,
+                                  AmiEventPermissions permissions) throws IOException {
         ServerSocket ss = new ServerSocket();
         ss.setReuseAddress(true);
         ss.bind(new InetSocketAddress(InetAddress.getByName(host), port), 200);
-        AmiServer s = new AmiServer(engine, ss, user, secret);
+        AmiServer s = new AmiServer(engine, ss, user, secret, permissions);
         engine.faults.attachAmi(s);
         Thread.ofVirtual().name("ami-accept").start(s::acceptLoop);
         return s;
@@ -48,7 +56,7 @@ public final class AmiServer implements AutoCloseable, FaultState.AmiFaults {
         while (!closed) {
             try {
                 Socket s = server.accept();
-                AmiSession session = new AmiSession(engine, this, s, user, secret);
+                AmiSession session = new AmiSession(engine, this, s, user, secret, permissions);
                 sessions.add(session);
                 session.start();
             } catch (SocketException e) {

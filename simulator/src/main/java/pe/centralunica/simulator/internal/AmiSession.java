@@ -32,6 +32,7 @@ final class AmiSession {
     private final Socket socket;
     private final String user;
     private final String secret;
+    private final AmiEventPermissions permissions;
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
     private final List<String> held = new ArrayList<>();
     private final AmiActions actions;
@@ -42,8 +43,9 @@ final class AmiSession {
     private String challenge;
     private Runnable unsubscribe = () -> { };
 
-    AmiSession(Engine engine, AmiServer server, Socket socket, String user, String secret) {
+    AmiSession(Engine engine, AmiServer server, Socket socket, String user, String secret, AmiEventPermissions permissions) {
         this.engine = engine;
+        this.permissions = permissions;
         this.server = server;
         this.socket = socket;
         this.user = user;
@@ -86,7 +88,7 @@ final class AmiSession {
     }
 
     private void onEvent(AmiEvent e) {
-        if (!eventsOn || !loggedIn) return;
+        if (!eventsOn || !loggedIn || !permissions.sends(e)) return;
         if (holding) {
             synchronized (held) {
                 if (holding) {

@@ -308,6 +308,10 @@ public final class AsteriskConfigGenerator {
     // manager.conf
     // ---------------------------------------------------------------------------------------------------------
 
+    /** A VarSet variable the AMI tracker ignores: one that neither starts with CU_ nor is AGISTATUS (POSIX ERE). */
+    static final String FOREIGN_VARIABLE = "^([^CA]|C([^U]|$)|CU([^_]|$)|A([^G]|$)|AG([^I]|$)|AGI([^S]|$)|AGIS([^T]|$)"
+            + "|AGIST([^A]|$)|AGISTA([^T]|$)|AGISTAT([^U]|$)|AGISTATU([^S]|$)|AGISTATUS.)";
+
     String manager() {
         StringBuilder sb = new StringBuilder(GENERATED);
         sb.append("""
@@ -326,7 +330,11 @@ public final class AsteriskConfigGenerator {
         sb.append('[').append(settings.amiUser()).append("]\nsecret = ")
                 .append(secrets.require(settings.amiSecretName(), "AMI user")).append("\ndeny = 0.0.0.0/0.0.0.0\n");
         for (String net : settings.amiPermit()) sb.append("permit = ").append(net).append('\n');
-        sb.append("read = system,call,agent,user,dtmf,reporting\nwrite = system,call,agent,originate,command,reporting\n");
+        sb.append("read = system,call,agent,user,dtmf,reporting,dialplan\nwrite = system,call,agent,originate,command,reporting\n");
+        // 'dialplan' carries the IVR's VarSet (CU_*, AGISTATUS) and Newexten, both the tracker's; it also carries a
+        // VarSet for every other variable any dialplan or application sets. Drop those at the source (Asterisk 20's
+        // filters have no lookahead, so the pattern spells out "neither CU_… nor AGISTATUS").
+        sb.append("eventfilter(action(exclude),name(VarSet),header(Variable),method(regex)) = ").append(FOREIGN_VARIABLE).append('\n');
         sb.append("writetimeout = 5000\n");
         return sb.toString();
     }
