@@ -153,12 +153,7 @@ final class CallSession {
     }
 
     void play(String prompt) throws AgiException {
-        record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
-        armFor(prompts.expected(language, prompt));
-        char result = channel.streamFile(prompt, "");
-        if (result == 0) {
-            learnLength(prompt);
-        }
+        stream(prompt, "");
     }
 
     /**
@@ -166,13 +161,19 @@ final class CallSession {
      * during {@code STREAM FILE} with no escape digits — a caller who knows what to press must not wait.
      */
     Optional<Character> playTakingKeys(String prompt) throws AgiException {
+        char key = stream(prompt, ALL_KEYS);
+        return ALL_KEYS.indexOf(key) >= 0 ? Optional.of(key) : Optional.empty();
+    }
+
+    /** STREAM FILE under a re-armed deadline; a playback no key cut short teaches the prompt's length. */
+    private char stream(String prompt, String escapeDigits) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         armFor(prompts.expected(language, prompt));
-        char key = channel.streamFile(prompt, ALL_KEYS);
+        char key = channel.streamFile(prompt, escapeDigits);
         if (key == 0) {
             learnLength(prompt);
         }
-        return ALL_KEYS.indexOf(key) >= 0 ? Optional.of(key) : Optional.empty();
+        return key;
     }
 
     /**
