@@ -68,6 +68,9 @@ class RealAsteriskRecordingTest {
         ScriptedCaller caller = ScriptedCaller.dialling("911", "987130001").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
         RealCallPath.Joined joined = path.callUntilQueued(caller); // hung up as soon as it joined the queue
         String callId = path.record("id", caller.callerId());
+        // The hang-up reaches the record through the node's AMI tracker (Hangup event), not only the recording's
+        // silence: RealCallPath.record waits up to 20 s for it.
+        assertThat(path.record("ended_at", caller.callerId())).as("the AMI tracker recorded the caller's hang-up").isNotNull();
 
         Jdbc jdbc = new Jdbc(path.db().dataSource());
         // Linked once MixMonitor has stopped writing (5 s) — the scan runs every second.
@@ -104,5 +107,9 @@ class RealAsteriskRecordingTest {
         assertThat(other.statusCode()).as("a dispatcher of another district").isEqualTo(404);
         assertThat(jdbc.tx("t", tx -> tx.one("SELECT count(*) FROM recording_play WHERE call_id = ?::uuid AND username = 'supervisor'",
                 rs -> rs.getLong(1), callId)).orElseThrow()).isEqualTo(1);
+        assertThat(jdbc.tx("t", tx -> tx.one("SELECT count(*) FROM audit_log WHERE entity = 'call' AND entity_id = ? AND actor = 'supervisor'"
+                + " AND after->>'playedRecording' = 'true'", rs -> rs.getLong(1), callId)).orElseThrow()).as("the play is audited").isEqualTo(1);
+        assertThat(jdbc.tx("t", tx -> tx.one("SELECT count(*) FROM recording_play WHERE call_id = ?::uuid AND username = 'disp.sjl'",
+                rs -> rs.getLong(1), callId)).orElseThrow()).as("a refused play is no play").isZero();
     }
 }
