@@ -7,7 +7,9 @@ public enum AgencyRole {
     /** A queue or trunk of this agency was offered the call by the routing rule. */
     ROUTED_TO("Responding"),
     /** A dispatcher transferred a call of the incident to it. */
-    TRANSFERRED_TO("TransferTarget");
+    TRANSFERRED_TO("TransferTarget"),
+    /** It reported units of its own responding to the incident. */
+    SENT_UNITS("Responding");
 
     private final String eido;
 

@@ -89,6 +89,21 @@ public final class EidoWriter {
             noteRefs.add(ref("note-" + note.id()));
         }
 
+        for (UnitFacts unit : incident.units()) {
+            if (!agencies.containsKey(unit.agencyCode())) {
+                throw new IllegalArgumentException("unit " + unit.exportId() + " belongs to agency " + unit.agencyCode()
+                        + ", which is not among the incident's agencies");
+            }
+            ObjectNode u = c.add("emergencyResourceComponent", unit.exportId(), unit.reportedAt(), agencyId(unit.agencyCode()));
+            u.put("emergencyResourceTypeCommonRegistryText", unit.resourceType());
+            u.put("emergencyResourceName", unit.name());
+            u.put("primaryUnitStatusRegistryText", unit.status().eidoText());
+            putTime(u, "unitDispatchedTimeStamp", unit.dispatchedAt());
+            putTime(u, "unitEnrouteTimeStamp", unit.enRouteAt());
+            putTime(u, "unitOnSceneTimeStamp", unit.onSceneAt());
+            putTime(u, "unitClearedTimeStamp", unit.clearedAt());
+        }
+
         ObjectNode message = JSON.createObjectNode();
         String urn = "urn:uuid:" + messageId;
         message.put("$id", urn);
@@ -166,6 +181,12 @@ public final class EidoWriter {
             case "CLOSED" -> "Closed";
             default -> throw new IllegalArgumentException("unknown incident status " + status);
         };
+    }
+
+    private static void putTime(ObjectNode node, String field, Instant t) {
+        if (t != null) {
+            node.put(field, time(t));
+        }
     }
 
     static ObjectNode ref(String id) {

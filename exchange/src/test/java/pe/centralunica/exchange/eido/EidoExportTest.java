@@ -124,4 +124,31 @@ class EidoExportTest {
         eido.put("lastUpdateTimeStamp", "07/12/2026 14:00");
         assertThat(schema.problems(eido)).isNotEmpty();
     }
+
+    @Test
+    void unitsAnAgencyReportedAreValidEmergencyResourcesOfThatAgency() {
+        IncidentFacts fire = fireWithThreeCallsATransferAndAPanicButton();
+        UnitFacts engine = new UnitFacts("CGBVP", "cgbvp:unit:B-34", "Máquina B-34", "Engine", UnitStatus.ON_SCENE,
+                T0.plusSeconds(60), T0.plusSeconds(90), T0.plusSeconds(400), null, T0.plusSeconds(400));
+        UnitFacts ambulance = new UnitFacts("SAMU", "amb-7", "Ambulancia 7", "Ambulance", UnitStatus.DISPATCHED,
+                T0.plusSeconds(70), null, null, null, T0.plusSeconds(70));
+        List<AgencyFacts> agencies = new java.util.ArrayList<>(fire.agencies());
+        agencies.add(new AgencyFacts("SAMU", "SAMU", "MEDICAL", AgencyRole.SENT_UNITS));
+        IncidentFacts withUnits = new IncidentFacts(fire.id(), fire.typeCode(), fire.typeName(), fire.priority(), fire.status(),
+                fire.createdAt(), fire.updatedAt(), fire.place(), fire.calls(), agencies, fire.notes(), List.of(engine, ambulance));
+
+        ObjectNode eido = writer.write(withUnits, UUID.randomUUID());
+
+        assertThat(schema.problems(eido)).isEmpty();
+        JsonNode b34 = eido.get("emergencyResourceComponent").get(0);
+        assertThat(b34.get("$id").asString()).isEqualTo("unit-CGBVP-cgbvp:unit:B-34");
+        assertThat(b34.get("primaryUnitStatusRegistryText").asString()).isEqualTo("OnScene");
+        assertThat(b34.get("updatedByAgencyReference").get("$ref").asString()).isEqualTo("agency-CGBVP");
+        assertThat(b34.get("unitOnSceneTimeStamp").asString()).isEqualTo("2026-12-07T14:06:40Z");
+        assertThat(b34.has("unitClearedTimeStamp")).isFalse();
+        assertThat(eido.get("agencyComponent").valueStream().map(a -> a.get("$id").asString())).contains("agency-SAMU");
+
+        ((ObjectNode) eido.get("emergencyResourceComponent").get(1)).put("primaryUnitStatusRegistryText", "Lost");
+        assertThat(schema.problems(eido)).as("an unknown unit status").isNotEmpty();
+    }
 }
