@@ -56,7 +56,13 @@ public final class Incidents {
                 call.put("timeline", tx.array("SELECT seq, at, type, data FROM call_event WHERE call_id = ?::uuid ORDER BY seq",
                         call.getString("id")));
             }
-            return Optional.of(incident.get().put("callList", calls));
+            // Units the agencies reported through the exchange (EIDO), as last reported.
+            JsonArray units = tx.array("""
+                    SELECT agency_code AS agency, component_id AS "unitId", name, resource_type AS type, status,
+                           dispatched_at AS "dispatchedAt", en_route_at AS "enRouteAt", on_scene_at AS "onSceneAt",
+                           cleared_at AS "clearedAt", reported_at AS "reportedAt"
+                      FROM incident_unit WHERE incident_id = ? ORDER BY coalesce(dispatched_at, reported_at), agency_code, component_id""", id);
+            return Optional.of(incident.get().put("callList", calls).put("units", units));
         });
     }
 

@@ -21,9 +21,9 @@ import java.util.Optional;
 
 /**
  * What an agency does with its token: list its incidents, pull one as EIDO, push an EIDO back. A pushed EIDO
- * adds the agency's new notes (once per component id) and may move the status; a status change based on an
- * older version of the incident than ours is a conflict: reported to the agency (409) and written into the
- * incident's narrative for the dispatcher, never applied over the newer state.
+ * adds the agency's new notes (once per component id), reports its units ({@link UnitImport}) and may move the
+ * status; a status change based on an older version of the incident than ours is a conflict: reported to the
+ * agency (409) and written into the incident's narrative for the dispatcher, never applied over the newer state.
  */
 public final class AgencyApi {
 
@@ -34,6 +34,7 @@ public final class AgencyApi {
     private final Jdbc jdbc;
     private final EidoExport eido;
     private final EidoSchema schema;
+    private final UnitImport units = new UnitImport();
 
     public AgencyApi(Jdbc jdbc, EidoExport eido, EidoSchema schema) {
         this.jdbc = jdbc;
@@ -80,6 +81,7 @@ public final class AgencyApi {
         JsonObject outcome = jdbc.tx("importing agency " + agency + "'s EIDO for incident #" + incident, tx -> {
             JsonObject result = new JsonObject().put("notesAdded", 0).put("conflicts", new JsonArray());
             addNotes(tx, agency, incident, message, actor, result);
+            units.apply(tx, agency, incident, message, actor, result);
             applyStatus(tx, incident, inc, actor, result);
             return result;
         });

@@ -7,17 +7,21 @@ import pe.centralunica.exchange.eido.CallFacts;
 import pe.centralunica.exchange.eido.IncidentFacts;
 import pe.centralunica.exchange.eido.NoteFacts;
 import pe.centralunica.exchange.eido.Place;
+import pe.centralunica.exchange.eido.UnitFacts;
+import pe.centralunica.exchange.eido.UnitStatus;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads one incident with its calls, the agencies it involved and its narrative, in one transaction, for the EIDO.
- * Agencies involved: those whose targets the routing actually tried, and those a dispatcher transferred a call to.
+ * Reads one incident with its calls, the agencies it involved, its narrative and the agencies' units, in one
+ * transaction, for the EIDO. Agencies involved: those whose targets the routing actually tried, those a dispatcher
+ * transferred a call to, and those that reported units of their own.
  */
 public final class IncidentFactsReader {
 
@@ -61,11 +65,23 @@ public final class IncidentFactsReader {
                   JOIN route_target rt ON rt.code = x.target JOIN agency a ON a.code = rt.agency_code
                  ORDER BY x.role DESC, a.code""",
                 rs -> new AgencyFacts(rs.getString(1), rs.getString(2), rs.getString(3), AgencyRole.valueOf(rs.getString(4))), id, id);
+        List<AgencyFacts> involved = new ArrayList<>(agencies);
+        involved.addAll(tx.list("""
+                SELECT DISTINCT a.code, a.name, a.kind FROM incident_unit u JOIN agency a ON a.code = u.agency_code
+                 WHERE u.incident_id = ? ORDER BY a.code""",
+                rs -> new AgencyFacts(rs.getString(1), rs.getString(2), rs.getString(3), AgencyRole.SENT_UNITS), id));
+        List<UnitFacts> units = tx.list("""
+                SELECT agency_code, component_id, name, resource_type, status, dispatched_at, en_route_at, on_scene_at,
+                       cleared_at, reported_at
+                  FROM incident_unit WHERE incident_id = ? ORDER BY coalesce(dispatched_at, reported_at), agency_code, component_id""",
+                rs -> new UnitFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        UnitStatus.valueOf(rs.getString(5)), instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
+                        instant(rs, 10)), id);
         List<NoteFacts> notes = tx.list("SELECT id, at, author, kind, text FROM incident_note WHERE incident_id = ? ORDER BY at, id",
                 rs -> new NoteFacts(rs.getLong(1), instant(rs, 2), rs.getString(3), rs.getString(4), rs.getString(5)), id);
         Head h = head.get();
         return Optional.of(new IncidentFacts(id, h.type, h.typeName, h.priority, h.status, h.createdAt, h.updatedAt, h.place,
-                calls, agencies, notes));
+                calls, involved, notes, units));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

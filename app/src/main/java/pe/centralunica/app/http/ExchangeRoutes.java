@@ -44,7 +44,7 @@ final class ExchangeRoutes {
         api.get("/api/agency/incidents/:id/eido", Access.PUBLIC, "Agency token: one of the agency's incidents as EIDO",
                 ctx -> exchange.agencies().eido(agency(ctx), ApiRouter.id(ctx, "id")));
         api.post("/api/agency/incidents/:id/eido", Access.PUBLIC,
-                "Agency token: push an EIDO update (new notes, status); 409 lists conflicts, never overwritten",
+                "Agency token: push an EIDO update (new notes, units, status); 409 lists conflicts, never overwritten",
                 ctx -> exchange.agencies().push(agency(ctx), ApiRouter.id(ctx, "id"), ctx.body().asString()));
     }
 
