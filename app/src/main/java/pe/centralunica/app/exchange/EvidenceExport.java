@@ -4,11 +4,6 @@ import io.vertx.core.json.JsonObject;
 import pe.centralunica.app.store.Jdbc;
 import pe.centralunica.exchange.evidence.EvidencePackage;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.List;
 import java.util.HexFormat;
@@ -54,29 +49,14 @@ public final class EvidenceExport {
                       FROM caller_mark m JOIN call c ON c.id = m.call_id WHERE c.incident_id = ? ORDER BY m.marked_at""", id).encodePrettily();
             String narrative = tx.array("SELECT id, at, author, kind, text FROM incident_note WHERE incident_id = ? ORDER BY at, id", id)
                     .encodePrettily();
-            record Recorded(String uniqueid, String path, String sha256) {
-            }
-            List<Recorded> recorded = tx.list("""
+            List<EvidenceRecordings.Recorded> recorded = tx.list("""
                     SELECT c.asterisk_uniqueid, r.path, r.sha256 FROM call_recording r JOIN call c ON c.id = r.call_id
                      WHERE c.incident_id = ? AND r.purged_at IS NULL ORDER BY c.arrived_at""",
-                    rs -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3)), id);
-            byte[] key = HexFormat.of().parseHex(tx.one("SELECT key_hex FROM evidence_key WHERE id = 1", rs -> rs.getString(1)).orElseThrow());
+                    rs -> new EvidenceRecordings.Recorded(rs.getString(1), rs.getString(2), rs.getString(3)), id);
+            byte[] key = evidenceKey(tx);
             Instant now = Instant.now();
             EvidencePackage pkg = new EvidencePackage("incident " + id + " (Central Única)");
-            StringBuilder missing = new StringBuilder();
-            for (Recorded r : recorded) {
-                try {
-                    byte[] audio = Files.readAllBytes(Path.of(r.path()));
-                    if (!EvidenceExport.sha256(audio).equals(r.sha256())) {
-                        missing.append("recording of call ").append(r.uniqueid()).append(" no longer matches the checksum taken when")
-                                .append(" it was linked; left out\n");
-                        continue;
-                    }
-                    pkg.add("recordings/" + r.uniqueid() + ".wav", audio);
-                } catch (IOException e) {
-                    missing.append("recording of call ").append(r.uniqueid()).append(" unreadable: ").append(e.getMessage()).append('\n');
-                }
-            }
+            String missing = EvidenceRecordings.addTo(pkg, recorded);
             byte[] archive = pkg
                     .add("eido.json", message.get().encodePrettily())
                     .add("timeline.json", timeline)
@@ -94,11 +74,8 @@ public final class EvidenceExport {
         }));
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The centre's evidence key (made once in the database, V72). */
+    static byte[] evidenceKey(pe.centralunica.app.store.Tx tx) throws java.sql.SQLException {
+        return HexFormat.of().parseHex(tx.one("SELECT key_hex FROM evidence_key WHERE id = 1", rs -> rs.getString(1)).orElseThrow());
     }
 }

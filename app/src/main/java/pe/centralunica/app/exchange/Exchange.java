@@ -19,6 +19,7 @@ public final class Exchange {
     private final Outbox outbox;
     private final TransferAhead transferAhead;
     private final EvidenceExport evidence;
+    private final CallEvidence callEvidence;
 
     public Exchange(Jdbc jdbc) {
         EidoSchema schema = new EidoSchema();
@@ -28,6 +29,7 @@ public final class Exchange {
         this.endpoints = new AgencyEndpoints(jdbc);
         this.outbox = new Outbox(jdbc, eido);
         this.evidence = new EvidenceExport(jdbc, eido);
+        this.callEvidence = new CallEvidence(jdbc, eido);
         // A caller being transferred waits at most this long for the agency's system to take the EIDO.
         Duration patience = Duration.ofMillis(1_500);
         this.transferAhead = new TransferAhead(jdbc, eido, outbox, new WebhookSender(patience, java.time.Clock.systemUTC()),
@@ -36,6 +38,10 @@ public final class Exchange {
 
     public EvidenceExport evidence() {
         return evidence;
+    }
+
+    public CallEvidence callEvidence() {
+        return callEvidence;
     }
 
     public TransferAhead transferAhead() {

@@ -4,11 +4,17 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import pe.centralunica.app.exchange.Exchange;
+import pe.centralunica.app.security.User;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Incidents leaving Central Única in a standard form. For staff: the EIDO of an incident, and agency tokens
- * (admins). For agencies, with {@code Authorization: Bearer <token>} and no session: their incidents, pulled
- * and pushed as EIDO. Agency routes are registered PUBLIC for the session check; the token check is here.
+ * Incidents leaving Central Única in a standard form. For staff: the EIDO of an incident, evidence packages of an
+ * incident or a call (supervisors), and agency tokens (admins). For agencies, with {@code Authorization: Bearer
+ * <token>} and no session: their incidents, pulled and pushed as EIDO. Agency routes are registered PUBLIC for the
+ * session check; the token check is here.
  */
 final class ExchangeRoutes {
 
@@ -26,7 +32,22 @@ final class ExchangeRoutes {
                         .orElseThrow(() -> new ApiException(404, "no such incident")));
         api.raw(HttpMethod.GET, "/api/incidents/:id/evidence", Access.SUPERVISOR,
                 "The incident's evidence package (ZIP: EIDO, timelines, narrative, audit trail, signed SHA-256 manifest); audited",
-                this::evidence);
+                ctx -> {
+                    long id = ApiRouter.id(ctx, "id");
+                    evidence(ctx, "incident-" + id, user -> exchange.evidence().incident(id, user.districtScope(), user.username()));
+                });
+        api.raw(HttpMethod.GET, "/api/calls/:id/evidence", Access.SUPERVISOR,
+                "The call's evidence package (ZIP: record, timeline, recording and its plays, prank marks on the number, audit"
+                        + " trail, its incident's EIDO, signed SHA-256 manifest); audited", ctx -> {
+                    UUID call;
+                    try {
+                        call = UUID.fromString(ctx.pathParam("id"));
+                    } catch (IllegalArgumentException e) {
+                        ApiError.send(ctx, 400, "'id' must be a call id (UUID)");
+                        return;
+                    }
+                    evidence(ctx, "call-" + call, user -> exchange.callEvidence().call(call, user.districtScope(), user.username()));
+                });
 
         api.post("/api/admin/agencies/:code/tokens", Access.ADMIN, "Make an API token for an agency {label}; shown once", ctx -> {
             ApiRouter.created(ctx);
@@ -48,17 +69,18 @@ final class ExchangeRoutes {
                 ctx -> exchange.agencies().push(agency(ctx), ApiRouter.id(ctx, "id"), ctx.body().asString()));
     }
 
-    private void evidence(RoutingContext ctx) {
-        long id = ApiRouter.id(ctx, "id");
+    /** Sends the package {@code make} builds for the signed-in user, as {@code <name>-evidence.zip}; 404 when empty. */
+    private void evidence(RoutingContext ctx, String name,
+                          Function<User, Optional<byte[]>> make) {
         var user = ApiRouter.user(ctx);
-        blocking.run(() -> exchange.evidence().incident(id, user.districtScope(), user.username())).onComplete(ar -> {
+        blocking.run(() -> make.apply(user)).onComplete(ar -> {
             if (ar.failed()) {
                 ctx.fail(ar.cause());
             } else if (ar.result().isEmpty()) {
-                ApiError.send(ctx, 404, "no such incident");
+                ApiError.send(ctx, 404, "no such " + name.substring(0, name.indexOf('-')));
             } else {
                 ctx.response().putHeader("Content-Type", "application/zip").putHeader("Cache-Control", "no-store")
-                        .putHeader("Content-Disposition", "attachment; filename=\"incident-" + id + "-evidence.zip\"")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + name + "-evidence.zip\"")
                         .end(Buffer.buffer(ar.result().get()));
             }
         });
