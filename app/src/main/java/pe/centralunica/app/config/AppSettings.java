@@ -191,7 +191,12 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
         if (poll < 10 || timeout < 100) {
             throw new ConfigurationException("CU_EXCHANGE_POLL_MS", "give a poll of at least 10 ms and CU_EXCHANGE_TIMEOUT_MS of at least 100 ms");
         }
+        int retentionDays = env.integer("CU_EXCHANGE_OUTBOX_RETENTION_DAYS", (int) d.outboxRetention().toDays());
+        if (retentionDays < 1) {
+            throw new ConfigurationException("CU_EXCHANGE_OUTBOX_RETENTION_DAYS",
+                    "keep delivered webhooks at least 1 day (the record of what each agency was sent); default " + d.outboxRetention().toDays());
+        }
         return new WebhookDelivery.Settings(Duration.ofMillis(poll), new Backoff(Duration.ofMillis(base), Duration.ofMillis(max)),
-                Duration.ofMillis(timeout));
+                Duration.ofMillis(timeout), Duration.ofDays(retentionDays));
     }
 }

@@ -14,7 +14,8 @@ import java.util.UUID;
  * The webhook outbox in PostgreSQL. {@link #fanOut} turns recorded incident changes into one row per interested
  * agency (one node at a time, under an advisory lock, so row ids follow the order of the snapshots);
  * {@link #deliverDue} hands each (agency, incident)'s oldest undelivered row — and only that one, so never out
- * of order — to a sender while holding its row lock, so two nodes never send the same row at once.
+ * of order — to a sender while holding its row lock, so two nodes never send the same row at once; {@link #prune}
+ * deletes what was delivered long enough ago.
  */
 public final class Outbox {
 
@@ -70,6 +71,38 @@ public final class Outbox {
             }
             return changes.size();
         });
+    }
+
+    /** What one pruning pass deleted. */
+    public record Pruned(int deliveredRows, int changes) {
+    }
+
+    /**
+     * Deletes rows delivered more than {@code retention} ago, {@code batch} at a time (one short transaction each, so
+     * delivery is never held up), then the changes that were fanned out as long ago and no row refers to any more.
+     * Undelivered rows are never touched, and what is left keeps its order: delivery takes the oldest undelivered row
+     * per (agency, incident), and the ids (the receivers' {@code sequence}) are never reused.
+     */
+    public Pruned prune(Duration retention, int batch) {
+        int rows = 0;
+        int deleted;
+        do {
+            deleted = jdbc.tx("pruning delivered webhooks", tx -> tx.update("""
+                    DELETE FROM exchange_outbox WHERE id IN (
+                        SELECT id FROM exchange_outbox WHERE delivered_at < now() - ? * interval '1 millisecond'
+                         ORDER BY delivered_at LIMIT ? FOR UPDATE SKIP LOCKED)""", retention.toMillis(), batch));
+            rows += deleted;
+        } while (deleted == batch);
+        int changes = 0;
+        do {
+            deleted = jdbc.tx("pruning fanned-out incident changes", tx -> tx.update("""
+                    DELETE FROM exchange_change WHERE id IN (
+                        SELECT c.id FROM exchange_change c WHERE c.fanned_out_at < now() - ? * interval '1 millisecond'
+                           AND NOT EXISTS (SELECT 1 FROM exchange_outbox o WHERE o.change_id = c.id)
+                         ORDER BY c.fanned_out_at LIMIT ? FOR UPDATE SKIP LOCKED)""", retention.toMillis(), batch));
+            changes += deleted;
+        } while (deleted == batch);
+        return new Pruned(rows, changes);
     }
 
     /** Queues a message outside the change stream (a transfer's EIDO sent ahead of the caller); returns its row id. */

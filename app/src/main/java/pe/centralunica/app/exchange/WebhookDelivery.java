@@ -16,12 +16,20 @@ public final class WebhookDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDelivery.class);
 
-    /** CU_EXCHANGE_POLL_MS, CU_EXCHANGE_RETRY_BASE_MS, CU_EXCHANGE_RETRY_MAX_MS, CU_EXCHANGE_TIMEOUT_MS. */
-    public record Settings(Duration poll, Backoff backoff, Duration timeout) {
+    /**
+     * CU_EXCHANGE_POLL_MS, CU_EXCHANGE_RETRY_BASE_MS, CU_EXCHANGE_RETRY_MAX_MS, CU_EXCHANGE_TIMEOUT_MS,
+     * CU_EXCHANGE_OUTBOX_RETENTION_DAYS (delivered rows are kept this long: the record of what each agency was sent).
+     */
+    public record Settings(Duration poll, Backoff backoff, Duration timeout, Duration outboxRetention) {
         public static Settings defaults() {
-            return new Settings(Duration.ofMillis(500), new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), Duration.ofSeconds(5));
+            return new Settings(Duration.ofMillis(500), new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1)), Duration.ofSeconds(5),
+                    Duration.ofDays(30));
         }
     }
+
+    /** How often a node prunes the outbox, and how many rows each of its transactions deletes. */
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final int PRUNE_BATCH = 1_000;
 
     private final Outbox outbox;
     private final Outbox.Sender sender;
@@ -29,6 +37,7 @@ public final class WebhookDelivery implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private long failuresLogged;
+    private long nextPruneNanos = System.nanoTime();
 
     private WebhookDelivery(Outbox outbox, Outbox.Sender sender, Settings settings) {
         this.outbox = outbox;
@@ -49,6 +58,14 @@ public final class WebhookDelivery implements AutoCloseable {
                 boolean busy = outbox.fanOut(200) > 0;
                 // A small batch: rows stay locked (and a pool connection held) while their POSTs run.
                 busy |= outbox.deliverDue(5, sender, settings.backoff()) > 0;
+                if (System.nanoTime() - nextPruneNanos >= 0) {
+                    nextPruneNanos = System.nanoTime() + PRUNE_EVERY.toNanos();
+                    Outbox.Pruned pruned = outbox.prune(settings.outboxRetention(), PRUNE_BATCH);
+                    if (pruned.deliveredRows() > 0) {
+                        LOG.info("Webhook outbox pruned: {} delivered rows and {} incident changes older than {} days",
+                                pruned.deliveredRows(), pruned.changes(), settings.outboxRetention().toDays());
+                    }
+                }
                 if (!busy) {
                     TimeUnit.MILLISECONDS.sleep(settings.poll().toMillis());
                 }
