@@ -5,10 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import pe.centralunica.app.console.ConsoleNode;
-import pe.centralunica.app.console.FakeAsterisk;
-import pe.centralunica.app.http.Access;
-import pe.centralunica.app.http.Endpoint;
+import pe.centralunica.console.desk.ConsoleNode;
+import pe.centralunica.console.desk.FakeAsterisk;
+import pe.centralunica.console.http.Access;
+import pe.centralunica.console.http.Endpoint;
 
 import java.net.URI;
 import java.net.URLEncoder;

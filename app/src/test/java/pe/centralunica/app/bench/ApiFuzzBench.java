@@ -2,7 +2,7 @@ package pe.centralunica.app.bench;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import pe.centralunica.app.console.ConsoleNode;
+import pe.centralunica.console.desk.ConsoleNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
 package pe.centralunica.app.bench;
 
 import org.junit.jupiter.api.Test;
-import pe.centralunica.app.console.ConsoleNode;
+import pe.centralunica.console.desk.ConsoleNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

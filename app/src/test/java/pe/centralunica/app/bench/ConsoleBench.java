@@ -1,7 +1,7 @@
 package pe.centralunica.app.bench;
 
-import pe.centralunica.app.console.ConsoleNode;
-import pe.centralunica.app.security.PasswordHasher;
+import pe.centralunica.console.desk.ConsoleNode;
+import pe.centralunica.console.security.PasswordHasher;
 
 import java.net.http.HttpResponse;
 import java.util.Arrays;

@@ -10,7 +10,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import pe.centralunica.app.console.ConsoleNode;
+import pe.centralunica.console.desk.ConsoleNode;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,10 +10,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import pe.centralunica.app.console.ConsoleNode;
-import pe.centralunica.app.console.FakeAsterisk;
-import pe.centralunica.app.kpi.GeneratedCalls;
-import pe.centralunica.app.kpi.KpiRollup;
+import pe.centralunica.console.desk.ConsoleNode;
+import pe.centralunica.console.desk.FakeAsterisk;
+import pe.centralunica.console.kpi.GeneratedCalls;
+import pe.centralunica.console.kpi.KpiRollup;
 import pe.centralunica.router.live.DispatcherState;
 
 import java.time.Duration;
