@@ -1,5 +1,6 @@
 package pe.centralunica.console.desk;
 
+import pe.centralunica.app.testing.NodeConsoleHost;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,9 +47,9 @@ class ConsoleOverSimulatorTest {
         asterisk = Topology.apply(SimulatedAsterisk.builder(), 1, 1, Duration.ofSeconds(2), Duration.ofSeconds(60))
                 .dialplanText(dialplan).agiServer("127.0.0.1", agiPort).ami(0, "console-test", "console-secret")
                 .amiBindHost("127.0.0.1").timeScale(0.1).seed(7).start();
-        console = new ConsoleNode(Map.of("CU_AGI_PORT", Integer.toString(agiPort), "CU_AMI_HOST", "127.0.0.1",
+        console = new ConsoleNode(NodeConsoleHost.with(Map.of("CU_AGI_PORT", Integer.toString(agiPort), "CU_AMI_HOST", "127.0.0.1",
                 "CU_AMI_PORT", Integer.toString(asterisk.amiPort()), "CU_AMI_USER", "console-test",
-                "CU_AMI_SECRET", "console-secret"), true);
+                "CU_AMI_SECRET", "console-secret"), true));
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package pe.centralunica.console.recording;
 
+import pe.centralunica.app.testing.NodeConsoleHost;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class RecordingsApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = new ConsoleNode(Map.of("CU_RECORDING_DIR", recordings.toString(), "CU_RECORDING_SCAN_S", "1",
-                "CU_RECORDING_RETENTION_DAYS", "1"), false);
+        console = new ConsoleNode(NodeConsoleHost.with(Map.of("CU_RECORDING_DIR", recordings.toString(), "CU_RECORDING_SCAN_S", "1",
+                "CU_RECORDING_RETENTION_DAYS", "1"), false));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package pe.centralunica.app.browser;
+package pe.centralunica.console.browser;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * incident is edited and the caller transferred; an administrator changes a rule and the next decision follows
  * it; a dispatcher cannot reach the admin page. Screenshots go to target/screenshots/.
  */
-@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+@EnabledIf(value = "pe.centralunica.console.browser.Browsers#available",
         disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
 class ConsoleBrowserTest {
 

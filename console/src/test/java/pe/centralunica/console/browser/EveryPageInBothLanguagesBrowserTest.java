@@ -1,4 +1,4 @@
-package pe.centralunica.app.browser;
+package pe.centralunica.console.browser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,14 +22,14 @@ import java.util.UUID;
  * at 1366×768: nothing wider than the window, no untranslated label, no bare internal code (states, classes,
  * roles, audit actions and entities, target kinds).
  */
-@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+@EnabledIf(value = "pe.centralunica.console.browser.Browsers#available",
         disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
 class EveryPageInBothLanguagesBrowserTest {
 
     private static final List<String> CODES;
 
     static {
-        List<String> codes = new ArrayList<>(DeskOnTheRealChainBrowserTest.CODES);
+        List<String> codes = new ArrayList<>(PageChecks.DESK_CODES);
         codes.addAll(List.of("QUEUE", "ENDPOINT", "DIAL", "CREATE", "UPDATE", "DELETE", "LOGIN", "LOGIN_FAILED", "APPLY", "routing_rule",
                 "app_user", "caller_mark", "incident_note", "WARNING", "ERROR", "MONDAY", "SATURDAY", "SUNDAY"));
         CODES = List.copyOf(codes);

@@ -1,16 +1,10 @@
 package pe.centralunica.console.desk;
 
 import io.vertx.core.json.JsonObject;
-import pe.centralunica.app.Node;
-import pe.centralunica.app.config.AppSettings;
-import pe.centralunica.app.config.Environment;
 import pe.centralunica.console.security.PasswordHasher;
 import pe.centralunica.console.security.Role;
 import pe.centralunica.console.security.Users;
 import pe.centralunica.console.store.Jdbc;
-import pe.centralunica.app.testing.TestEnvironment;
-import pe.centralunica.db.DatabaseSettings;
-import pe.centralunica.db.testing.TestDatabases;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -18,12 +12,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * A node on a fresh database with a {@link FakeAsterisk} and the test users: admin, supervisor, and two
+ * The console on a fresh database with a {@link FakeAsterisk} and the test users: admin, supervisor, and two
  * dispatchers of different centrals (Serenazgo Miraflores and SJL). Password for all: {@link #PASSWORD}.
  */
 public final class ConsoleNode implements AutoCloseable {
@@ -31,25 +25,19 @@ public final class ConsoleNode implements AutoCloseable {
     public static final String PASSWORD = "correct-horse-battery";
     public static final String MIRAFLORES_PHONE = "PJSIP/disp-150122-01";
 
-    public final Node node;
+    /** What serves the console: the console alone, or a whole node when a test in app brings one. */
+    public final ConsoleHost node;
     public final FakeAsterisk asterisk = new FakeAsterisk();
     public final Jdbc jdbc;
 
-    public ConsoleNode() throws IOException {
-        this(Map.of(), false);
+    public ConsoleNode() {
+        this(asterisk -> ConsoleOnly.start(asterisk, asterisk));
     }
 
-    /**
-     * With {@code realTracker}, the node's own AMI call tracker (CU_AMI_* in {@code extraEnv}) feeds the console
-     * instead of {@link #asterisk}.
-     */
-    public ConsoleNode(Map<String, String> extraEnv, boolean realTracker) throws IOException {
-        DatabaseSettings db = TestDatabases.freshSettings();
-        Map<String, String> env = TestEnvironment.node(db);
-        env.putAll(extraEnv);
-        AppSettings settings = AppSettings.from(new Environment(env), true);
-        node = realTracker ? Node.start(settings, false) : Node.start(settings, false, asterisk, asterisk);
-        jdbc = new Jdbc(node.database().dataSource());
+    /** Served by what {@code start} makes of this test's {@link #asterisk} (app's tests start a whole node). */
+    public ConsoleNode(Function<FakeAsterisk, ConsoleHost> start) {
+        node = start.apply(asterisk);
+        jdbc = new Jdbc(node.dataSource());
         Users users = new Users(jdbc, new PasswordHasher());
         users.create(new Users.NewUser("admin", "Admin", PASSWORD, Role.ADMIN, Optional.empty(), Optional.empty()), "test");
         users.create(new Users.NewUser("supervisor", "Supervisor", PASSWORD, Role.SUPERVISOR, Optional.empty(), Optional.empty()), "test");

@@ -1,4 +1,4 @@
-package pe.centralunica.app.bench;
+package pe.centralunica.console.bench;
 
 import org.junit.jupiter.api.Test;
 import pe.centralunica.console.desk.ConsoleNode;

@@ -1,4 +1,4 @@
-package pe.centralunica.app.browser;
+package pe.centralunica.console.browser;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The supervisors' wallboard and reports in Spanish and English: figures coloured at the NENA thresholds, a chart
  * drawn by Chart.js (served by the app), the staffing grid. Screenshots in target/screenshots/.
  */
-@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+@EnabledIf(value = "pe.centralunica.console.browser.Browsers#available",
         disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
 class SupervisorPagesBrowserTest {
 

@@ -1,4 +1,4 @@
-package pe.centralunica.app.browser;
+package pe.centralunica.console.browser;
 
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * The one place that decides whether a real browser is available: Debian's chromium and chromium-driver
  * (.ci/packages). Without them the browser suites are skipped with the reason, never silently passed.
  */
-final class Browsers {
+public final class Browsers {
 
     private static final Path CHROMIUM = Path.of(Optional.ofNullable(System.getenv("CU_CHROMIUM")).orElse("/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(Optional.ofNullable(System.getenv("CU_CHROMEDRIVER")).orElse("/usr/bin/chromedriver"));
@@ -27,16 +27,16 @@ final class Browsers {
     }
 
     /** For {@code @EnabledIf}: suites are reported skipped, with the reason, when there is no browser. */
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         return start(1500, 1100);
     }
 
     /** A browser whose window is {@code width}×{@code height} (the dispatcher's screen size under test). */
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -45,7 +45,7 @@ final class Browsers {
         return new ChromeDriver(service, options);
     }
 
-    static void screenshot(WebDriver driver, String name) {
+    public static void screenshot(WebDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();

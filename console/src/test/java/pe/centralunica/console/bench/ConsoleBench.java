@@ -1,4 +1,4 @@
-package pe.centralunica.app.bench;
+package pe.centralunica.console.bench;
 
 import pe.centralunica.console.desk.ConsoleNode;
 import pe.centralunica.console.security.PasswordHasher;

@@ -1,4 +1,4 @@
-package pe.centralunica.app.bench;
+package pe.centralunica.console.bench;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;

@@ -1,4 +1,4 @@
-package pe.centralunica.app.browser;
+package pe.centralunica.console.browser;
 
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -8,13 +8,20 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every console page must satisfy in a real browser: it fits the window, and it shows words, not codes. */
-final class PageChecks {
+public final class PageChecks {
+
+    /** Internal codes the desk must never show bare (states, classes, roles, event types, targets). */
+    public static final List<String> DESK_CODES = List.of("IVR", "QUEUED", "RINGING", "CONNECTED", "DIALING", "ENDED", "NORMAL", "PANIC", "SILENT",
+            "FLAGGED", "PANIC_BUTTON", "TRUNK", "HISTORY", "DTMF", "NONE", "NEW", "DISPATCHED", "ON_SCENE", "CLOSED",
+            "IN_PROGRESS", "ANSWERED", "ABANDONED", "TRANSFERRED", "FAILED", "FALLBACK", "DISPATCHER", "SUPERVISOR", "ADMIN",
+            "DIGIT", "TRIAGED", "ROUTE_DECIDED", "LANGUAGE_CHOSEN", "INPUT_TIMEOUT", "CRIME", "FIRE", "MEDICAL", "UNKNOWN",
+            "Q-PNP", "Q-METRO", "Q-SER-150122", "SER-150122", "CIC-SC", "null", "undefined", "NaN");
 
     private PageChecks() {
     }
 
     /** No horizontal scroll and no element sticking out of the window or out of its column. */
-    static void assertFits(ChromeDriver driver, int width) {
+    public static void assertFits(ChromeDriver driver, int width) {
         Object wide = ((JavascriptExecutor) driver).executeScript("""
                 const w = document.documentElement.clientWidth, out = [];
                 if (document.documentElement.scrollWidth > w) out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
@@ -32,7 +39,7 @@ final class PageChecks {
     }
 
     /** Visible text holds no internal code and no untranslated label key. */
-    static void assertNoRawCodes(ChromeDriver driver, List<String> codes) {
+    public static void assertNoRawCodes(ChromeDriver driver, List<String> codes) {
         // Visible text outside the JSON editors (where an administrator writes codes on purpose).
         String text = (String) ((JavascriptExecutor) driver).executeScript("""
                 const out = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -1,4 +1,4 @@
-package pe.centralunica.app.bench;
+package pe.centralunica.console.bench;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
