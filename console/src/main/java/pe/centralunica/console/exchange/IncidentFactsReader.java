@@ -19,7 +19,7 @@ import java.util.Optional;
  * Reads one incident with its calls, the agencies it involved and its narrative, in one transaction, for the EIDO.
  * Agencies involved: those whose targets the routing actually tried, and those a dispatcher transferred a call to.
  */
-public final class IncidentFactsReader {
+final class IncidentFactsReader {
 
     /** Empty when there is no such incident, or it lies outside {@code districtScope}. */
     public Optional<IncidentFacts> read(Tx tx, long id, Optional<String> districtScope) throws SQLException {

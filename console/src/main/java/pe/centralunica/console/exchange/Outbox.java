@@ -16,7 +16,7 @@ import java.util.UUID;
  * {@link #deliverDue} hands each (agency, incident)'s oldest undelivered row — and only that one, so never out
  * of order — to a sender while holding its row lock, so two nodes never send the same row at once.
  */
-public final class Outbox {
+final class Outbox {
 
     /** A row to send. */
     public record Delivery(long id, UUID eventId, String agency, long incidentId, String kind, String url, String secret,

@@ -11,7 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** POSTs one outbox row to its agency, signed; any 2xx is accepted, anything else (or no answer) is a failure. */
-public final class WebhookSender implements Outbox.Sender {
+final class WebhookSender implements Outbox.Sender {
 
     private final HttpClient http;
     private final Duration timeout;

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /** JSON error bodies: {"status": 400, "error": "Bad Request", "message": "what was wrong and what to send"}. */
-public final class ApiError {
+final class ApiError {
 
     private ApiError() {
     }

@@ -20,7 +20,7 @@ import java.util.List;
  * first resolves the session cookie (401 without a live session), then checks the role (403), then — for
  * anything but GET — the CSRF token. The list of endpoints feeds the route-walk test and the OpenAPI check.
  */
-public final class ApiRouter {
+final class ApiRouter {
 
     private static final String SESSION_KEY = "cu.session";
     /** Bodies above this are refused (413) before any handler runs. */

@@ -19,7 +19,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * Everything the console's HTTP surface needs, built by {@link pe.centralunica.app.Node}.
+ * Everything the console's HTTP surface needs, built by the node (app's Node) from its settings and services.
  *
  * @param routingChanged runs after an admin change that affects routing (this node reloads at once; others within a second)
  * @param secureCookies  mark the session cookie Secure (behind TLS)

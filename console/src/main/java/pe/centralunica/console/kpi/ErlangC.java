@@ -5,7 +5,7 @@ package pe.centralunica.console.kpi;
  * waits, the share answered within a target, and the fewest dispatchers that meet a service level. Computed through
  * the Erlang B recursion, which stays accurate for hundreds of agents where factorials overflow.
  */
-public final class ErlangC {
+final class ErlangC {
 
     private ErlangC() {
     }

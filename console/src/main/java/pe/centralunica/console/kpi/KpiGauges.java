@@ -13,7 +13,7 @@ import java.util.function.Function;
  * them. Values are set by {@link #update} from the periodic refresh, never computed at scrape time (a scrape runs on
  * the event loop). A figure without calls (a rate over nothing) is absent rather than 0 or 100.
  */
-public final class KpiGauges {
+final class KpiGauges {
 
     private final List<Figure<KpiFigures>> today = new ArrayList<>();
     private final List<Figure<DeskNow>> live = new ArrayList<>();

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * (queued or ringing a dispatcher) with the longest wait since arrival, and dispatchers free / busy / paused. A phone
  * that is a member of several queues of one agency counts once; test calls (CU_TEST=1) are left out.
  */
-public final class LiveDesks {
+final class LiveDesks {
 
     private final LiveCalls live;
     private final QueueDirectory queues;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * every {@link #GAUGES_EVERY}, the reports' roll-up (ended calls of the last {@link #ROLLUP_WINDOW}) every
  * {@link #ROLLUP_EVERY}. A failure is logged and retried at the next tick; calls are never affected.
  */
-public final class SupervisorFigures implements AutoCloseable {
+final class SupervisorFigures implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorFigures.class);
     static final Duration GAUGES_EVERY = Duration.ofSeconds(15);
