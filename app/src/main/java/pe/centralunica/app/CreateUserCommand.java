@@ -2,11 +2,11 @@ package pe.centralunica.app;
 
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.database.DatabaseStartup;
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Role;
-import pe.centralunica.app.security.SpokenLanguages;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Role;
+import pe.centralunica.console.security.SpokenLanguages;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 import pe.centralunica.db.Database;
 
 import java.io.BufferedReader;

@@ -7,31 +7,31 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
-import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.console.config.ConfigurationException;
 import pe.centralunica.app.database.DatabaseStartup;
 import pe.centralunica.app.database.EmbeddedDatabase;
 import pe.centralunica.app.health.DatabaseHealth;
-import pe.centralunica.app.health.HealthReport;
+import pe.centralunica.console.health.HealthReport;
 import pe.centralunica.app.health.CallPathHealth;
 import pe.centralunica.app.health.AmiHealth;
-import pe.centralunica.app.health.HealthIndicator;
+import pe.centralunica.console.health.HealthIndicator;
 import pe.centralunica.app.health.JournalHealth;
 import pe.centralunica.app.health.SipHealth;
-import pe.centralunica.app.admin.ReferenceData;
-import pe.centralunica.app.console.Calls;
-import pe.centralunica.app.console.Incidents;
-import pe.centralunica.app.http.Console;
-import pe.centralunica.app.http.HttpApi;
-import pe.centralunica.app.live.LiveView;
-import pe.centralunica.app.live.NoAsterisk;
-import pe.centralunica.app.live.QueueDirectory;
-import pe.centralunica.app.live.ScreenPops;
-import pe.centralunica.app.security.Authenticator;
-import pe.centralunica.app.security.LoginThrottle;
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Sessions;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.admin.ReferenceData;
+import pe.centralunica.console.desk.Calls;
+import pe.centralunica.console.desk.Incidents;
+import pe.centralunica.console.http.Console;
+import pe.centralunica.console.http.HttpApi;
+import pe.centralunica.console.live.LiveView;
+import pe.centralunica.console.live.NoAsterisk;
+import pe.centralunica.console.live.QueueDirectory;
+import pe.centralunica.console.live.ScreenPops;
+import pe.centralunica.console.security.Authenticator;
+import pe.centralunica.console.security.LoginThrottle;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Sessions;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 import pe.centralunica.router.live.CallControl;
 import pe.centralunica.router.live.LiveCalls;
 import pe.centralunica.router.rules.RuleValidator;
@@ -279,12 +279,12 @@ public final class Node implements AutoCloseable {
             Console console = console(database, router, reloader, live, control, settings);
             HttpApi api = new HttpApi(vertx, health, metrics.registry(), new DistrictRepository(database.dataSource()), console);
             started.push(api::close);
-            started.push(new pe.centralunica.app.exchange.Exchange(console.jdbc()).startDelivery(settings.webhooks()));
-            started.push(pe.centralunica.app.recording.RecordingKeeper.start(
-                    new pe.centralunica.app.recording.Recordings(console.jdbc(), settings.recordings()), settings.recordings()));
+            started.push(new pe.centralunica.console.exchange.Exchange(console.jdbc()).startDelivery(settings.webhooks()));
+            started.push(pe.centralunica.console.recording.RecordingKeeper.start(
+                    new pe.centralunica.console.recording.Recordings(console.jdbc(), settings.recordings()), settings.recordings()));
             int port;
             try {
-                port = api.listen(settings.httpHost(), settings.httpPort(), settings.tls()).await(10, TimeUnit.SECONDS).actualPort();
+                port = api.listen(settings.httpHost(), settings.httpPort(), settings.tls().map(t -> t.keyCert())).await(10, TimeUnit.SECONDS).actualPort();
             } catch (Exception e) {
                 if (rootCause(e) instanceof BindException) {
                     throw new ConfigurationException("CU_HTTP_PORT", "port " + settings.httpPort()

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pe.centralunica.app.config.AppSettings;
-import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.console.config.ConfigurationException;
 import pe.centralunica.app.config.Environment;
 import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.Environment;
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Role;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Role;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.testing.TestDatabases;
 

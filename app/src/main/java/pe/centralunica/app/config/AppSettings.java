@@ -1,7 +1,8 @@
 package pe.centralunica.app.config;
 
-import pe.centralunica.app.exchange.WebhookDelivery;
-import pe.centralunica.app.recording.RecordingSettings;
+import pe.centralunica.console.config.ConfigurationException;
+import pe.centralunica.console.exchange.WebhookDelivery;
+import pe.centralunica.console.recording.RecordingSettings;
 import pe.centralunica.exchange.webhook.Backoff;
 
 import pe.centralunica.ivr.AllowList;

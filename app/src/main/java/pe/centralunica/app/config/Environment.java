@@ -1,5 +1,6 @@
 package pe.centralunica.app.config;
 
+import pe.centralunica.console.config.ConfigurationException;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package pe.centralunica.app.config;
 
+import pe.centralunica.console.config.ConfigurationException;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.KeyStoreOptions;
 import io.vertx.core.net.PemKeyCertOptions;

@@ -1,6 +1,6 @@
 package pe.centralunica.app.database;
 
-import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.console.config.ConfigurationException;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.JdbcUrls;

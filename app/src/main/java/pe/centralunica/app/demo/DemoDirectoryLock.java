@@ -1,6 +1,6 @@
 package pe.centralunica.app.demo;
 
-import pe.centralunica.app.config.ConfigurationException;
+import pe.centralunica.console.config.ConfigurationException;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

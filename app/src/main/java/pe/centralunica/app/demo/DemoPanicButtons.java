@@ -1,6 +1,6 @@
 package pe.centralunica.app.demo;
 
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.store.Jdbc;
 
 import java.math.BigDecimal;
 import java.util.List;

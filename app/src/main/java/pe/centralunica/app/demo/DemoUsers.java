@@ -1,9 +1,9 @@
 package pe.centralunica.app.demo;
 
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Role;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Role;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package pe.centralunica.app.health;
 
+import pe.centralunica.console.health.HealthIndicator;
+import pe.centralunica.console.health.ComponentHealth;
 import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.ivr.IvrStats;
 import pe.centralunica.router.LiveRouter;

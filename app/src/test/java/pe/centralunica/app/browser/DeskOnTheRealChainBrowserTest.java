@@ -15,11 +15,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import pe.centralunica.app.Node;
 import pe.centralunica.app.config.AppSettings;
 import pe.centralunica.app.config.Environment;
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Role;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Role;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 import pe.centralunica.app.testing.TestEnvironment;
+import pe.centralunica.console.browser.Browsers;
+import pe.centralunica.console.browser.PageChecks;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
@@ -43,17 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * realistic data: the desk fits the window, shows the call in words (no internal codes) in Spanish and English,
  * a click on the map sets the incident's district, and the transfer reaches Asterisk.
  */
-@EnabledIf(value = "pe.centralunica.app.browser.Browsers#available",
+@EnabledIf(value = "pe.centralunica.console.browser.Browsers#available",
         disabledReason = "no real browser: install Debian's chromium and chromium-driver (.ci/packages), or set CU_CHROMIUM/CU_CHROMEDRIVER")
 class DeskOnTheRealChainBrowserTest {
 
     private static final String PASSWORD = "correct-horse-battery";
     /** Codes the server sends that must never reach the screen bare (enums of the call path and the console). */
-    static final List<String> CODES = List.of("IVR", "QUEUED", "RINGING", "CONNECTED", "DIALING", "ENDED", "NORMAL", "PANIC", "SILENT",
-            "FLAGGED", "PANIC_BUTTON", "TRUNK", "HISTORY", "DTMF", "NONE", "NEW", "DISPATCHED", "ON_SCENE", "CLOSED",
-            "IN_PROGRESS", "ANSWERED", "ABANDONED", "TRANSFERRED", "FAILED", "FALLBACK", "DISPATCHER", "SUPERVISOR", "ADMIN",
-            "DIGIT", "TRIAGED", "ROUTE_DECIDED", "LANGUAGE_CHOSEN", "INPUT_TIMEOUT", "CRIME", "FIRE", "MEDICAL", "UNKNOWN",
-            "Q-PNP", "Q-METRO", "Q-SER-150122", "SER-150122", "CIC-SC", "null", "undefined", "NaN");
+    static final List<String> CODES = PageChecks.DESK_CODES;
 
     private static SimulatedAsterisk asterisk;
     private static Node node;

@@ -3,10 +3,10 @@ package pe.centralunica.app.realasterisk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pe.centralunica.app.security.PasswordHasher;
-import pe.centralunica.app.security.Role;
-import pe.centralunica.app.security.Users;
-import pe.centralunica.app.store.Jdbc;
+import pe.centralunica.console.security.PasswordHasher;
+import pe.centralunica.console.security.Role;
+import pe.centralunica.console.security.Users;
+import pe.centralunica.console.store.Jdbc;
 
 import java.net.CookieManager;
 import java.net.URI;

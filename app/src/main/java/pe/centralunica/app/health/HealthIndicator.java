@@ -1,9 +1,0 @@
-package pe.centralunica.app.health;
-
-/** One dependency's state for /health. Implementations may block briefly; they run on a virtual thread. */
-public interface HealthIndicator {
-
-    String name();
-
-    ComponentHealth check();
-}
