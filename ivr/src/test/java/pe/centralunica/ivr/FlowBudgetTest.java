@@ -105,8 +105,8 @@ class FlowBudgetTest {
 
     /**
      * A flagged caller's warning is the queue's announcement (sounds/<lang>_flagged/cu-connecting, played from 1 s
-     * after joining while the phones ring): rendered for every language, and no longer than the longest IVR prompt
-     * (a dispatcher who answers meanwhile waits for it to end).
+     * after joining while the phones ring): rendered for every language, and at most 1.5 s longer than the plain
+     * "connecting" — app_queue also plays it between ring cycles, so a longer one would delay the next ring.
      */
     @Test
     void theFlaggedCallersWarningIsRenderedAsTheQueueAnnouncementInEveryLanguage() throws IOException {
@@ -114,9 +114,9 @@ class FlowBudgetTest {
             Path wav = sounds.resolve(lang + "_flagged").resolve("cu-connecting.wav");
             assertThat(wav).exists();
             double s = Wav.read(wav).seconds();
-            System.out.printf("flow budget: %s flagged caller's queue announcement %.2f s (plain: %.2f s)%n", lang, s,
-                    Wav.read(sounds.resolve(lang).resolve("cu-connecting.wav")).seconds());
-            assertThat(s).as(wav.toString()).isLessThanOrEqualTo(9.0);
+            double plain = Wav.read(sounds.resolve(lang).resolve("cu-connecting.wav")).seconds();
+            System.out.printf("flow budget: %s flagged caller's queue announcement %.2f s (plain: %.2f s)%n", lang, s, plain);
+            assertThat(s).as(wav.toString()).isLessThanOrEqualTo(plain + 1.5);
         }
     }
 
