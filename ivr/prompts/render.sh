@@ -20,9 +20,10 @@ for tool in espeak-ng sox; do
 done
 
 # espeak-ng voice per catalogue language; add a line when a language is added. Aymara has no espeak-ng voice:
-# Quechua's stands in (close phonology); those prompts must be recorded before going live.
+# Quechua's stands in (close phonology); those prompts must be recorded before going live. A variant such as
+# es_flagged (Asterisk falls back from sounds/es_flagged/ to sounds/es/) is spoken by its language's voice.
 voice_for() {
-  case "$1" in
+  case "${1%%_*}" in
     es) echo "es-419" ;;
     en) echo "en-us" ;;
     qu) echo "qu" ;;

@@ -42,7 +42,7 @@ final class PanicScript extends CallScript {
         }
         Optional<String> district = device.map(Directory.PanicDevice::district);
         Triage triage = new Triage("UNKNOWN", district, district.isPresent() ? "PANIC_BUTTON" : "NONE",
-                CallerClass.PANIC, null, device, notes);
+                CallerClass.PANIC, null, device, notes, false);
         TriageScript.recordTriage(call, triage);
         Optional<String> jurisdiction = district.flatMap(directory::district).map(Directory.DistrictRef::jurisdiction);
         RouteDecision decision = path.router().decide(new CallFacts(jurisdiction, district, "UNKNOWN", CallerClass.PANIC,

@@ -11,9 +11,12 @@ import java.util.Optional;
  * @param districtSource PANIC_BUTTON, TRUNK, HISTORY, DTMF or NONE (as the call table stores it)
  * @param panicDevice    the registered panic button that called, if any
  * @param notes          extra facts for the dispatcher and the record (lookup timed out, prompt missing …)
+ * @param flaggedCaller  the number has enough prank marks to be warned (whatever its class): the queue plays
+ *                       the warning ({@code CU_FLAGGED=1})
  */
 record Triage(String emergencyType, Optional<String> district, String districtSource, CallerClass callerClass,
-              String language, Optional<Directory.PanicDevice> panicDevice, Map<String, String> notes) {
+              String language, Optional<Directory.PanicDevice> panicDevice, Map<String, String> notes,
+              boolean flaggedCaller) {
 
     Triage {
         notes = Map.copyOf(notes);

@@ -14,6 +14,10 @@ import java.util.Optional;
  * skipped for legacy numbers), where (panic button, trunk, history, keypad code). Built for time to a human:
  * every prompt takes keys (a key pressed during the welcome answers the menu), one silence or two wrong keys
  * end in a human with type UNKNOWN, and no question starts after {@code question-deadline-ms}.
+ * <p>
+ * A flagged caller (enough prank marks) is asked exactly what anyone is asked, in the same time: the legal
+ * warning is not an IVR prompt but the queue's announcement (the dialplan plays it while the phones already
+ * ring, see {@code CU_FLAGGED}). Only a flagged caller who tells us no emergency type goes to the review desk.
  */
 final class TriageFlow {
 
@@ -47,7 +51,7 @@ final class TriageFlow {
             notes.put("prankMarks", Integer.toString(profile.prankMarks()));
         }
         if (profile.flagged()) {
-            keys.offer(call, call.playTakingKeys(flow.prompt(call.language(), "prank-warning")), "prank-warning");
+            notes.put("flagged", "true");
         }
 
         // What happened.
@@ -87,12 +91,25 @@ final class TriageFlow {
             source = district.isPresent() ? "DTMF" : "NONE";
         }
 
-        CallerClass callerClass = profile.flagged() ? CallerClass.FLAGGED : silent ? CallerClass.SILENT : CallerClass.NORMAL;
+        CallerClass callerClass = callerClass(profile.flagged(), type, silent);
         if (profile.flagged() && silent) {
             notes.put("silent", "true");
         }
-        // No "connecting" prompt here: the queue plays it while the caller already waits for a dispatcher.
-        return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes);
+        // No "connecting" prompt here (nor the flagged caller's warning): the queue plays them while the caller
+        // already waits for a dispatcher.
+        return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes, profile.flagged());
+    }
+
+    /**
+     * FLAGGED only for a flagged caller who told us no emergency (silent, "5 5", wrong keys): that is the
+     * screening. A flagged caller who typed a type, or dialled a number that implies one, is routed like anyone
+     * with that type; the record, the screen pop and {@code CU_FLAGGED} still say the number is flagged.
+     */
+    static CallerClass callerClass(boolean flagged, String type, boolean silent) {
+        if (flagged && "UNKNOWN".equals(type)) {
+            return CallerClass.FLAGGED;
+        }
+        return silent ? CallerClass.SILENT : CallerClass.NORMAL;
     }
 
     /** No new question starts after the flow's deadline: past it, the caller goes to a human with what is known. */

@@ -69,6 +69,10 @@ final class TriageScript extends CallScript {
         if (t.language() != null) {
             v.put("CU_LANG", t.language());
         }
+        if (t.flaggedCaller()) {
+            // The dialplan plays the legal warning as the queue's announcement (language variant <lang>_flagged).
+            v.put("CU_FLAGGED", "1");
+        }
         return v;
     }
 }

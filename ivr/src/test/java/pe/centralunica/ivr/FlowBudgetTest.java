@@ -78,13 +78,13 @@ class FlowBudgetTest {
             double menu = seconds(lang, "type-menu") + Math.max(millis(lang, "type-menu.timeout-ms"), millis(lang, "silent-confirm.timeout-ms"));
             double longestStep = Math.max(menu, Math.max(seconds(lang, "invalid"),
                     seconds(lang, "district-menu") + millis(lang, "district-menu.timeout-ms")));
-            // The first menu is always asked (after the welcome and, for a flagged caller, the warning); later
-            // questions only start before the deadline.
-            double firstMenu = welcome() + seconds(lang, "prank-warning") + menu + OVERHEAD_S;
+            // The first menu is always asked, after the welcome (a flagged caller too: the warning is the queue's);
+            // later questions only start before the deadline.
+            double firstMenu = welcome() + menu + OVERHEAD_S;
             double lastQuestion = millis(lang, "question-deadline-ms") + longestStep + OVERHEAD_S;
-            System.out.printf("flow budget: %s, flagged caller silent %.2f s, last question ends by %.2f s, of 20%n",
+            System.out.printf("flow budget: %s, silent caller (flagged or not) %.2f s, last question ends by %.2f s, of 20%n",
                     lang, firstMenu, lastQuestion);
-            assertThat(firstMenu).as("welcome, warning, menu in %s", lang).isLessThanOrEqualTo(20.0);
+            assertThat(firstMenu).as("welcome, menu in %s", lang).isLessThanOrEqualTo(20.0);
             assertThat(lastQuestion).as("deadline plus the longest question in %s", lang).isLessThanOrEqualTo(20.0);
         }
     }
@@ -100,6 +100,23 @@ class FlowBudgetTest {
                 assertThat(w.channels()).isEqualTo(1);
                 assertThat(w.seconds()).as(wav.toString()).isGreaterThan(0.3);
             }
+        }
+    }
+
+    /**
+     * A flagged caller's warning is the queue's announcement (sounds/<lang>_flagged/cu-connecting, played from 1 s
+     * after joining while the phones ring): rendered for every language, and at most 1.5 s longer than the plain
+     * "connecting" — app_queue also plays it between ring cycles, so a longer one would delay the next ring.
+     */
+    @Test
+    void theFlaggedCallersWarningIsRenderedAsTheQueueAnnouncementInEveryLanguage() throws IOException {
+        for (String lang : flow.languages()) {
+            Path wav = sounds.resolve(lang + "_flagged").resolve("cu-connecting.wav");
+            assertThat(wav).exists();
+            double s = Wav.read(wav).seconds();
+            double plain = Wav.read(sounds.resolve(lang).resolve("cu-connecting.wav")).seconds();
+            System.out.printf("flow budget: %s flagged caller's queue announcement %.2f s (plain: %.2f s)%n", lang, s, plain);
+            assertThat(s).as(wav.toString()).isLessThanOrEqualTo(plain + 1.5);
         }
     }
 

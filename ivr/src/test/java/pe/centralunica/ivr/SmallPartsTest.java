@@ -68,6 +68,10 @@ class SmallPartsTest {
                 assertThat(catalogued).as("prompt %s in %s", prompt, lang).contains(prompt + "/" + lang);
             }
         }
+        // The queue's announcements: "connecting", and for a flagged caller the warning (the <lang>_flagged variant).
+        for (String lang : flow.languages()) {
+            assertThat(catalogued).contains("cu-connecting/" + lang, "cu-connecting/" + lang + "_flagged");
+        }
     }
 
     @Test

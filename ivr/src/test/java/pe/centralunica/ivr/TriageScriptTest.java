@@ -211,22 +211,67 @@ class TriageScriptTest {
     }
 
     @Test
-    void aFlaggedCallerHearsTheLegalWarningAndGoesToReviewButStillReachesAHuman() throws Exception {
-        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000111").keys("1", ""));
+    void aFlaggedCallerWhoTypesFireDuringTheWelcomeIsRoutedLikeAnyFireCallWithTheFlagForTheDispatcher() throws Exception {
+        // 2 (fire) during the welcome, 22 (Miraflores) at the district question: what anyone would do.
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000111")
+                .keyDuring("cu-welcome", '2').keys("22"));
 
-        assertThat(a.commands()).anyMatch(c -> c.contains("cu-prank-warning"));
-        assertThat(a.variables()).containsEntry("CU_CLASS", "FLAGGED").containsEntry("CU_ROUTE_OK", "1")
-                .containsEntry("CU_PRIORITY", "1");
+        assertThat(a.variables()).containsEntry("CU_TYPE", "FIRE").containsEntry("CU_CLASS", "NORMAL")
+                .containsEntry("CU_TARGET", "ser-150122").containsEntry("CU_PRIORITY", "3")
+                .containsEntry("CU_FLAGGED", "1").containsEntry("CU_ROUTE_OK", "1");
+        assertThat(testRouter.last().callerClass()).isEqualTo(CallerClass.NORMAL);
+        // No IVR prompt more than an unflagged caller: the warning is the queue's announcement (CU_FLAGGED=1).
+        assertThat(a.commands()).noneMatch(c -> c.contains("prank"))
+                .noneMatch(c -> c.contains("cu-type-menu"));
+        assertThat(journal.first(CallEventType.TRIAGED).data()).containsEntry("prankMarks", "2")
+                .containsEntry("flagged", "true").containsEntry("callerClass", "NORMAL");
+    }
+
+    @Test
+    void aFlaggedCallerAsksNoLongerThanAnUnflaggedOneWithTheSameKeys() throws Exception {
+        ScriptedAsterisk flagged = call(new ScriptedAsterisk("triage", "911", "").caller("911000111").keys("2", "22"));
+        ScriptedAsterisk unflagged = call(new ScriptedAsterisk("triage", "911", "").caller("999888790").keys("2", "22"));
+
+        assertThat(prompts(flagged)).isEqualTo(prompts(unflagged));
+        assertThat(flagged.variables()).containsEntry("CU_TARGET", unflagged.variables().get("CU_TARGET"))
+                .containsEntry("CU_PRIORITY", unflagged.variables().get("CU_PRIORITY"));
+        assertThat(unflagged.variables()).doesNotContainKey("CU_FLAGGED");
+    }
+
+    @Test
+    void aFlaggedCallerWhoSaysNothingGoesToReviewWarnedButStillReachesAHuman() throws Exception {
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000111").keys(""));
+
+        assertThat(a.variables()).containsEntry("CU_CLASS", "FLAGGED").containsEntry("CU_TYPE", "UNKNOWN")
+                .containsEntry("CU_FLAGGED", "1").containsEntry("CU_ROUTE_OK", "1").containsEntry("CU_PRIORITY", "1"); // QUEUE_PRIO 1: the review desk's lowest
         assertThat(testRouter.last().callerClass()).isEqualTo(CallerClass.FLAGGED);
-        assertThat(journal.first(CallEventType.TRIAGED).data()).containsEntry("prankMarks", "2");
+        assertThat(journal.first(CallEventType.TRIAGED).data()).containsEntry("prankMarks", "2").containsEntry("silent", "true");
+    }
+
+    @Test
+    void aFlaggedCallerOnTheFireNumberIsRoutedAsFire() throws Exception {
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "116", "").caller("911000111").keys("22"));
+
+        assertThat(a.variables()).containsEntry("CU_TYPE", "FIRE").containsEntry("CU_CLASS", "NORMAL").containsEntry("CU_FLAGGED", "1");
+    }
+
+    /** What the caller hears from the IVR, in order (prompts and menus, not variables). */
+    private static List<String> prompts(ScriptedAsterisk a) {
+        return a.commands().stream().filter(c -> c.startsWith("STREAM FILE") || c.startsWith("GET DATA")).toList();
+    }
+
+    @Test
+    void aFlaggedCallerWhoPressesFiveTwiceGoesToReview() throws Exception {
+        ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000111").keys("5", "5"));
+
+        assertThat(a.variables()).containsEntry("CU_CLASS", "FLAGGED").containsEntry("CU_FLAGGED", "1");
     }
 
     @Test
     void oneMarkDoesNotFlagACaller() throws Exception {
         ScriptedAsterisk a = call(new ScriptedAsterisk("triage", "911", "").caller("911000222").keys("1", ""));
 
-        assertThat(a.commands()).noneMatch(c -> c.contains("cu-prank-warning"));
-        assertThat(a.variables()).containsEntry("CU_CLASS", "NORMAL");
+        assertThat(a.variables()).containsEntry("CU_CLASS", "NORMAL").doesNotContainKey("CU_FLAGGED");
     }
 
     @Test

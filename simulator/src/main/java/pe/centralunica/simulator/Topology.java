@@ -3,6 +3,7 @@ package pe.centralunica.simulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Central Única's Asterisk side as the reference data describes it (db migration V2): a queue per district
@@ -30,20 +31,31 @@ public final class Topology {
      */
     public static SimulatedAsterisk.Builder apply(SimulatedAsterisk.Builder b, int perQueue, int metro,
                                                   Duration answerAfter, Duration talkFor) {
-        b.queue(queue("cic-sc", "cic", metro, answerAfter, talkFor));
-        b.queue(queue("cic-review", "review", Math.max(1, perQueue), answerAfter, talkFor));
+        return apply(b, perQueue, metro, iface -> MemberSpec.named(iface).answerAfter(answerAfter).talkFor(talkFor),
+                answerAfter, talkFor);
+    }
+
+    /**
+     * The same topology with each dispatcher built by {@code dispatcher} from their phone's interface (e.g. with
+     * {@link DispatcherHabits} of their own); the agency trunks answer after {@code trunkAnswerAfter}.
+     */
+    public static SimulatedAsterisk.Builder apply(SimulatedAsterisk.Builder b, int perQueue, int metro,
+                                                  Function<String, MemberSpec> dispatcher,
+                                                  Duration trunkAnswerAfter, Duration trunkTalkFor) {
+        b.queue(queue("cic-sc", "cic", metro, dispatcher));
+        b.queue(queue("cic-review", "review", Math.max(1, perQueue), dispatcher));
         for (String agency : AGENCIES) {
-            b.queue(queue("desk-" + agency, "desk-" + agency, perQueue, answerAfter, talkFor));
-            b.trunk(TrunkSpec.named("trunk-" + agency).up().answerAfter(answerAfter).talkFor(talkFor));
+            b.queue(queue("desk-" + agency, "desk-" + agency, perQueue, dispatcher));
+            b.trunk(TrunkSpec.named("trunk-" + agency).up().answerAfter(trunkAnswerAfter).talkFor(trunkTalkFor));
         }
-        for (String d : districts()) b.queue(queue("ser-" + d, "disp-" + d, perQueue, answerAfter, talkFor));
+        for (String d : districts()) b.queue(queue("ser-" + d, "disp-" + d, perQueue, dispatcher));
         return b;
     }
 
-    private static QueueSpec queue(String name, String prefix, int members, Duration answerAfter, Duration talkFor) {
+    private static QueueSpec queue(String name, String prefix, int members, Function<String, MemberSpec> dispatcher) {
         QueueSpec q = QueueSpec.named(name);
         for (int i = 1; i <= members; i++) {
-            q.member(MemberSpec.named(String.format("PJSIP/%s-%02d", prefix, i)).answerAfter(answerAfter).talkFor(talkFor));
+            q.member(dispatcher.apply(String.format("PJSIP/%s-%02d", prefix, i)));
         }
         return q;
     }

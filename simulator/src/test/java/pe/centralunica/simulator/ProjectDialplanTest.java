@@ -79,7 +79,7 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,8 Queue(sc-150122,c,,,20)", "cu-route,s,20 Hangup()");
+                    "cu-route,s,10 Queue(sc-150122,c,,,20)", "cu-route,s,22 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
         }
@@ -92,6 +92,26 @@ class ProjectDialplanTest {
             channel.setVariable("CU_LANG", language);
             setRoute(channel, "QUEUE", target, 30, 3);
         };
+    }
+
+    @Test
+    void aFlaggedCallerWaitsWithTheWarningVariantOfTheLanguageInTheSameQueue() throws Exception {
+        agi.script("triage", (request, channel) -> {
+            channel.answer();
+            channel.setVariable("CU_LANG", "qu");
+            channel.setVariable("CU_FLAGGED", "1");
+            setRoute(channel, "QUEUE", "sc-150122", 30, 3);
+        });
+        try (SimulatedAsterisk sim = withQuechuaVariant(MemberSpec.named("PJSIP/disp-qu").answerAfter(Duration.ofSeconds(3)),
+                MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
+            CallOutcome o = sim.place(CallScript.caller("987000229").dials("911")).get(30, TimeUnit.SECONDS);
+
+            // Only the sounds' language changes (queues.conf's cu-connecting from sounds/qu_flagged/); the queue
+            // variant still follows CU_LANG.
+            assertThat(o.dialplanTrace()).contains("cu-route,s,5 Set(CHANNEL(language)=qu_flagged)",
+                    "cu-route,s,10 Queue(sc-150122-qu,c,,,30)");
+            assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
+        }
     }
 
     /** sc-150122 and its Quechua variant as sip-config generates them: the speaker at 0, the others at 1. */
@@ -110,7 +130,7 @@ class ProjectDialplanTest {
 
             assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
             assertThat(o.answeredBy()).as("the Spanish-only dispatcher, quicker, is not rung while the speaker is").contains("PJSIP/disp-qu");
-            assertThat(o.dialplanTrace()).contains("cu-route,s,8 Queue(sc-150122-qu,c,,,30)");
+            assertThat(o.dialplanTrace()).contains("cu-route,s,10 Queue(sc-150122-qu,c,,,30)");
         }
     }
 

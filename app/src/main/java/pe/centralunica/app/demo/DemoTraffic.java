@@ -23,30 +23,45 @@ public final class DemoTraffic implements AutoCloseable {
 
     private final SimulatedAsterisk asterisk;
     private final String amiSecret;
+    private final long seed;
     private LoadGenerator.Traffic generator;
 
-    private DemoTraffic(SimulatedAsterisk asterisk, String amiSecret) {
+    private DemoTraffic(SimulatedAsterisk asterisk, String amiSecret, long seed) {
         this.asterisk = asterisk;
         this.amiSecret = amiSecret;
+        this.seed = seed;
     }
 
     /**
-     * Starts the simulated Asterisk (no calls yet).
+     * Starts the simulated Asterisk (no calls yet), with a new city every run.
      *
      * @param agiPort where the node's FastAGI server will listen
      * @param amiPort where the simulated Asterisk's manager interface listens (0 = any free port)
      */
     public static DemoTraffic prepare(int agiPort, int amiPort) {
+        return prepare(agiPort, amiPort, System.nanoTime());
+    }
+
+    /**
+     * As {@link #prepare(int, int)}, replayable: the dispatchers' paces, each call's ring, talk and wrap-up times
+     * and the callers' mix all follow {@code seed} (arrival order still depends on the machine's timing).
+     */
+    public static DemoTraffic prepare(int agiPort, int amiPort, long seed) {
         // A fresh secret per run: the demo's AMI is reachable on this host only while the demo runs.
         String secret = java.util.UUID.randomUUID().toString();
-        SimulatedAsterisk asterisk = Topology.apply(SimulatedAsterisk.builder(), 2, 4, Duration.ofSeconds(8), Duration.ofSeconds(180))
+        DemoDispatchers staff = new DemoDispatchers(seed);
+        // Dispatchers answer like people (DemoDispatchers); the agencies' trunks pick up after 8 s.
+        SimulatedAsterisk asterisk = Topology.apply(SimulatedAsterisk.builder(), 2, 4, staff::member,
+                        Duration.ofSeconds(8), Duration.ofSeconds(180))
                 .agiServer("127.0.0.1", agiPort)
                 .ami(amiPort, AMI_USER, secret)
                 .amiBindHost("127.0.0.1")
                 .timeScale(1.0)
-                .seed(System.nanoTime())
+                .seed(seed)
                 .start();
-        return new DemoTraffic(asterisk, secret);
+        LOG.info("Demo dispatchers: each with their own pace (usually 4-10 s to answer, 3-15 s call by call, a ring"
+                + " missed now and then), seed {}", seed);
+        return new DemoTraffic(asterisk, secret, seed);
     }
 
     /** Begins placing calls (Poisson arrivals, the realistic mix); 0 places none. */
@@ -58,7 +73,7 @@ public final class DemoTraffic implements AutoCloseable {
                     // Fewer silent and prank calls than the legacy numbers really get (85 %), so the desk has work.
                     .improperShare(0.5, 0.15)
                     // Most calls arrive on a line that tells their district (municipal DIDs, district trunks).
-                    .trunkDistrictShare(0.7), System.nanoTime())
+                    .trunkDistrictShare(0.7), seed)
                     .startInBackground();
         }
         LOG.info("Demo traffic: a simulated Asterisk places ~{} calls/min; its AMI listens on 127.0.0.1:{}",

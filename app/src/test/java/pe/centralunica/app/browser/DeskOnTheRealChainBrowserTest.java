@@ -233,7 +233,7 @@ class DeskOnTheRealChainBrowserTest {
             return null;
         });
         CompletableFuture<CallOutcome> flagged = placeCrimeInMiraflores(number);
-        assertThat(awaitCallerClass(jdbc, number, 1)).as("the premise: two marks flag the caller").isEqualTo("FLAGGED");
+        assertThat(awaitFlagged(jdbc, number, 1)).as("the premise: two marks flag the caller").isEqualTo("true");
         flagged.cancel(true);
 
         ChromeDriver driver = Browsers.start(1366, 768);
@@ -264,7 +264,7 @@ class DeskOnTheRealChainBrowserTest {
             PageChecks.assertNoRawCodes(driver, CODES);
 
             next = placeCrimeInMiraflores(number);
-            assertThat(awaitCallerClass(jdbc, number, 2)).as("the next call, with one mark left").isEqualTo("NORMAL");
+            assertThat(awaitFlagged(jdbc, number, 2)).as("the next call, with one mark left, is not flagged").isEqualTo("false");
             Optional<String> targets = jdbc.tx("route", tx -> tx.one("SELECT e.data->>'targets' FROM call_event e JOIN call c ON c.id = e.call_id"
                     + " WHERE c.caller_number = ? AND e.type = 'ROUTE_DECIDED' ORDER BY c.arrived_at DESC LIMIT 1", rs -> rs.getString(1), number));
             assertThat(targets).hasValueSatisfying(t -> assertThat(t).startsWith("Q-SER-150122"));
@@ -282,11 +282,16 @@ class DeskOnTheRealChainBrowserTest {
                 .hangsUpAfterAnswer(Duration.ofSeconds(60)));
     }
 
-    /** The caller class the IVR gave the {@code nth} call (counting the two seeded ones out) from {@code number}. */
-    private static String awaitCallerClass(Jdbc jdbc, String number, int nth) throws InterruptedException {
+    /**
+     * Whether the IVR found the {@code nth} call (counting the two seeded ones out) from {@code number} flagged
+     * ("true"/"false", from its TRIAGED step). A flagged caller who types a type is routed by type (class NORMAL)
+     * but warned; the flag is what a mark's removal changes.
+     */
+    private static String awaitFlagged(Jdbc jdbc, String number, int nth) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            List<String> classes = jdbc.tx("classes", tx -> tx.list("SELECT c.caller_class FROM call c WHERE c.caller_number = ?"
+            List<String> classes = jdbc.tx("flags", tx -> tx.list("SELECT coalesce(t.data->>'flagged', 'false') FROM call c"
+                    + " JOIN call_event t ON t.call_id = c.id AND t.type = 'TRIAGED' WHERE c.caller_number = ?"
                     + " AND NOT c.asterisk_uniqueid LIKE '1690000000.%' AND EXISTS (SELECT 1 FROM call_event e WHERE e.call_id = c.id"
                     + " AND e.type = 'ROUTE_DECIDED') ORDER BY c.arrived_at", rs -> rs.getString(1), number));
             if (classes.size() >= nth) {

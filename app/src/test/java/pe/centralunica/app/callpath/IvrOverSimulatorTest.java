@@ -47,7 +47,8 @@ class IvrOverSimulatorTest {
             st.execute("""
                     INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)
                     VALUES ('PB-MIR-001', '7001001', -12.121900, -77.029700, 'Parque Kennedy, Miraflores', '150122', 'CAM-MIR-14')""");
-            st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2')");
+            st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2'),"
+                    + " ('955000112', 'disp1'), ('955000112', 'disp2')");
         }
         node.close();
         node = TestNode.start(settings); // a fresh node reads the panic button into its directory
@@ -151,19 +152,42 @@ class IvrOverSimulatorTest {
     }
 
     @Test
-    void aFlaggedCallerIsWarnedAndReviewedButAnswered() throws Exception {
-        // Welcome, warning, menu (2 s each): 1 during the menu's silence, the district during its prompt. The caller
-        // hangs up 2 s into the conversation, before the dispatcher (5 s): had both hung up at the same instant,
-        // which side ended the call — and so whether the dialplan ran its closing Hangup() — was a coin toss.
+    void aFlaggedCallerWhoTypesCrimeIsRoutedLikeAnyoneAndWarnedByTheQueue() throws Exception {
+        // The same keys at the same moments as an unflagged caller (1 during the menu's silence, then the district).
+        // The caller hangs up 2 s into the conversation, before the dispatcher (5 s): had both hung up at the same
+        // instant, which side ended the call — and so whether the dialplan ran its closing Hangup() — was a coin toss.
         CallOutcome o = asterisk.place(CallScript.caller("955000111").dials("911")
-                .pressesAfter(Duration.ofSeconds(7), "1").pressesAfter(Duration.ofMillis(9_500), "22")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22")
+                .hangsUpAfterAnswer(Duration.ofSeconds(2))).get(90, TimeUnit.SECONDS);
+
+        assertThat(o.variable("CU_CLASS")).isEqualTo("NORMAL");
+        assertThat(o.variable("CU_FLAGGED")).isEqualTo("1");
+        assertThat(o.variable("CU_DISTRICT")).isEqualTo("150122");
+        assertThat(o.answeredTarget()).isEqualTo("ser-150122");
+        assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
+        // The warning is the queue's announcement: the project's dialplan switches to the language variant.
+        assertThat(o.dialplanTrace()).anyMatch(step -> step.contains("Set(CHANNEL(language)=es_flagged)"));
+        assertThat(o.dialplanTrace()).as("the dialplan never hangs up on a flagged caller").noneMatch(step -> step.contains("Hangup"));
+    }
+
+    @Test
+    void aFlaggedCallerWhoSaysNothingIsReviewedButAnswered() throws Exception {
+        CallOutcome o = asterisk.place(CallScript.caller("955000112").dials("911")
                 .hangsUpAfterAnswer(Duration.ofSeconds(2))).get(90, TimeUnit.SECONDS);
 
         assertThat(o.variable("CU_CLASS")).isEqualTo("FLAGGED");
-        assertThat(o.variable("CU_DISTRICT")).isEqualTo("150122");
         assertThat(o.answeredTarget()).isEqualTo("cic-review");
         assertThat(o.disposition()).isEqualTo(Disposition.ANSWERED);
-        assertThat(o.dialplanTrace()).as("the dialplan never hangs up on a flagged caller").noneMatch(step -> step.contains("Hangup"));
+        assertThat(o.dialplanTrace()).anyMatch(step -> step.contains("Set(CHANNEL(language)=es_flagged)"));
+    }
+
+    @Test
+    void anUnflaggedCallerKeepsThePlainAnnouncement() throws Exception {
+        CallOutcome o = call(CallScript.caller("955000113").dials("911")
+                .pressesAfter(Duration.ofSeconds(5), "1").pressesAfter(Duration.ofMillis(7_500), "22"));
+
+        assertThat(o.variable("CU_FLAGGED")).isNull();
+        assertThat(o.dialplanTrace()).noneMatch(step -> step.contains("CHANNEL(language)"));
     }
 
     @Test

@@ -4,10 +4,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -142,29 +150,103 @@ class RealAsteriskTriageTest {
     }
 
     @Test
-    void keysCountDuringTheWarningAndTheInvalidOptionMessageToo() throws Exception {
-        List<ScriptedCaller> callers = List.of(
-                // Flagged: the warning plays from ≈4.3 s to ≈7.8 s; 3 (medical) during it, the district during its prompt.
-                ScriptedCaller.dialling("911", "955000222").pressesAfter(5.5, "3").pressesAfter(1.0, "22"),
-                // A wrong key 1 s into the menu; 1 during "not a valid option"; the district during its prompt.
-                ScriptedCaller.dialling("911", "987600004").pressesAfter(5.5, "0").pressesAfter(0.5, "1").pressesAfter(1.0, "22"));
-        List<String> behaviours = List.of("911, flagged caller, 3 during the warning",
-                "911, wrong key, then 1 during the invalid-option message");
-        List<RealCallPath.Joined> joined = path.callAllUntilQueued(callers);
-        for (int i = 0; i < callers.size(); i++) {
-            report(behaviours.get(i), joined.get(i));
-            assertThat(joined.get(i).answerToQueueSeconds()).as(behaviours.get(i)).isLessThanOrEqualTo(ANY_PATH_BUDGET);
-        }
-        assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000222"))
-                .isEqualTo("FLAGGED MEDICAL 150122");
+    void keysCountDuringTheInvalidOptionMessageToo() throws Exception {
+        // A wrong key 1 s into the menu; 1 during "not a valid option"; the district during its prompt.
+        ScriptedCaller caller = ScriptedCaller.dialling("911", "987600004").pressesAfter(5.5, "0").pressesAfter(0.5, "1").pressesAfter(1.0, "22");
+        RealCallPath.Joined j = path.callUntilQueued(caller);
+
+        report("911, wrong key, then 1 during the invalid-option message", j);
+        assertThat(j.answerToQueueSeconds()).isLessThanOrEqualTo(ANY_PATH_BUDGET);
         assertThat(path.record("emergency_type_code || ' ' || district_ubigeo", "987600004")).isEqualTo("CRIME 150122");
+    }
+
+    @Test
+    void aFlaggedCallerWhoPressesATypeDuringTheWelcomeIsQueuedLikeAnyoneAndHearsTheWarningWhileThePhonesRing() throws Exception {
+        // Same keys: 1 (police) during the welcome, then 22 (Miraflores). 955000111 has two prank marks. The
+        // unflagged caller goes first so that the flagged one waits behind them: app_queue then plays the periodic
+        // announcement from 1 s after joining (to the caller being rung it plays only when audio frames wake its
+        // ring loop — a real phone's RTP does, this harness's silent Local channels do not).
+        ScriptedCaller unflagged = ScriptedCaller.dialling("911", "987900001").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
+        ScriptedCaller flagged = ScriptedCaller.dialling("911", "955000111").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
+        path.place(unflagged);
+        RealCallPath.Joined u = path.awaitQueuedStillWaiting(unflagged);
+        path.place(flagged);
+        RealCallPath.Joined f = path.awaitQueuedStillWaiting(flagged);
+        try {
+            report("911, flagged caller, key 1 during the welcome, district", f);
+            report("911, same keys, not flagged", u);
+            assertThat(f.answerToQueueSeconds()).as("flagged, key during the welcome").isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
+            assertThat(f.queue()).as("the type/district queue, not the review desk").isEqualTo(u.queue()).isNotEqualTo("cic-review");
+            // The warning is the queue's announcement: cu-connecting in the variant es_flagged (sounds/es_flagged/
+            // holds only that file, the warning then "connecting"), played 1 s after joining while the phones ring.
+            assertThat(path.asterisk().rundir().resolve("data/sounds/es_flagged/cu-connecting.wav")).exists();
+            String played = awaitLogLine(f.channel(), "Playing 'cu-connecting");
+            System.out.println("real-asterisk: flagged caller's announcement: " + played);
+            assertThat(played).as("Asterisk played the flagged caller's announcement in the variant").contains("(language 'es_flagged')");
+            // And the file it found was the warning: it played for longer than the plain "connecting" lasts (app_queue
+            // restarts the hold music, logged, when the announcement ends).
+            Path sounds = path.asterisk().rundir().resolve("data/sounds");
+            double plain = wavSeconds(sounds.resolve("es/cu-connecting.wav"));
+            double warning = wavSeconds(sounds.resolve("es_flagged/cu-connecting.wav"));
+            String callTag = played.substring(played.indexOf("][C-") + 1, played.indexOf(']', played.indexOf("][C-") + 1) + 1);
+            String resumed = awaitLogLine(callTag, "Music class", played);
+            double lasted = logSeconds(resumed) - logSeconds(played);
+            System.out.printf("real-asterisk: flagged caller's announcement lasted %.2f s (rendered: warning %.2f s, plain %.2f s)%n",
+                    lasted, warning, plain);
+            assertThat(lasted).as("the warning, not the plain announcement, was played").isGreaterThan((plain + warning) / 2);
+        } finally {
+            path.hangUp(f.channel());
+            path.hangUp(u.channel());
+        }
+        assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000111"))
+                .isEqualTo("NORMAL CRIME 150122");
+        try (Connection c = path.db().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT e.data->>'prankMarks' FROM call_event e JOIN call k ON k.id = e.call_id
+                     WHERE k.caller_number = '955000111' AND e.type = 'TRIAGED' AND e.data->>'flagged' = 'true'""");
+             ResultSet rs = ps.executeQuery()) {
+            assertThat(rs.next()).as("the record says the number is flagged").isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2");
+        }
+    }
+
+    /** The first line of Asterisk's log about {@code channel} that contains {@code text} (waits up to 10 s). */
+    private static String awaitLogLine(String channel, String text) throws Exception {
+        return awaitLogLine(channel, text, null);
+    }
+
+    /** As above, among the lines after {@code after} (when given). */
+    private static String awaitLogLine(String channel, String text, String after) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            List<String> lines = Files.readAllLines(path.asterisk().log());
+            int from = after == null ? 0 : lines.indexOf(after) + 1;
+            Optional<String> line = lines.subList(from, lines.size()).stream()
+                    .filter(l -> l.contains(channel) && l.contains(text)).findFirst();
+            if (line.isPresent()) {
+                return line.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + text + "' for " + channel + " in " + path.asterisk().log());
+    }
+
+    /** Seconds of the day of a log line ({@code [2026-12-07 17:19:25.304] …}, logger.conf's dateformat). */
+    private static double logSeconds(String line) {
+        LocalTime t = LocalTime.parse(line.substring(12, 24));
+        return t.toNanoOfDay() / 1e9;
+    }
+
+    /** Length of a rendered prompt: 8 kHz, 16-bit mono PCM after a 44-byte header. */
+    private static double wavSeconds(Path wav) throws Exception {
+        return (Files.size(wav) - 44) / 16_000.0;
     }
 
     @Test
     void slowerPathsStayWithinTwentySeconds() throws Exception {
         List<ScriptedCaller> callers = List.of(
-                // A flagged caller (two prank marks) who presses nothing: warning, menu, silence.
-                ScriptedCaller.dialling("911", "955000111"),
+                // A flagged caller (two prank marks) who presses nothing: welcome, menu, silence (the warning is the queue's).
+                ScriptedCaller.dialling("911", "955000222"),
                 // A wrong key during the menu, then the right one during the menu's replay, then no district.
                 ScriptedCaller.dialling("911", "987600002").pressesAfter(7.0, "0").pressesAfter(2.0, "1"),
                 // Silent key twice during the welcome.
@@ -176,7 +258,10 @@ class RealAsteriskTriageTest {
             report(behaviours.get(i), joined.get(i));
             assertThat(joined.get(i).answerToQueueSeconds()).as(behaviours.get(i)).isLessThanOrEqualTo(ANY_PATH_BUDGET);
         }
-        assertThat(path.record("caller_class", "955000111")).isEqualTo("FLAGGED");
+        assertThat(joined.get(0).queue()).as("a flagged caller who says nothing is screened").isEqualTo("cic-review");
+        assertThat(joined.get(0).answerToQueueSeconds()).as("screening costs no time: the warning is the queue's")
+                .isLessThanOrEqualTo(NOTHING_PRESSED_BUDGET);
+        assertThat(path.record("caller_class", "955000222")).isEqualTo("FLAGGED");
         assertThat(path.record("emergency_type_code", "987600002")).isEqualTo("CRIME");
         assertThat(path.record("caller_class", "987600003")).isEqualTo("SILENT");
     }

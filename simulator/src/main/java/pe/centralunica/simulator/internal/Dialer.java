@@ -66,8 +66,8 @@ final class Dialer {
                 return endUnanswered(ch, dest, ch.interrupted() ? "CANCEL" : s, target);
             }
         } else {
-            answerAt = target.member.answerAfter.map(d -> start + d.toMillis()).orElse(Long.MAX_VALUE);
-            talkFor = target.member.talkFor;
+            answerAt = target.member.answerDelayForThisRing().map(d -> start + d.toMillis()).orElse(Long.MAX_VALUE);
+            talkFor = target.member.talkForThisCall();
         }
         ch.waitUntil(Math.min(answerAt, deadline), () -> false);
         long now = engine.clock.nowMillis();

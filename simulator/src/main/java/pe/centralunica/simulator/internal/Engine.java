@@ -19,6 +19,7 @@ import pe.centralunica.simulator.TrunkSpec;
 /** The simulated Asterisk's shared state: clock, ids, event bus, dialplan, queues, trunks, live channels. */
 public final class Engine implements AutoCloseable {
     public final SimClock clock;
+    private final long seed;
     public final ChannelIds ids = new ChannelIds();
     public final EventBus bus = new EventBus();
     public final Dialplan dialplan;
@@ -43,6 +44,7 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.dialplan = dialplan;
         this.globals.putAll(dialplan.globals());
+        this.seed = seed;
         this.random = new Random(seed);
         this.agiConnectTimeout = agiConnectTimeout;
         for (QueueSpec q : queues) this.queues.put(q.name(), new SimQueue(this, q));
@@ -52,6 +54,14 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * A generator of its own for one actor (a queue member), seeded from the run's seed and the actor's name:
+     * its draws replay with the same seed whatever other calls happen meanwhile.
+     */
+    public Random randomFor(String actor) {
+        return new Random(seed ^ (actor.hashCode() * 0x9E3779B97F4A7C15L));
     }
 
     public long uptimeSeconds() {

@@ -74,7 +74,7 @@ final class Originator {
         ch.setPosition(r.context() == null ? "" : r.context(), r.exten() == null ? "" : r.exten(), 1);
         engine.announce(ch);
         ch.setState(ChannelState.RINGING);
-        long answerAfter = member != null ? member.answerAfter.map(d -> d.toMillis()).orElse(Long.MAX_VALUE)
+        long answerAfter = member != null ? member.answerDelayForThisRing().map(d -> d.toMillis()).orElse(Long.MAX_VALUE)
                 : trunk.state() == pe.centralunica.simulator.TrunkSpec.TrunkState.UP ? trunk.answerAfterValue().toMillis()
                 : Long.MAX_VALUE;
         long answerAt = answerAfter == Long.MAX_VALUE ? Long.MAX_VALUE : engine.clock.nowMillis() + answerAfter;
@@ -85,7 +85,7 @@ final class Originator {
             return fail(onAnswerOrFailure, 3);
         }
         ch.setState(ChannelState.UP);
-        long talk = member != null ? member.talkFor.toMillis() : trunk.talkForValue().toMillis();
+        long talk = member != null ? member.talkForThisCall().toMillis() : trunk.talkForValue().toMillis();
         engine.after(talk, () -> ch.hangup(16)); // the dispatcher / agency hangs up after talking
         if (member != null) ch.onHangup(() -> engine.releaseDirect(member));
         return proceed(r, ch, null, onAnswerOrFailure);

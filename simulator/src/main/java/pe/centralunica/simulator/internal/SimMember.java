@@ -2,6 +2,8 @@ package pe.centralunica.simulator.internal;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Random;
+import pe.centralunica.simulator.DispatcherHabits;
 import pe.centralunica.simulator.MemberControl;
 import pe.centralunica.simulator.MemberSpec;
 
@@ -15,6 +17,9 @@ public final class SimMember implements MemberControl {
     volatile Duration talkFor;
     volatile Duration wrapUp;
     volatile Optional<String> transfersTo;
+    /** Per-call times (seeded), when the spec gives them; a runtime answerAfter/neverAnswers/talkFor replaces them. */
+    volatile Optional<DispatcherHabits> habits;
+    private final Random random;
     boolean loggedIn;
     boolean paused;
     String pausedReason = "";
@@ -31,8 +36,10 @@ public final class SimMember implements MemberControl {
     Channel lastMissed;
     long missedUntilSim;
 
-    SimMember(SimQueue queue, MemberSpec spec) {
+    SimMember(SimQueue queue, MemberSpec spec, Random random) {
         this.queue = queue;
+        this.random = random;
+        this.habits = spec.habits();
         this.iface = spec.iface();
         this.memberName = spec.memberName();
         this.penalty = spec.penalty();
@@ -42,6 +49,32 @@ public final class SimMember implements MemberControl {
         this.transfersTo = spec.transfersTo();
         this.loggedIn = spec.loggedIn();
         this.paused = spec.startsPaused();
+    }
+
+    /** How long this ring lasts before the member picks up; empty when they let it go (never answer, or a missed ring). */
+    Optional<Duration> answerDelayForThisRing() {
+        Optional<DispatcherHabits> h = habits;
+        if (h.isEmpty()) return answerAfter;
+        synchronized (random) {
+            if (random.nextDouble() < h.get().missesRing()) return Optional.empty();
+            return Optional.of(h.get().answer().draw(random));
+        }
+    }
+
+    Duration talkForThisCall() {
+        Optional<DispatcherHabits> h = habits;
+        if (h.isEmpty()) return talkFor;
+        synchronized (random) {
+            return h.get().talk().draw(random);
+        }
+    }
+
+    Duration wrapUpForThisCall() {
+        Optional<DispatcherHabits> h = habits;
+        if (h.isEmpty()) return wrapUp;
+        synchronized (random) {
+            return h.get().wrapUp().draw(random);
+        }
     }
 
     /** Status as QueueMemberStatus reports it: 1 not in use, 2 in use, 5 unavailable. */
@@ -100,18 +133,21 @@ public final class SimMember implements MemberControl {
 
     @Override
     public MemberControl answerAfter(Duration d) {
+        habits = Optional.empty();
         answerAfter = Optional.of(d);
         return this;
     }
 
     @Override
     public MemberControl neverAnswers() {
+        habits = Optional.empty();
         answerAfter = Optional.empty();
         return this;
     }
 
     @Override
     public MemberControl talkFor(Duration d) {
+        habits = Optional.empty();
         talkFor = d;
         return this;
     }

@@ -55,7 +55,7 @@ public final class SimQueue implements QueueControl {
         this.engine = engine;
         this.name = spec.name();
         this.spec = spec;
-        for (MemberSpec m : spec.members()) members.add(new SimMember(this, m));
+        for (MemberSpec m : spec.members()) members.add(new SimMember(this, m, engine.randomFor(name + "/" + m.iface())));
     }
 
     @Override public String name() { return name; }
@@ -80,7 +80,7 @@ public final class SimQueue implements QueueControl {
         synchronized (this) {
             m = findMember(spec.iface());
             if (m != null) return m;
-            m = new SimMember(this, spec);
+            m = new SimMember(this, spec, engine.randomFor(name + "/" + spec.iface()));
             m.membership = "dynamic";
             members.add(m);
         }
@@ -231,20 +231,20 @@ public final class SimQueue implements QueueControl {
 
     private void release(SimMember m, boolean talked, long holdSec, long talkSec) {
         long now = engine.clock.nowMillis();
+        long wrap = talked ? m.wrapUpForThisCall().toMillis() : 0;
         synchronized (this) {
             m.busy = false;
             m.ringing = false;
             if (talked) {
                 m.callsTaken++;
                 m.lastCallSim = now;
-                long wrap = m.wrapUp.toMillis();
                 m.availableAtSim = now + wrap;
                 completed++;
                 totalHoldSec += holdSec;
                 totalTalkSec += talkSec;
             }
         }
-        if (talked && m.wrapUp.toMillis() > 0) engine.after(m.wrapUp.toMillis(), this::changed);
+        if (wrap > 0) engine.after(wrap, this::changed);
         changed();
     }
 
@@ -343,7 +343,7 @@ public final class SimQueue implements QueueControl {
             ai.setState(ChannelState.RINGING);
             bus.publish(() -> AmiEvent.bus("DialState", "call").channel(ch).channel("Dest", ai).add("DialStatus", "RINGING"));
             memberState(mi, "RINGING");
-            long at = mi.answerAfter.map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
+            long at = mi.answerDelayForThisRing().map(d -> ringStart + d.toMillis()).orElse(Long.MAX_VALUE);
             if (at < answerAt) {
                 answerAt = at;
                 winner = i;
@@ -406,7 +406,7 @@ public final class SimQueue implements QueueControl {
         call.answered(m.iface, name);
         long talkStart = clock.nowMillis();
         Runnable unwatch = agent.onHangup(ch::signal); // an AMI Hangup of the agent ends the conversation
-        ch.waitUntil(talkStart + m.talkFor.toMillis(), agent::isHungUp);
+        ch.waitUntil(talkStart + m.talkForThisCall().toMillis(), agent::isHungUp);
         unwatch.run();
         boolean callerGone = ch.isHungUp();
         // an AMI Redirect of the caller: the caller leaves the bridge, which app_queue reports as Reason: caller
