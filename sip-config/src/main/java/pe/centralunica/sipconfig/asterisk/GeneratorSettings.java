@@ -103,13 +103,13 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
 
     /** The same settings with these FastAGI nodes ({@code host:port} or {@code agi://host:port}), tried in order. */
     public GeneratorSettings withAgiNodes(List<String> nodes) {
-        List<String> urls = nodes.stream().map(String::strip).filter(n -> !n.isEmpty()).map(GeneratorSettings::agiUrl).toList();
+        List<String> urls = nodes.stream().map(String::strip).filter(n -> !n.isEmpty()).map(GeneratorSettings::asAgiUrl).toList();
         if (urls.isEmpty()) throw new IllegalArgumentException("no FastAGI node listed");
         return new GeneratorSettings(urls.getFirst(), amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress,
                 localNets, amiBind, amiPort, recordingDir, urls.subList(1, urls.size()));
     }
 
-    private static String agiUrl(String node) {
+    private static String asAgiUrl(String node) {
         return node.startsWith("agi://") ? node : "agi://" + node;
     }
 
