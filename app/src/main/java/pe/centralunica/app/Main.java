@@ -197,7 +197,7 @@ public final class Main {
                   create-user <username> <DISPATCHER|SUPERVISOR|ADMIN> [--name N] [--agency CODE] [--phone IFACE]
                               add a console user (needs CU_DB_URL; password on standard input)
                   self-check  check this build speaks AMI (typed events from a simulated Asterisk)
-                  asterisk-config --out DIR [--reload]
+                  asterisk-config --out DIR [--reload] [--agi-nodes host:port,host:port]
                               write Asterisk's configuration generated from the database (see sip-config/README.md)""");
         return code;
     }

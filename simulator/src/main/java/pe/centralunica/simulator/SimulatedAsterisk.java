@@ -110,6 +110,20 @@ public final class SimulatedAsterisk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Several FastAGI nodes, tried in this order by the project's dialplan: the globals {@code CU_AGI_1},
+         * {@code CU_AGI_2}, … ({@code agi://host:port} each); {@code CU_AGI} is the first.
+         */
+        public Builder agiNodes(List<String> urls) {
+            if (urls.isEmpty()) throw new IllegalArgumentException("at least one FastAGI node");
+            List<String> copy = List.copyOf(urls);
+            engineSetup.add(e -> {
+                e.globals.put("CU_AGI", copy.getFirst());
+                for (int i = 0; i < copy.size(); i++) e.globals.put("CU_AGI_" + (i + 1), copy.get(i));
+            });
+            return this;
+        }
+
         /** Another extensions.conf than the project's ({@code asterisk/extensions.conf} on the classpath). */
         public Builder dialplan(Path file) {
             this.dialplanFile = file;
@@ -194,7 +208,10 @@ public final class SimulatedAsterisk implements AutoCloseable {
             Dialplan dp = dialplanText != null ? Dialplan.parse(dialplanText)
                     : dialplanFile != null ? Dialplan.load(dialplanFile) : Dialplan.loadDefault();
             Engine engine = new Engine(new SimClock(timeScale), dp, queues, trunks, seed, agiConnectTimeout);
-            if (agiHost != null) engine.globals.put("CU_AGI", "agi://" + agiHost + ":" + agiPort);
+            if (agiHost != null) {
+                engine.globals.put("CU_AGI", "agi://" + agiHost + ":" + agiPort);
+                engine.globals.put("CU_AGI_1", "agi://" + agiHost + ":" + agiPort);
+            }
             for (var s : engineSetup) s.accept(engine);
             AmiServer ami = null;
             if (amiPort != null) {

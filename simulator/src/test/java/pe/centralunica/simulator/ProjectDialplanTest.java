@@ -79,7 +79,7 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,10 Queue(sc-150122,c,,,20)", "cu-route,s,22 Hangup()");
+                    "cu-route,s,10 Queue(sc-150122,c,,,20)", "cu-route,s,26 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
         }
@@ -233,7 +233,7 @@ class ProjectDialplanTest {
             CallOutcome o = sim.place(CallScript.caller("987000666").dials("911")).get(30, TimeUnit.SECONDS);
 
             assertThat(o.dialplanTrace()).contains("cu-triage,T,1 NoOp(Central Unica: triage on " + o.channel()
-                    + " passed its deadline (node frozen?))", "cu-route,s,1 GotoIf(1?cu-fallback,s,1)");
+                    + " passed its deadline at agi://127.0.0.1:" + agi.port() + " (node frozen?))", "cu-route,s,1 GotoIf(1?cu-fallback,s,1)");
             assertThat(o.variables()).containsEntry("AGISTATUS", "HANGUP");
             assertThat(o.fallback()).isTrue();
             assertThat(o.answeredBy()).contains("PJSIP/cic-01");

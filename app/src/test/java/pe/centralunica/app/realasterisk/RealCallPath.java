@@ -90,11 +90,26 @@ final class RealCallPath implements AutoCloseable {
     /** The same with the node started by {@code launcher} (e.g. as its own process, to send it signals). */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, NodeLauncher launcher) throws Exception {
         return start(suite, seed, nodeEnv, false, files -> {
-        }, launcher);
+        }, launcher, List.of());
+    }
+
+    /**
+     * The dialplan lists {@code nodesAhead} ({@code agi://host:port}, tried in this order) before this node, as
+     * {@code asterisk-config --agi-nodes} writes it for several nodes.
+     */
+    static RealCallPath startBehind(String suite, List<String> nodesAhead) throws Exception {
+        return start(suite, SqlSeed.none(), Map.of(), false, files -> {
+        }, env -> Node.start(AppSettings.from(new Environment(env), true), false), nodesAhead);
     }
 
     private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
                                       Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
+        return start(suite, seed, nodeEnv, syntheticCalls, edit, launcher, List.of());
+    }
+
+    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                                      Consumer<Map<String, String>> edit, NodeLauncher launcher, List<String> nodesAhead)
+            throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
@@ -119,6 +134,10 @@ final class RealCallPath implements AutoCloseable {
                     List.of("127.0.0.1/255.255.255.255"), "127.0.0.1:" + sipPort, "cu-monitor", "alaw,ulaw", Optional.empty(), List.of(),
                     "127.0.0.1", amiPort,
                     Optional.ofNullable(nodeEnv.get("CU_RECORDING_DIR"))); // the same directory for Asterisk and the node
+            if (!nodesAhead.isEmpty()) {
+                generator = generator.withAgiNodes(java.util.stream.Stream.concat(nodesAhead.stream(),
+                        java.util.stream.Stream.of(generator.agiUrl())).toList());
+            }
             Map<String, String> files = new HashMap<>(new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), generator,
                     Secrets.of(secrets)).generate(topology));
             // What a test adds to the generated files: scripted callers and agents, and an observer on AMI.
@@ -210,6 +229,16 @@ final class RealCallPath implements AutoCloseable {
         double answeredAt = answeredAt(j.getChannel()).orElseThrow(() -> new AssertionError(
                 "no AGIExecStart seen for " + j.getChannel() + "; is the observer's AMI user reading 'agi' events?"));
         return new Joined(j.getChannel(), j.getQueue(), j.getTimestamp() - answeredAt);
+    }
+
+    /** Seconds on Asterisk's clock from the call entering [cu-triage] to joining {@code j}'s queue: every node tried counts. */
+    double arrivalToQueueSeconds(Joined j) {
+        double entered = ami.of(org.asteriskjava.manager.event.NewExtenEvent.class,
+                        e -> j.channel().equals(e.getChannel()) && "cu-triage".equals(e.getContext()))
+                .stream().map(e -> e.getTimestamp()).min(Double::compare)
+                .orElseThrow(() -> new AssertionError("no Newexten in [cu-triage] for " + j.channel()));
+        double joined = ami.of(QueueCallerJoinEvent.class, e -> j.channel().equals(e.getChannel())).getFirst().getTimestamp();
+        return joined - entered;
     }
 
     /** Asterisk's time when the IVR answered this caller (AGI ANSWER), or when the panic script started. */

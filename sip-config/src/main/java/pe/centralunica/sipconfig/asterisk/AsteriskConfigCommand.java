@@ -31,7 +31,9 @@ public final class AsteriskConfigCommand {
     }
 
     /**
-     * The command line, for app's Main: {@code asterisk-config --out DIR [--reload]}. {@code --reload} applies the
+     * The command line, for app's Main: {@code asterisk-config --out DIR [--reload] [--agi-nodes host:port,…]}.
+     * {@code --agi-nodes} lists the FastAGI nodes the dialplan tries in order (instead of CU_AGI_NODES / CU_AGI_URL).
+     * {@code --reload} applies the
      * changed files over AMI as {@code CU_AMI_HOST}/{@code CU_AMI_PORT} (5038)/{@code CU_AMI_USER} (central-unica)/
      * {@code CU_AMI_SECRET}, audited as {@code CU_ACTOR} (default "cli"). Prints what it did; returns the exit code:
      * 0 done, 2 bad arguments or configuration (missing secret, validation problems), 1 reload failed.
@@ -47,6 +49,18 @@ public final class AsteriskConfigCommand {
                     dir = Path.of(args.get(++i));
                 }
                 case "--reload" -> reload = true;
+                case "--agi-nodes" -> {
+                    if (i + 1 >= args.size()) return usage(err, "--agi-nodes needs host:port,host:port");
+                    GeneratorSettings nodes;
+                    try {
+                        nodes = settings.withAgiNodes(List.of(args.get(i + 1).split(",")));
+                    } catch (IllegalArgumentException e) {
+                        return usage(err, "--agi-nodes: " + e.getMessage());
+                    }
+                    List<String> rest = new java.util.ArrayList<>(args);
+                    rest.subList(i, i + 2).clear();
+                    return new AsteriskConfigCommand(nodes, secrets).execute(rest, env, dataSource, out, err);
+                }
                 default -> {
                     return usage(err, "unknown argument '" + args.get(i) + "'");
                 }
@@ -80,7 +94,7 @@ public final class AsteriskConfigCommand {
     }
 
     private static int usage(PrintStream err, String problem) {
-        err.println("central-unica: asterisk-config: " + problem + "\nusage: central-unica asterisk-config --out DIR [--reload]");
+        err.println("central-unica: asterisk-config: " + problem + "\nusage: central-unica asterisk-config --out DIR [--reload] [--agi-nodes host:port,host:port]");
         return 2;
     }
 

@@ -79,7 +79,11 @@ public final class AsteriskConfigGenerator {
         blocks.add(contract.preamble() + GENERATED);
         String fallback = t.fallbackQueue().map(QueueDef::name).orElse("");
         // Call-backs leave through the carrier trunk (the inbound PSTN endpoint).
-        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\nCU_AGI_DEADLINE=" + AGI_DEADLINE_SECONDS + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n"
+        StringBuilder nodes = new StringBuilder();
+        List<String> agiNodes = settings.agiNodes();
+        for (int i = 0; i < agiNodes.size(); i++) nodes.append("CU_AGI_").append(i + 1).append('=').append(agiNodes.get(i)).append('\n');
+        // CU_AGI_1, CU_AGI_2, …: the contract's AGI steps try them in order; CU_AGI (the first) is what monitoring calls use.
+        blocks.add("[globals]\nCU_AGI=" + settings.agiUrl() + "\n" + nodes + "CU_AGI_DEADLINE=" + AGI_DEADLINE_SECONDS + "\nCU_FALLBACK_QUEUE=" + fallback + "\nCU_CALLBACK_TRUNK=carrier\n"
                 + "CU_RECORDING_DIR=" + settings.recordingDir().orElse("") + "\n");
         blocks.add(contract.require(INBOUND).comment() + inbound(t));
         for (String name : ContractDialplan.CONTRACT_CONTEXTS) blocks.add(contract.require(name).text());

@@ -125,6 +125,8 @@ public final class ConfigValidator {
         String fallback = dp.globals.getOrDefault("CU_FALLBACK_QUEUE", "");
         if (!queues.contains(fallback)) problems.add("extensions.conf: CU_FALLBACK_QUEUE '" + fallback + "' is not a queue in queues.conf");
         if (dp.globals.getOrDefault("CU_AGI", "").isBlank()) problems.add("extensions.conf: global CU_AGI is empty");
+        // The AGI steps try CU_AGI_1, CU_AGI_2, … in order: without the first, every call goes to the fallback.
+        if (dp.globals.getOrDefault("CU_AGI_1", "").isBlank()) problems.add("extensions.conf: global CU_AGI_1 (first FastAGI node) is empty");
         for (Step step : dp.steps) {
             String where = "extensions.conf line " + step.line + " [" + step.context + "] " + step.exten;
             switch (step.app.toLowerCase()) {

@@ -25,16 +25,27 @@ import java.util.stream.Stream;
  * @param amiPort            the port AMI listens on (the app's {@code CU_AMI_PORT})
  * @param recordingDir       dialplan global {@code CU_RECORDING_DIR}: where MixMonitor records each call from
  *                           answer ({@code <dir>/<uniqueid>.wav}); empty = calls are not recorded
+ * @param standbyAgiUrls     further FastAGI nodes, tried in this order after {@code agiUrl} when it does not route
+ *                           the call (refused, frozen past the deadline): globals {@code CU_AGI_2}, {@code CU_AGI_3}, …
  */
 public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind,
                                 String monitoringEndpoint, String codecs, Optional<String> externalAddress,
                                 List<String> localNets, String amiBind, int amiPort,
-                                Optional<String> recordingDir) {
+                                Optional<String> recordingDir, List<String> standbyAgiUrls) {
 
     public static final String DEFAULT_AMI_BIND = "127.0.0.1";
     public static final int DEFAULT_AMI_PORT = 5038;
+    private static final java.util.regex.Pattern AGI_URL = java.util.regex.Pattern.compile("agi://[A-Za-z0-9.\\[\\]:_-]{1,200}");
 
-    /** Without recordings. */
+    /** One FastAGI node. */
+    public GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind, String monitoringEndpoint,
+                             String codecs, Optional<String> externalAddress, List<String> localNets, String amiBind, int amiPort,
+                             Optional<String> recordingDir) {
+        this(agiUrl, amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress, localNets, amiBind, amiPort,
+                recordingDir, List.of());
+    }
+
+    /** One FastAGI node, without recordings. */
     public GeneratorSettings(String agiUrl, String amiUser, List<String> amiPermit, String sipBind, String monitoringEndpoint,
                              String codecs, Optional<String> externalAddress, List<String> localNets, String amiBind, int amiPort) {
         this(agiUrl, amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress, localNets, amiBind, amiPort,
@@ -43,6 +54,17 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
 
     public GeneratorSettings {
         Objects.requireNonNull(agiUrl, "agiUrl");
+        standbyAgiUrls = List.copyOf(standbyAgiUrls);
+        List<String> nodes = Stream.concat(Stream.of(agiUrl), standbyAgiUrls.stream()).toList();
+        for (String url : nodes) {
+            // Each becomes the prefix of an AGI() URL in the dialplan: a host, a port, nothing else.
+            if (!AGI_URL.matcher(url).matches()) {
+                throw new IllegalArgumentException("FastAGI node '" + url + "' is not agi://host[:port]");
+            }
+        }
+        if (nodes.stream().distinct().count() != nodes.size()) {
+            throw new IllegalArgumentException("a FastAGI node is listed twice: " + nodes);
+        }
         Objects.requireNonNull(amiUser, "amiUser");
         amiPermit = amiPermit.stream().sorted().distinct().toList();
         Objects.requireNonNull(sipBind, "sipBind");
@@ -74,6 +96,23 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
         }
     }
 
+    /** Every FastAGI node in the order the dialplan tries them ({@code CU_AGI_1}, {@code CU_AGI_2}, …). */
+    public List<String> agiNodes() {
+        return Stream.concat(Stream.of(agiUrl), standbyAgiUrls.stream()).toList();
+    }
+
+    /** The same settings with these FastAGI nodes ({@code host:port} or {@code agi://host:port}), tried in order. */
+    public GeneratorSettings withAgiNodes(List<String> nodes) {
+        List<String> urls = nodes.stream().map(String::strip).filter(n -> !n.isEmpty()).map(GeneratorSettings::asAgiUrl).toList();
+        if (urls.isEmpty()) throw new IllegalArgumentException("no FastAGI node listed");
+        return new GeneratorSettings(urls.getFirst(), amiUser, amiPermit, sipBind, monitoringEndpoint, codecs, externalAddress,
+                localNets, amiBind, amiPort, recordingDir, urls.subList(1, urls.size()));
+    }
+
+    private static String asAgiUrl(String node) {
+        return node.startsWith("agi://") ? node : "agi://" + node;
+    }
+
     /** Asterisk and the app on one host: what the static dialplan assumed. */
     public static GeneratorSettings defaults() {
         return new GeneratorSettings("agi://127.0.0.1:4573", "central-unica", List.of("127.0.0.1/255.255.255.255"),
@@ -84,9 +123,24 @@ public record GeneratorSettings(String agiUrl, String amiUser, List<String> amiP
      * From environment variables, each defaulting as in {@link #defaults()}: {@code CU_AGI_URL}, {@code CU_AMI_USER},
      * {@code CU_AMI_PERMIT} (comma-separated {@code address/mask}), {@code CU_SIP_BIND}, {@code CU_MONITOR_ENDPOINT},
      * {@code CU_SIP_CODECS}, {@code CU_SIP_EXTERNAL_ADDRESS}, {@code CU_SIP_LOCAL_NETS} (comma-separated), {@code CU_AMI_BIND},
-     * {@code CU_AMI_PORT}.
+     * {@code CU_AMI_PORT}, {@code CU_RECORDING_DIR}; {@code CU_AGI_NODES} (comma-separated {@code host:port}, tried
+     * in order) instead of {@code CU_AGI_URL} for several nodes.
      */
     public static GeneratorSettings fromEnvironment(Map<String, String> env) {
+        GeneratorSettings single = oneNodeFromEnvironment(env);
+        String nodes = env.getOrDefault("CU_AGI_NODES", "").strip();
+        if (nodes.isEmpty()) return single;
+        if (env.containsKey("CU_AGI_URL")) {
+            throw new IllegalArgumentException("CU_AGI_NODES: CU_AGI_URL is set too; keep only CU_AGI_NODES (every node, in order)");
+        }
+        try {
+            return single.withAgiNodes(List.of(nodes.split(",")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("CU_AGI_NODES: " + e.getMessage() + " (expected host:port,host:port)", e);
+        }
+    }
+
+    private static GeneratorSettings oneNodeFromEnvironment(Map<String, String> env) {
         GeneratorSettings d = defaults();
         return new GeneratorSettings(env.getOrDefault("CU_AGI_URL", d.agiUrl()), env.getOrDefault("CU_AMI_USER", d.amiUser()),
                 env.containsKey("CU_AMI_PERMIT") ? List.of(env.get("CU_AMI_PERMIT").split("\\s*,\\s*")) : d.amiPermit(),

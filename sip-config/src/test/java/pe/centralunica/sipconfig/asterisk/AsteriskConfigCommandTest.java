@@ -51,6 +51,25 @@ class AsteriskConfigCommandTest {
     }
 
     @Test
+    void theAgiNodesOptionPutsEveryNodeInTheDialplanInOrder() throws IOException {
+        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        Path dir = out.resolve("nodes");
+        var stdout = new java.io.ByteArrayOutputStream();
+        var stderr = new java.io.ByteArrayOutputStream();
+
+        int code = command.execute(List.of("--agi-nodes", "10.0.0.5:4573,10.0.0.6:4573", "--out", dir.toString()), Map.of(),
+                db.dataSource(), new java.io.PrintStream(stdout), new java.io.PrintStream(stderr));
+
+        assertThat(code).as(stderr.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("extensions.conf")))
+                .contains("CU_AGI_1=agi://10.0.0.5:4573\nCU_AGI_2=agi://10.0.0.6:4573\n");
+        int bad = command.execute(List.of("--out", dir.toString(), "--agi-nodes", "10.0.0.5:4573;x"), Map.of(),
+                db.dataSource(), new java.io.PrintStream(stdout), new java.io.PrintStream(stderr));
+        assertThat(bad).isEqualTo(2);
+        assertThat(stderr.toString()).contains("--agi-nodes").contains("10.0.0.5:4573;x");
+    }
+
+    @Test
     void aMissingSecretWritesNothing() {
         var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Secrets.from(Map.of()));
         Path dir = out.resolve("asterisk");

@@ -52,7 +52,7 @@ class ConfigValidatorTest {
     void aGotoToAMissingContextOrLabelIsReported() {
         Map<String, String> f = files(SMALL);
         f.put("extensions.conf", f.get("extensions.conf")
-                .replace("Goto(cu-route,s,1)\n\n; Registered", "Goto(cu-rout,s,1)\n\n; Registered")
+                .replace("Goto(cu-triage,${CU_DIALLED},tried)\n\n; Registered", "Goto(cu-rout,s,1)\n\n; Registered")
                 .replace("?done)\n same => n,Set(CU_LAST_STATUS=${DIALSTATUS})", "?finished)\n same => n,Set(CU_LAST_STATUS=${DIALSTATUS})"));
         assertThat(validator.problems(f, SMALL)).hasSize(2).anySatisfy(p -> assertThat(p).contains("[cu-triage]", "context [cu-rout]"))
                 .anySatisfy(p -> assertThat(p).contains("[cu-route]", "label 'finished'"));

@@ -38,6 +38,35 @@ class GeneratorSettingsTest {
     }
 
     @Test
+    void severalFastAgiNodesBecomeNumberedGlobalsInTheOrderGiven() {
+        GeneratorSettings s = GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", "172.28.0.20:4573, 172.28.0.21:4573"));
+        assertThat(s.agiNodes()).containsExactly("agi://172.28.0.20:4573", "agi://172.28.0.21:4573");
+
+        String globals = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, Fixtures.referenceSecrets()).extensions(EMPTY);
+        assertThat(globals).contains("[globals]\nCU_AGI=agi://172.28.0.20:4573\nCU_AGI_1=agi://172.28.0.20:4573\n"
+                + "CU_AGI_2=agi://172.28.0.21:4573\nCU_AGI_DEADLINE=3\n").doesNotContain("CU_AGI_3=");
+    }
+
+    @Test
+    void oneNodeByDefaultIsTheFirstAndOnlyOneTried() {
+        String dialplan = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(),
+                Fixtures.referenceSecrets()).extensions(EMPTY);
+        assertThat(dialplan).contains("CU_AGI_1=agi://127.0.0.1:4573\n").doesNotContain("CU_AGI_2=");
+    }
+
+    @Test
+    void aNodeListThatCannotWorkIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", "a:4573", "CU_AGI_URL", "agi://a:4573")))
+                .hasMessageStartingWith("CU_AGI_NODES:").hasMessageContaining("CU_AGI_URL");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", "a:4573,a:4573")))
+                .hasMessageStartingWith("CU_AGI_NODES:").hasMessageContaining("twice");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", "a:4573/triage,b:4573")))
+                .hasMessageStartingWith("CU_AGI_NODES:").hasMessageContaining("a:4573/triage");
+        assertThatThrownBy(() -> GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", " , ")))
+                .hasMessageStartingWith("CU_AGI_NODES:");
+    }
+
+    @Test
     void withoutANatAddressTheTransportHasNoExternalSettings() {
         var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), Fixtures.referenceSecrets());
         assertThat(generator.pjsip(EMPTY)).doesNotContain("external_").doesNotContain("local_net");
