@@ -10,6 +10,7 @@ import pe.centralunica.app.wiring.AsteriskWatchWiring;
 import pe.centralunica.app.wiring.CallPathWiring;
 import pe.centralunica.app.wiring.ConsoleWiring;
 import pe.centralunica.app.wiring.ExchangeWiring;
+import pe.centralunica.app.wiring.LiveFeedWiring;
 import pe.centralunica.app.wiring.RoutingWiring;
 import pe.centralunica.app.wiring.ShutdownOrder;
 import pe.centralunica.app.wiring.SipWatchWiring;
@@ -106,18 +107,22 @@ public final class Node implements AutoCloseable {
             metrics.bindPool(database);
             metrics.bindJournal(storage.journal());
             RoutingWiring routing = units.add(RoutingWiring.start(database, settings.ivr().zone()));
-            AsteriskWatchWiring asterisk = units.add(AsteriskWatchWiring.start(settings.ami(), storage.journal(), routing, metrics));
+            AsteriskWatchWiring asterisk = units.add(AsteriskWatchWiring.start(settings, database, storage.journal(), routing, metrics));
             CallPathWiring callPath = units.add(CallPathWiring.start(settings, database, routing, storage.journal(), metrics));
             SipWatchWiring sip = units.add(SipWatchWiring.start(settings.sipWatch(), database, routing.router().availability(), metrics));
-            VertxWiring vertx = units.add(VertxWiring.start(metrics.registry()));
+            VertxWiring vertx = units.add(VertxWiring.start(settings.cluster(), metrics.registry()));
 
             List<HealthIndicator> indicators = new ArrayList<>(List.of(new DatabaseHealth(database),
                     new JournalHealth(storage.journal()), callPath.health()));
             indicators.addAll(sip.health());
             indicators.addAll(asterisk.health());
-            // The console watches the AMI tracker when there is one; tests bring their own live side.
-            LiveCalls live = liveSide.map(LiveSide::live).orElse(asterisk.live());
-            CallControl control = liveSide.map(LiveSide::control).orElse(asterisk.control());
+            indicators.addAll(vertx.health());
+            // The console watches this node's AMI tracking (and the cluster's); tests bring their own live side.
+            LiveCalls tracked = liveSide.map(LiveSide::live).orElse(asterisk.live());
+            CallControl trackedControl = liveSide.map(LiveSide::control).orElse(asterisk.control());
+            LiveFeedWiring feed = units.add(LiveFeedWiring.start(settings.cluster(), vertx, tracked, trackedControl));
+            LiveCalls live = feed.live();
+            CallControl control = feed.control();
             ConsoleWiring console = units.add(ConsoleWiring.start(settings, vertx.vertx(), database, routing, live, control,
                     new HealthReport(indicators, 2_000), metrics.registry()));
             units.add(ExchangeWiring.start(settings, console.console().jdbc()));

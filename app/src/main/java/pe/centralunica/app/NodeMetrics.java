@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.LeasedCallTracking;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -96,6 +97,18 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("AMI sessions established (reconnects + 1)").register(registry);
         Gauge.builder("cu_live_calls", tracker, t -> t.active().size())
                 .description("calls Asterisk holds now, as AMI reports them").register(registry);
+    }
+
+    /** A clustered node's AMI tracking: it tracks only while it holds the Asterisk's lease. */
+    public void bindLeasedAmi(LeasedCallTracking tracking) {
+        Gauge.builder("cu_ami_connected", tracking, t -> t.connected() ? 1.0 : 0.0)
+                .description("1 while this node's AMI link to Asterisk is up (only the lease holder has one)").register(registry);
+        Gauge.builder("cu_ami_lease_held", tracking, t -> t.holding() ? 1.0 : 0.0)
+                .description("1 while this node holds the AMI tracking lease of its Asterisk").register(registry);
+        FunctionCounter.builder("cu_ami_lease_acquisitions", tracking, LeasedCallTracking::acquisitions)
+                .description("times this node took the AMI tracking lease (a takeover each after the first)").register(registry);
+        Gauge.builder("cu_live_calls", tracking, t -> t.active().size())
+                .description("calls Asterisk holds now, as AMI reports them to this node").register(registry);
     }
 
     public void bindSip(SipMonitoring sip) {
