@@ -3,7 +3,6 @@ package pe.centralunica.app.realasterisk;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pe.centralunica.app.security.PasswordHasher;
 import pe.centralunica.app.security.Role;
 import pe.centralunica.app.security.Users;
@@ -135,7 +134,16 @@ class ClusterOnRealAsteriskIT {
     }
 
     @Test
-    void aConsoleOnNodeCSeesCallsNodeATracksAndAnotherNodeTakesOverWithinFiveSecondsOfNodeADying(@TempDir Path dir) throws Exception {
+    void aConsoleOnNodeCSeesCallsNodeATracksAndAnotherNodeTakesOverWithinFiveSecondsOfNodeADying() throws Exception {
+        takeOverFrom("KILL");
+    }
+
+    @Test
+    void aFrozenHolderLosesItsAsteriskWithinFiveSecondsAndStopsTrackingWhenItWakes() throws Exception {
+        takeOverFrom("STOP");
+    }
+
+    private void takeOverFrom(String signal) throws Exception {
         int portA = RealAsterisk.freePort();
         int portB = RealAsterisk.freePort();
         int portC = RealAsterisk.freePort();
@@ -145,7 +153,7 @@ class ClusterOnRealAsteriskIT {
             baseEnv.set(env);
             return NodeProcess.start(nodeEnv(env, "node-a", portA, RealAsterisk.freePort(), members), logOf("a"));
         };
-        try (RealCallPath path = RealCallPath.start("cluster", RealCallPath.SqlSeed.none(), Map.of(), nodeA)) {
+        try (RealCallPath path = RealCallPath.start("cluster-" + signal.toLowerCase(), RealCallPath.SqlSeed.none(), Map.of(), nodeA)) {
             NodeProcess a = (NodeProcess) path.nodeUnderTest();
             assertThat(eventually(20_000, () -> leaseHolder(path).filter("node-a"::equals).isPresent()))
                     .as("node A, alone, holds the lease").isTrue();
@@ -161,8 +169,9 @@ class ClusterOnRealAsteriskIT {
                         .getJsonObject("details").getInteger("members") == 3)).as("node C sees three members on /health").isTrue();
                 assertThat(leaseHolder(path)).as("the standbys did not take the lease").contains("node-a");
 
-                List<ScriptedCaller> callers = List.of(ScriptedCaller.dialling("911", "98950001"),
-                        ScriptedCaller.dialling("911", "98950002"));
+                String prefix = signal.equals("KILL") ? "9895000" : "9896000";
+                List<ScriptedCaller> callers = List.of(ScriptedCaller.dialling("911", prefix + "1"),
+                        ScriptedCaller.dialling("911", prefix + "2"));
                 List<RealCallPath.Joined> waiting = new ArrayList<>();
                 for (ScriptedCaller caller : callers) {
                     path.place(caller);
@@ -176,7 +185,7 @@ class ClusterOnRealAsteriskIT {
                         .as("node C's console shows the callers node A tracks (%s): %s", callIds, console.queuedCalls()).isTrue();
 
                 long killedAt = System.nanoTime();
-                a.signal("KILL");
+                a.signal(signal);
                 assertThat(eventually(15_000, () -> leaseHolder(path).filter(h -> !h.equals("node-a")).isPresent()))
                         .as("another node holds the lease").isTrue();
                 double takeover = (System.nanoTime() - killedAt) / 1e9;
@@ -188,10 +197,18 @@ class ClusterOnRealAsteriskIT {
                         && console.queuedCalls().containsAll(callIds)))
                         .as("node C's console shows the callers again, now tracked by %s", next).isTrue();
                 double shownAgain = (System.nanoTime() - killedAt) / 1e9;
-                System.out.printf("cluster: node A SIGKILLed; %s holds the lease after %.2f s; node C's console shows the waiting"
+                System.out.printf("cluster: node A SIG" + signal + "; %s holds the lease after %.2f s; node C's console shows the waiting"
                         + " callers again after %.2f s%n", next, takeover, shownAgain);
                 assertThat(takeover).as("takeover within the issue's bound").isLessThanOrEqualTo(TAKEOVER_BUDGET_S);
 
+                if (signal.equals("STOP")) {
+                    a.signal("CONT");
+                    assertThat(eventually(15_000, () -> a.log().contains("AMI tracking of pbx-test stopped")))
+                            .as("node A, awake, stops tracking (fencing):%n%s", a.log()).isTrue();
+                    Thread.sleep(2_000);
+                    assertThat(leaseHolder(path)).as("the lease stays with the node that took it").contains(next);
+                    assertThat(a.log()).doesNotContain("this node (node-a) holds the lease (epoch 2)");
+                }
                 for (RealCallPath.Joined j : waiting) {
                     path.hangUp(j.channel());
                 }
