@@ -78,9 +78,10 @@ public final class VertxWiring implements AutoCloseable {
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(s.members());
-        // A node that dies or freezes leaves the member list within seconds, not Hazelcast's default minute.
+        // A node that dies leaves the member list at once (its connections close); one that freezes within 10 s, not
+        // Hazelcast's default minute. Shorter made members suspect each other on a starved 2-core machine.
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
