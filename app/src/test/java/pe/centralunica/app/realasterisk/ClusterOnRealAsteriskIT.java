@@ -38,6 +38,8 @@ class ClusterOnRealAsteriskIT {
 
     private static final String PASSWORD = "cluster-test-2026";
     private static final double TAKEOVER_BUDGET_S = 5.0;
+    /** Joining Hazelcast took 16 s to over a minute here while other builds shared the 2 cores. */
+    private static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(240);
 
     private static Path logOf(String name) throws java.io.IOException {
         Path logs = Path.of("target", "real-asterisk").toAbsolutePath();
@@ -151,7 +153,7 @@ class ClusterOnRealAsteriskIT {
         AtomicReference<Map<String, String>> baseEnv = new AtomicReference<>();
         RealCallPath.NodeLauncher nodeA = env -> {
             baseEnv.set(env);
-            return NodeProcess.start(nodeEnv(env, "node-a", portA, RealAsterisk.freePort(), members), logOf("a"));
+            return NodeProcess.start(nodeEnv(env, "node-a", portA, RealAsterisk.freePort(), members), logOf("a"), READY_WITHIN);
         };
         try (RealCallPath path = RealCallPath.start("cluster-" + signal.toLowerCase(), RealCallPath.SqlSeed.none(), Map.of(), nodeA)) {
             NodeProcess a = (NodeProcess) path.nodeUnderTest();
@@ -162,8 +164,8 @@ class ClusterOnRealAsteriskIT {
             Map<String, String> base = new HashMap<>(baseEnv.get());
             base.put("CU_AGI_PORT", "0"); // the dialplan reaches node A's FastAGI; B and C stand by for AMI
             int httpC = RealAsterisk.freePort();
-            try (NodeProcess b = NodeProcess.start(nodeEnv(base, "node-b", portB, RealAsterisk.freePort(), members), logOf("b"));
-                 NodeProcess c = NodeProcess.start(nodeEnv(base, "node-c", portC, httpC, members), logOf("c"))) {
+            try (NodeProcess b = NodeProcess.start(nodeEnv(base, "node-b", portB, RealAsterisk.freePort(), members), logOf("b"), READY_WITHIN);
+                 NodeProcess c = NodeProcess.start(nodeEnv(base, "node-c", portC, httpC, members), logOf("c"), READY_WITHIN)) {
                 Console console = new Console(httpC);
                 assertThat(eventually(20_000, () -> console.get("/health").getJsonObject("components").getJsonObject("cluster")
                         .getJsonObject("details").getInteger("members") == 3)).as("node C sees three members on /health").isTrue();
