@@ -10,6 +10,7 @@ import pe.centralunica.app.console.FakeAsterisk;
 import pe.centralunica.app.testing.TestEnvironment;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.testing.TestDatabases;
+import pe.centralunica.router.live.DispatcherState;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +103,15 @@ class ClusterLiveFeedTest {
             assertThat(x.callerNumber()).isEqualTo("987000001");
             assertThat(x.variable("CU_TYPE")).contains("ROBBERY");
         });
+
+        // The screen pop on node C: the dispatcher's phone (on node A's Asterisk) is connected to the call.
+        trackedByA.members.add(new DispatcherState("PJSIP/disp-01", "Dispatcher 1", "ser-150122", true, false, true,
+                Optional.of("1796000000.1")));
+        trackedByA.put(FakeAsterisk.connected(trackedByA.active().getFirst(), "PJSIP/disp-01"));
+        await("node C knows the call connected to the dispatcher's phone", () -> c.live().connectedTo("PJSIP/disp-01")
+                .filter(x -> x.uniqueid().equals("1796000000.1")).isPresent());
+        await("node C shows the dispatcher's state", () -> c.live().dispatchers().stream()
+                .anyMatch(d -> d.iface().equals("PJSIP/disp-01") && d.busy()));
 
         ((pe.centralunica.router.live.CallControl) c.live()).transfer("1796000000.1", "Q-PNP", 42).get(10, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(trackedByA.transfers).as("carried out by the node that tracks the call")
