@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.LeasedCallTracking;
 import pe.centralunica.sipconfig.sip.SipMonitoring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -17,13 +18,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.journal.SpooledCallJournal;
 
-/** The node's meter registry: JVM, process, HTTP (through Vert.x) and the connection pool. */
-final class NodeMetrics implements AutoCloseable {
+/** The node's meter registry: JVM, process, HTTP (through Vert.x) and the connection pool. Public for the wiring units. */
+public final class NodeMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    NodeMetrics() {
+    public NodeMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
@@ -32,11 +33,11 @@ final class NodeMetrics implements AutoCloseable {
         gc.bindTo(registry);
     }
 
-    PrometheusMeterRegistry registry() {
+    public PrometheusMeterRegistry registry() {
         return registry;
     }
 
-    void bindPool(Database database) {
+    public void bindPool(Database database) {
         Gauge.builder("cu_db_pool_active", database, d -> d.poolStats().active())
                 .description("connections in use").register(registry);
         Gauge.builder("cu_db_pool_idle", database, d -> d.poolStats().idle())
@@ -47,7 +48,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("pool size limit").register(registry);
     }
 
-    void bindJournal(SpooledCallJournal journal) {
+    public void bindJournal(SpooledCallJournal journal) {
         Gauge.builder("cu_journal_unshipped_events", journal, j -> j.stats().unshippedEvents())
                 .description("call events durable in the local spool, not yet in PostgreSQL").register(registry);
         Gauge.builder("cu_journal_oldest_unshipped_seconds", journal, j -> j.stats().oldestUnshippedAge().toMillis() / 1000.0)
@@ -66,7 +67,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("journal faults now (writer dead/stalled/failing, disk full, refusals, shipper stopped)").register(registry);
     }
 
-    void bindCallPath(IvrServer ivr, LiveRouter router) {
+    public void bindCallPath(IvrServer ivr, LiveRouter router) {
         FunctionCounter.builder("cu_agi_sessions", ivr, i -> i.stats().sessions())
                 .description("FastAGI sessions accepted").register(registry);
         FunctionCounter.builder("cu_agi_refused", ivr, i -> i.stats().refused())
@@ -87,7 +88,7 @@ final class NodeMetrics implements AutoCloseable {
                 .description("route targets currently marked down").register(registry);
     }
 
-    void bindAmi(AmiCallTracker tracker) {
+    public void bindAmi(AmiCallTracker tracker) {
         Gauge.builder("cu_ami_connected", tracker, t -> t.connected() ? 1.0 : 0.0)
                 .description("1 while the AMI link to Asterisk is up").register(registry);
         FunctionCounter.builder("cu_ami_events", tracker, AmiCallTracker::eventsReceived)
@@ -98,7 +99,19 @@ final class NodeMetrics implements AutoCloseable {
                 .description("calls Asterisk holds now, as AMI reports them").register(registry);
     }
 
-    void bindSip(SipMonitoring sip) {
+    /** A clustered node's AMI tracking: it tracks only while it holds the Asterisk's lease. */
+    public void bindLeasedAmi(LeasedCallTracking tracking) {
+        Gauge.builder("cu_ami_connected", tracking, t -> t.connected() ? 1.0 : 0.0)
+                .description("1 while this node's AMI link to Asterisk is up (only the lease holder has one)").register(registry);
+        Gauge.builder("cu_ami_lease_held", tracking, t -> t.holding() ? 1.0 : 0.0)
+                .description("1 while this node holds the AMI tracking lease of its Asterisk").register(registry);
+        FunctionCounter.builder("cu_ami_lease_acquisitions", tracking, LeasedCallTracking::acquisitions)
+                .description("times this node took the AMI tracking lease (a takeover each after the first)").register(registry);
+        Gauge.builder("cu_live_calls", tracking, t -> t.active().size())
+                .description("calls Asterisk holds now, as AMI reports them to this node").register(registry);
+    }
+
+    public void bindSip(SipMonitoring sip) {
         Gauge.builder("cu_sip_trunks_down", sip, s -> s.health().downTargets().size())
                 .description("probed trunks currently down (OPTIONS)").register(registry);
         FunctionCounter.builder("cu_synthetic_calls", sip, s -> s.synthetic().map(st -> st.attempts()).orElse(0L))

@@ -78,6 +78,20 @@ class MainConfigurationErrorsTest {
     }
 
     @Test
+    void clusterMembersWithoutThisNodesAddressIsRefusedInServe() {
+        Outcome outcome = run(Map.of("CU_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "CU_CLUSTER_MEMBERS", "10.0.0.5:5701,10.0.0.6:5701"), "serve");
+        assertOneLineNaming(outcome, "CU_CLUSTER_HOST");
+    }
+
+    @Test
+    void malformedClusterMemberNamesTheVariable() {
+        Outcome outcome = run(Map.of("CU_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test",
+                "CU_CLUSTER_MEMBERS", "10.0.0.5:5701,http://10.0.0.6", "CU_CLUSTER_HOST", "10.0.0.5"), "serve");
+        assertOneLineNaming(outcome, "CU_CLUSTER_MEMBERS");
+    }
+
+    @Test
     void nonNumericPortNamesTheVariable() {
         assertOneLineNaming(run(Map.of("CU_HTTP_PORT", "eighty"), "demo"), "CU_HTTP_PORT");
     }

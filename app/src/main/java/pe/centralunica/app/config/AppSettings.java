@@ -30,12 +30,14 @@ import java.util.Optional;
  *                  Secure session cookie and HSTS
  * @param tls       the certificate when this node serves HTTPS itself; empty = plain HTTP
  * @param stopDrain how long a stop waits for IVR sessions in progress (CU_STOP_DRAIN_S)
+ * @param cluster   empty unless CU_CLUSTER_MEMBERS is set: then this node joins the others (Vert.x on Hazelcast)
+ *                  and tracks its Asterisk only while it holds that Asterisk's lease
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
                           double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
                           boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls, Duration stopDrain,
-                          WebhookDelivery.Settings webhooks, RecordingSettings recordings) {
+                          WebhookDelivery.Settings webhooks, RecordingSettings recordings, Optional<ClusterSettings> cluster) {
 
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_AGI_PORT = 4573;
@@ -43,13 +45,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings);
+                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
     }
 
     /** Where Asterisk's manager interface is, and the account the app logs in with. */
@@ -156,7 +158,8 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 tls,
                 stopDrain(env),
                 webhooks(env),
-                recordings(env));
+                recordings(env),
+                ClusterSettings.from(env, ami.map(a -> a.host() + ":" + a.port())));
     }
 
     /** CU_STOP_DRAIN_S: how long a stopping node lets callers in the IVR finish triage (longer than any IVR path). */

@@ -22,6 +22,11 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts the jar named by the {@code central-unica.jar} system property and waits until it is ready. */
     static NodeProcess start(Map<String, String> env, Path log) throws IOException, InterruptedException {
+        return start(env, log, java.time.Duration.ofSeconds(90));
+    }
+
+    /** As above, waiting up to {@code readyWithin} (a clustered node first joins Hazelcast: slow on a starved machine). */
+    static NodeProcess start(Map<String, String> env, Path log, java.time.Duration readyWithin) throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("central-unica.jar", "target/central-unica.jar"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-jar", jar.toString(), "serve")
@@ -29,7 +34,7 @@ final class NodeProcess implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("CU_"));
         builder.environment().putAll(env);
         NodeProcess node = new NodeProcess(builder.start(), log);
-        node.awaitReady();
+        node.awaitReady(readyWithin);
         return node;
     }
 
@@ -37,8 +42,8 @@ final class NodeProcess implements AutoCloseable {
      * Until the node says it is ready: its FastAGI port listens a few seconds earlier, but its SIGTERM handling
      * (the graceful stop) is in place only once it is ready.
      */
-    private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    private void awaitReady(java.time.Duration readyWithin) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + readyWithin.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (Files.exists(log) && Files.readString(log).contains("node ready in")) {
                 return;
