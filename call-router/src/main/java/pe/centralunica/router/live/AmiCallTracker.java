@@ -64,17 +64,31 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private volatile boolean overflowed;
 
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
-        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY);
+        this(settings, journal, board, targets, QueueLog.NONE);
+    }
+
+    /**
+     * With Asterisk's queue log ({@link QueueLogFile}): after an AMI outage, the queue steps the stream lost are
+     * written from it, with Asterisk's times and the answering member.
+     */
+    public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets,
+                          QueueLog queueLog) {
+        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY, queueLog);
     }
 
     AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
                    int inboxCapacity) {
+        this(settings, journal, board, targets, clock, inboxCapacity, QueueLog.NONE);
+    }
+
+    AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
+                   int inboxCapacity, QueueLog queueLog) {
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = clock;
         this.dispatchers = new Dispatchers(board, targets);
-        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables);
+        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables, queueLog);
         this.link = new AmiLink(settings, new AmiLink.Sink() {
             @Override
             public void event(long gen, ManagerEvent event) {
@@ -144,6 +158,16 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
 
     public long loginAttempts() {
         return link.loginAttempts();
+    }
+
+    /** The link's state, outages, and how long the last one took to notice and to repair. */
+    public AmiLinkStatus linkStatus() {
+        return link.status();
+    }
+
+    /** Queue steps written from Asterisk's queue log after AMI gaps (the stream had lost them). */
+    public long reconciledSteps() {
+        return book.reconciledSteps();
     }
 
     // ---- CallControl ----
