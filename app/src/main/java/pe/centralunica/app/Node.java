@@ -46,6 +46,8 @@ import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
 import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.QueueLog;
+import pe.centralunica.router.live.QueueLogFile;
 import pe.centralunica.router.live.AmiSettings;
 import pe.centralunica.router.live.TargetDirectory;
 import pe.centralunica.router.store.JdbcRuleRepository;
@@ -212,10 +214,11 @@ public final class Node implements AutoCloseable {
                 AppSettings.AmiSettings a = settings.ami().get();
                 TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
                 tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
-                        router.availability(), targets).start();
+                        router.availability(), targets, a.queueLog().<QueueLog>map(QueueLogFile::at).orElse(QueueLog.NONE)).start();
                 started.push(tracker);
                 metrics.bindAmi(tracker);
-                LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+                LOG.info("AMI call tracking: {}@{}:{}; after an outage, lost queue steps from {}", a.user(), a.host(), a.port(),
+                        a.queueLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_QUEUE_LOG unset)"));
             }
 
             IvrServer ivr;

@@ -93,8 +93,9 @@ final class RealCallPath implements AutoCloseable {
         }, launcher);
     }
 
-    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
-                                      Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
+    /** The general form: generated files changed by {@code edit}, the node started by {@code launcher}. */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                              Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
         DatabaseSettings settings = TestDatabases.freshSettings();
         Database db = Database.open(settings);
         RealAsterisk asterisk = null;
@@ -143,6 +144,8 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_PORT", Integer.toString(amiPort));
             env.put("CU_AMI_USER", AMI_USER);
             env.put("CU_AMI_SECRET", AMI_SECRET);
+            // Asterisk's queue log, on the same host: the tracker reads what an AMI outage hid from it there.
+            env.put("CU_ASTERISK_QUEUE_LOG", asterisk.rundir().resolve("log/queue_log").toString());
             if (syntheticCalls) {
                 env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
                 env.put("CU_SIP_AGENT_PORT", Integer.toString(RealAsterisk.freePort()));
