@@ -60,6 +60,9 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong eventsDropped = new AtomicLong();
+    private static final long NONE_DROPPED = Long.MIN_VALUE;
+    /** Asterisk time (double bits) of the earliest event dropped since the last resync: where the gap begins. */
+    private final AtomicLong firstDropped = new AtomicLong(NONE_DROPPED);
     private volatile boolean closed;
     private volatile boolean overflowed;
 
@@ -93,7 +96,10 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
             @Override
             public void event(long gen, ManagerEvent event) {
                 eventsReceived.incrementAndGet();
-                handOff(() -> consume(event));
+                if (!handOff(() -> consume(event)) && event.getTimestamp() != null) {
+                    firstDropped.accumulateAndGet(Double.doubleToLongBits(event.getTimestamp()),
+                            (a, b) -> a == NONE_DROPPED || Double.longBitsToDouble(b) < Double.longBitsToDouble(a) ? b : a);
+                }
             }
 
             @Override
@@ -227,7 +233,8 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
 
     // ---- internals ----
 
-    private void handOff(Runnable r) {
+    /** Queues work for the tracker thread; false when the inbox was full and it was dropped. */
+    private boolean handOff(Runnable r) {
         if (!inbox.offer(r)) {
             // Never block asterisk-java's pump. What is dropped is repaired by the resync of a fresh session,
             // started by the worker once it has worked off the backlog (so the resync's lists fit).
@@ -236,7 +243,9 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
                 log.error("tracker inbox full ({} events dropped so far); the AMI session will be renewed to resync",
                         eventsDropped.get());
             }
+            return false;
         }
+        return true;
     }
 
     /** AMI events dropped because the tracker fell a whole inbox behind (each episode ends in a resync). */
@@ -295,6 +304,10 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
                 inbox.take().run();
                 if (overflowed && inbox.isEmpty()) {
                     overflowed = false;
+                    long dropped = firstDropped.getAndSet(NONE_DROPPED);
+                    if (dropped != NONE_DROPPED) {
+                        book.eventsDroppedFrom(Double.longBitsToDouble(dropped)); // the queue log fills the hole
+                    }
                     link.restart();
                 }
             } catch (InterruptedException e) {

@@ -94,6 +94,7 @@ final class CallBook {
     /** Set when a new session's resync begins after an earlier one: the gap to fill from the queue log. */
     private double gapStart = Double.NaN;
     private double resyncAsked;
+    private double droppedFrom = Double.NaN;
     private Map<String, CoreShowChannelEvent> snapshot;
     /** Channels known when the resync began: only these can be found gone by its list. */
     private Set<String> snapshotBase;
@@ -241,10 +242,19 @@ final class CallBook {
     }
 
     /** Connected (again): the CoreShowChannels and QueueStatus lists that follow replace what we believe. */
+    /** Events from Asterisk time {@code at} on were dropped (the tracker's inbox overflowed): the gap begins there. */
+    void eventsDroppedFrom(double at) {
+        droppedFrom = Double.isNaN(droppedFrom) ? at : Math.min(droppedFrom, at);
+    }
+
     void beginResync() {
         if (!Double.isNaN(lastEventAt) || resyncAsked > 0) {
-            // Not this node's first session: the stream had a gap from its last event until now.
+            // Not this node's first session: the stream had a gap from its last event (or its first dropped one).
             gapStart = Double.isNaN(lastEventAt) ? resyncAsked : lastEventAt;
+            if (!Double.isNaN(droppedFrom)) {
+                gapStart = Math.min(gapStart, droppedFrom);
+                droppedFrom = Double.NaN;
+            }
         } else {
             queueLog.readNew(); // first session: the log's news so far are not ours to replay
         }
@@ -591,7 +601,11 @@ final class CallBook {
 
     /** A call gone from Asterisk while the link was down: ended when the queue log says, else now (time unknown). */
     private void endUnseen(TrackedCall c, QueueHistory h, double now) {
-        Optional<QueueHistory.Ending> ending = h == null ? Optional.empty() : h.ended();
+        // A dispatcher's transfer takes the caller out of the bridge, which the log records as a completed call:
+        // an "end" at or before a transfer this tracker made is not the call's end.
+        Optional<QueueHistory.Ending> ending = (h == null ? Optional.<QueueHistory.Ending>empty() : h.ended())
+                .filter(end -> c.recorded.stream().noneMatch(r -> r.type() == CallEventType.TRANSFERRED
+                        && r.amiSeconds() >= end.at() - 1));
         if (ending.isPresent()) {
             end(c, ending.get().at(), data("cause", "", "causeText", "ended while the AMI link was down (time from queue_log)",
                     "by", ending.get().by(), "source", "queue_log"));

@@ -48,8 +48,11 @@ record QueueHistory(String callid, List<Step> steps, Optional<Ending> ended, Opt
             String q = e.queue();
             switch (e.event()) {
                 // ENTERQUEUE|url|callerid|position
-                case "ENTERQUEUE" -> steps.add(new Step(CallEventType.QUEUE_JOINED, e.at(), q, "",
-                        CallBook.data("queue", q, "position", e.data(3))));
+                case "ENTERQUEUE" -> {
+                    steps.add(new Step(CallEventType.QUEUE_JOINED, e.at(), q, "", CallBook.data("queue", q,
+                            "position", e.data(3))));
+                    ended = null; // what looked like an end (a transfer out of a bridge logs COMPLETE*) was not one
+                }
                 // RINGNOANSWER|ms rung; RINGCANCELED|ms rung: the ring began that long before the line
                 case "RINGNOANSWER", "RINGCANCELED" -> steps.add(rung(e, e.at() - e.number(1, 0) / 1000.0));
                 // CONNECT|holdtime|member channel uniqueid|ringtime (s)

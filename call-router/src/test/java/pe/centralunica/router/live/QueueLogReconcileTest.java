@@ -196,6 +196,30 @@ class QueueLogReconcileTest {
         assertThat(journal.duplicates()).isZero();
     }
 
+    @Test
+    void aCallTransferredOutOfTheBridgeIsNotEndedAtTheTransferTheLogCallsACompletion() {
+        queuedCallThenGap();
+        log(T0 + 5 + "|" + CALLER + "|cic-sc|" + AGENT + "|CONNECT|2|" + T0 + ".7|1");
+        book.transferred(CALLER, "Q-PNP", AGENT, 42, T0 + 20.5); // Redirect to a trunk: no queue line follows
+        log(T0 + 20 + "|" + CALLER + "|cic-sc|" + AGENT + "|COMPLETEAGENT|2|15|1");
+
+        resyncListing(); // gone, somewhere after the transfer
+
+        CallEvent hungUp = only(CallEventType.HUNG_UP);
+        assertThat(hungUp.at()).as("not the transfer's time").isEqualTo(Instant.ofEpochSecond(T0 + 100));
+        assertThat(hungUp.data()).containsEntry("by", "system");
+    }
+
+    @Test
+    void aCallerWhoReentersAQueueAfterACompletionHasNotEnded() {
+        var h = QueueHistory.of(CALLER, java.util.stream.Stream.of(
+                        T0 + 5 + "|" + CALLER + "|cic-sc|" + AGENT + "|CONNECT|2|" + T0 + ".7|1",
+                        T0 + 20 + "|" + CALLER + "|cic-sc|" + AGENT + "|COMPLETEAGENT|2|15|1",
+                        T0 + 21 + "|" + CALLER + "|desk-pnp|NONE|ENTERQUEUE||987000111|1")
+                .map(l -> QueueLogEntry.parse(l).orElseThrow()).toList());
+        assertThat(h.ended()).isEmpty();
+    }
+
     private QueueMemberEvent member(String queue, String iface, String name) {
         QueueMemberEvent m = new QueueMemberEvent(this);
         m.setQueue(queue);
