@@ -46,6 +46,9 @@ import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
 import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.AsteriskLogs;
+import pe.centralunica.router.live.CdrLog;
+import pe.centralunica.router.live.CdrLogFile;
 import pe.centralunica.router.live.QueueLog;
 import pe.centralunica.router.live.QueueLogFile;
 import pe.centralunica.router.live.AmiSettings;
@@ -214,11 +217,14 @@ public final class Node implements AutoCloseable {
                 AppSettings.AmiSettings a = settings.ami().get();
                 TargetDirectory targets = TargetDirectory.of(new JdbcRuleRepository(database.dataSource()).load().targets().values());
                 tracker = new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()), journal,
-                        router.availability(), targets, a.queueLog().<QueueLog>map(QueueLogFile::at).orElse(QueueLog.NONE)).start();
+                        router.availability(), targets, new AsteriskLogs(
+                                a.queueLog().<QueueLog>map(QueueLogFile::at).orElse(QueueLog.NONE),
+                                a.cdrLog().<CdrLog>map(CdrLogFile::at).orElse(CdrLog.NONE))).start();
                 started.push(tracker);
                 metrics.bindAmi(tracker);
-                LOG.info("AMI call tracking: {}@{}:{}; after an outage, lost queue steps from {}", a.user(), a.host(), a.port(),
-                        a.queueLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_QUEUE_LOG unset)"));
+                LOG.info("AMI call tracking: {}@{}:{}; after an outage, lost queue steps from {}, true ends from {}", a.user(),
+                        a.host(), a.port(), a.queueLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_QUEUE_LOG unset)"),
+                        a.cdrLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_CDR_LOG unset)"));
             }
 
             IvrServer ivr;

@@ -146,6 +146,7 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_SECRET", AMI_SECRET);
             // Asterisk's queue log, on the same host: the tracker reads what an AMI outage hid from it there.
             env.put("CU_ASTERISK_QUEUE_LOG", asterisk.rundir().resolve("log/queue_log").toString());
+            env.put("CU_ASTERISK_CDR_LOG", asterisk.rundir().resolve("log/cdr-custom/" + AsteriskConfigGenerator.CDR_LOG_FILE).toString());
             if (syntheticCalls) {
                 env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
                 env.put("CU_SIP_AGENT_PORT", Integer.toString(RealAsterisk.freePort()));

@@ -67,31 +67,32 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private volatile boolean overflowed;
 
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
-        this(settings, journal, board, targets, QueueLog.NONE);
+        this(settings, journal, board, targets, AsteriskLogs.NONE);
     }
 
     /**
-     * With Asterisk's queue log ({@link QueueLogFile}): after an AMI outage, the queue steps the stream lost are
-     * written from it, with Asterisk's times and the answering member.
+     * With Asterisk's queue log and CDR log ({@link QueueLogFile}, {@link CdrLogFile}): after an AMI outage, the
+     * queue steps the stream lost are written from them, with Asterisk's times, the answering member, and the
+     * calls' true ends.
      */
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets,
-                          QueueLog queueLog) {
-        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY, queueLog);
+                          AsteriskLogs logs) {
+        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY, logs);
     }
 
     AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
                    int inboxCapacity) {
-        this(settings, journal, board, targets, clock, inboxCapacity, QueueLog.NONE);
+        this(settings, journal, board, targets, clock, inboxCapacity, AsteriskLogs.NONE);
     }
 
     AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
-                   int inboxCapacity, QueueLog queueLog) {
+                   int inboxCapacity, AsteriskLogs logs) {
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = clock;
         this.dispatchers = new Dispatchers(board, targets);
-        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables, queueLog);
+        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables, logs);
         this.link = new AmiLink(settings, new AmiLink.Sink() {
             @Override
             public void event(long gen, ManagerEvent event) {

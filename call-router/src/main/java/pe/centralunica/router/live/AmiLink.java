@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one AMI session up, on its own supervisor thread. asterisk-java never retries a failed first login and
- * sends no keep-alive, so this class owns the link's life: a Ping every {@code pingInterval} that must be
- * answered within {@code pingTimeout} (a black-holed, half-open link refuses nothing: silence is the only
- * sign), a socket read timeout as backstop, and on any sign of trouble (ping unanswered, library reconnecting
+ * sends no keep-alive, so this class owns the link's life: a Ping every {@code pingInterval}, and a link from which
+ * nothing (no event, no answer) has come for {@code pingInterval + pingTimeout} is dead (a black-holed, half-open
+ * link refuses nothing: silence is the only sign), a socket read timeout as backstop, and on any sign of trouble (ping unanswered, library reconnecting
  * after a drop) the session is abandoned — its Logoff sent in the background, never awaited on a dead link —
  * and a fresh login is tried at once, then with a short doubling backoff. One reconnect policy, ours, instead
  * of the library's slower one racing it. Each session has a generation; events of an old one are ignored.
@@ -128,6 +128,7 @@ final class AmiLink implements AutoCloseable {
         }
         try {
             mc.sendAction(action, response -> {
+                lastHeardNanos = System.nanoTime();
                 if (response instanceof ManagerError || "Error".equalsIgnoreCase(response.getResponse())) {
                     f.completeExceptionally(new AmiUnavailableException(action.getAction() + " failed: " + response.getMessage()));
                 } else {
@@ -213,29 +214,34 @@ final class AmiLink implements AutoCloseable {
         }
     }
 
-    /** Returns when the session is no longer trustworthy. */
+    /**
+     * Returns when the session is no longer trustworthy. A Ping goes out every {@code pingInterval}; anything Asterisk
+     * sends (an event, a Ping's answer) proves the link alive, so only silence for {@code pingInterval + pingTimeout}
+     * condemns it — a late answer on a busy host while events still flow does not.
+     */
     private void watch(ManagerConnection mc) throws Exception {
+        long silenceLimit = settings.pingInterval().plus(settings.pingTimeout()).toNanos();
+        Duration tick = settings.pingInterval().dividedBy(4).compareTo(Duration.ofMillis(100)) < 0
+                ? settings.pingInterval().dividedBy(4) : Duration.ofMillis(100);
+        long lastPing = System.nanoTime();
         while (!closed && !restartRequested) {
-            if (!pause(settings.pingInterval())) {
+            if (!pause(tick)) {
                 return;
             }
             if (mc.getState() != ManagerConnectionState.CONNECTED) {
                 return; // the library saw the drop and is reconnecting on its own: we do that ourselves
             }
-            ManagerResponse pong;
-            try {
-                pong = mc.sendAction(new PingAction(), settings.pingTimeout().toMillis());
-            } catch (org.asteriskjava.manager.TimeoutException silent) {
-                if (restartRequested || closed) {
-                    return; // woken to restart or stop, not a silent link
-                }
-                log.warn("AMI Ping unanswered within {} ms: the link is dead or black-holed", settings.pingTimeout().toMillis());
+            long now = System.nanoTime();
+            long silent = now - lastHeardNanos;
+            if (silent > silenceLimit) {
+                log.warn("AMI link silent for {} ms (a Ping every {} ms, none answered): dead or black-holed",
+                        silent / 1_000_000, settings.pingInterval().toMillis());
                 return;
             }
-            if (pong == null || !"Success".equalsIgnoreCase(pong.getResponse())) {
-                return;
+            if (now - lastPing >= settings.pingInterval().toNanos()) {
+                lastPing = now;
+                mc.sendAction(new PingAction(), response -> lastHeardNanos = System.nanoTime());
             }
-            lastHeardNanos = System.nanoTime();
         }
     }
 

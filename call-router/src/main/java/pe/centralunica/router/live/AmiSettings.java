@@ -8,8 +8,9 @@ import java.util.Objects;
  * How the tracker reaches Asterisk's AMI, and how quickly it notices a link that went quiet.
  *
  * @param pingInterval  how often a Ping proves the link alive (the library sends none)
- * @param pingTimeout   how long a Ping may go unanswered before the link counts as dead: a black-holed link
- *                      (half-open TCP, nothing refused) is noticed within {@code pingInterval + pingTimeout}
+ * @param pingTimeout   how late a Ping's answer may be: a link from which nothing at all (no event, no answer) has
+ *                      come for {@code pingInterval + pingTimeout} is dead — a black-holed link (half-open TCP,
+ *                      nothing refused) is noticed that long after Asterisk was last heard
  * @param readTimeout   socket read timeout, the backstop: a link silent this long is closed and re-established;
  *                      keep it above {@code pingInterval}, since each Ping's answer is traffic
  * @param actionTimeout how long any other action (login steps, Redirect, Originate's final report …) may take
@@ -32,7 +33,7 @@ public record AmiSettings(String host, int port, String user, String secret, Dur
     }
 
     /**
-     * Defaults: ping every 1 s, unanswered after 1.5 s (a dead link is noticed within 2.5 s), read timeout 4 s,
+     * Defaults: ping every 1 s, 1.5 s late at most (a silent link is dead 2.5 s after the last byte), read timeout 4 s,
      * actions 3 s, login retried at once, then after 0.25 s doubling to 1 s (a cut link is back within ~1 s
      * of Asterisk answering again; a refused connection costs nothing to retry).
      */

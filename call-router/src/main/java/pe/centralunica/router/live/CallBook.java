@@ -88,6 +88,7 @@ final class CallBook {
         }
     };
     private final QueueLog queueLog;
+    private final CdrLog cdrLog;
     private final AtomicLong reconciledSteps = new AtomicLong();
     /** Asterisk time of the latest event applied (NaN before any): where a gap in the stream begins. */
     private double lastEventAt = Double.NaN;
@@ -100,11 +101,12 @@ final class CallBook {
     private Set<String> snapshotBase;
 
     CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables) {
-        this(timeline, dispatchers, clock, wantVariables, QueueLog.NONE);
+        this(timeline, dispatchers, clock, wantVariables, AsteriskLogs.NONE);
     }
 
-    CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables, QueueLog queueLog) {
-        this.queueLog = queueLog;
+    CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables, AsteriskLogs logs) {
+        this.queueLog = logs.queueLog();
+        this.cdrLog = logs.cdrLog();
         this.timeline = timeline;
         this.dispatchers = dispatchers;
         this.clock = clock;
@@ -256,7 +258,8 @@ final class CallBook {
                 droppedFrom = Double.NaN;
             }
         } else {
-            queueLog.readNew(); // first session: the log's news so far are not ours to replay
+            queueLog.readNew(); // first session: the logs' news so far are not ours to replay
+            cdrLog.readNew();
         }
         resyncAsked = nowSeconds();
         snapshot = new HashMap<>();
@@ -524,6 +527,10 @@ final class CallBook {
         snapshotBase = null;
         double now = nowSeconds();
         Map<String, QueueHistory> histories = gapHistories();
+        Map<String, Double> cdrEnds = new HashMap<>();
+        for (CallEndRecord r : cdrLog.readNew()) {
+            cdrEnds.merge(r.uniqueid(), r.end(), Math::max); // a channel's last record ends at its hang-up
+        }
         for (TrackedCall c : List.copyOf(calls.values())) {
             // A channel born after the list was asked for may be missing from it and still be alive.
             c.channels.removeIf(u -> {
@@ -537,7 +544,7 @@ final class CallBook {
             if (c.channels.isEmpty() || callerGone) {
                 QueueHistory h = c.callerUniqueid == null ? null : histories.remove(c.callerUniqueid);
                 reconcile(c, h);
-                endUnseen(c, h, now);
+                endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
             }
         }
         List<CoreShowChannelEvent> unknown = live.values().stream().filter(e -> !channels.containsKey(e.getUniqueid()))
@@ -579,7 +586,7 @@ final class CallBook {
                 c.callId = Timeline.fallbackCallId(callid); // the id our IVR gave it: one record either way
                 c.inbound = true;
                 reconcile(c, h);
-                endUnseen(c, h, now);
+                endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
             }
         });
     }
@@ -599,14 +606,21 @@ final class CallBook {
         return new HashMap<>(QueueHistory.byCall(entries.stream().filter(e -> e.at() >= Math.floor(from) - 1).toList()));
     }
 
-    /** A call gone from Asterisk while the link was down: ended when the queue log says, else now (time unknown). */
-    private void endUnseen(TrackedCall c, QueueHistory h, double now) {
+    /**
+     * A call gone from Asterisk while the link was down: ended at its CDR's end (the caller channel's hang-up, to the
+     * microsecond), else when the queue log says (to the second), else now — time unknown, noticed at the resync.
+     */
+    private void endUnseen(TrackedCall c, QueueHistory h, Double cdrEnd, double now) {
         // A dispatcher's transfer takes the caller out of the bridge, which the log records as a completed call:
         // an "end" at or before a transfer this tracker made is not the call's end.
         Optional<QueueHistory.Ending> ending = (h == null ? Optional.<QueueHistory.Ending>empty() : h.ended())
                 .filter(end -> c.recorded.stream().noneMatch(r -> r.type() == CallEventType.TRANSFERRED
                         && r.amiSeconds() >= end.at() - 1));
-        if (ending.isPresent()) {
+        if (cdrEnd != null) {
+            String by = ending.filter(e -> Math.abs(e.at() - cdrEnd) < 2).map(QueueHistory.Ending::by).orElse("system");
+            end(c, cdrEnd, data("cause", "", "causeText", "ended while the AMI link was down (time from the CDR)",
+                    "by", by, "source", "cdr"));
+        } else if (ending.isPresent()) {
             end(c, ending.get().at(), data("cause", "", "causeText", "ended while the AMI link was down (time from queue_log)",
                     "by", ending.get().by(), "source", "queue_log"));
         } else {

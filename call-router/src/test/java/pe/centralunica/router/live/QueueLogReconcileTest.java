@@ -42,9 +42,15 @@ class QueueLogReconcileTest {
         written.clear();
         return out;
     };
+    private final List<CallEndRecord> cdrs = new ArrayList<>();
+    private final CdrLog cdrLog = () -> {
+        List<CallEndRecord> out = List.copyOf(cdrs);
+        cdrs.clear();
+        return out;
+    };
     private final UUID callId = UUID.randomUUID();
     private final CallBook book = new CallBook(new Timeline(journal), new Dispatchers(new AvailabilityBoard(), TARGETS),
-            Clock.fixed(Instant.ofEpochSecond(T0 + 100), ZoneOffset.UTC), u -> { }, queueLog);
+            Clock.fixed(Instant.ofEpochSecond(T0 + 100), ZoneOffset.UTC), u -> { }, new AsteriskLogs(queueLog, cdrLog));
 
     private static <E extends ManagerEvent> E at(E e, double seconds) {
         e.setTimestamp(T0 + seconds);
@@ -208,6 +214,37 @@ class QueueLogReconcileTest {
         CallEvent hungUp = only(CallEventType.HUNG_UP);
         assertThat(hungUp.at()).as("not the transfer's time").isEqualTo(Instant.ofEpochSecond(T0 + 100));
         assertThat(hungUp.data()).containsEntry("by", "system");
+    }
+
+    @Test
+    void aCallThatVanishedOutsideAnyQueueEndsAtItsCdrsEndToTheMicrosecond() {
+        queuedCallThenGap();
+        log(T0 + 5 + "|" + CALLER + "|cic-sc|NONE|EXITWITHTIMEOUT|1|1|2"); // on to a trunk: no queue line tells its end
+        // Two records for the caller (the queue leg, the trunk leg): its hang-up ends the last.
+        cdrs.add(CallEndRecord.parse("\"" + CALLER + "\",\"" + CALLER + "\"," + T0 + ".200000," + T0 + ".400000," + T0
+                + ".5,\"ANSWERED\"").orElseThrow());
+        cdrs.add(CallEndRecord.parse("\"" + CALLER + "\",\"" + CALLER + "\"," + T0 + ".5," + (T0 + 9) + ".5," + (T0 + 37)
+                + ".123456,\"ANSWERED\"").orElseThrow());
+
+        resyncListing();
+
+        CallEvent hungUp = only(CallEventType.HUNG_UP);
+        assertThat(hungUp.at()).isEqualTo(Instant.ofEpochSecond(T0 + 37, 123_000_000));
+        assertThat(hungUp.data()).containsEntry("source", "cdr").containsEntry("by", "system");
+    }
+
+    @Test
+    void theCdrsEndWinsOverTheQueueLogsWholeSecondAndKeepsWhoHungUp() {
+        queuedCallThenGap();
+        log(T0 + 12 + "|" + CALLER + "|cic-sc|" + AGENT + "|CONNECT|9|" + T0 + ".7|1");
+        log(T0 + 40 + "|" + CALLER + "|cic-sc|" + AGENT + "|COMPLETEAGENT|9|28|1");
+        cdrs.add(new CallEndRecord(CALLER, CALLER, T0 + 40.734, "ANSWERED"));
+
+        resyncListing();
+
+        CallEvent hungUp = only(CallEventType.HUNG_UP);
+        assertThat(hungUp.at()).isEqualTo(Instant.ofEpochSecond(T0 + 40, 734_000_000));
+        assertThat(hungUp.data()).containsEntry("by", "agent");
     }
 
     @Test
