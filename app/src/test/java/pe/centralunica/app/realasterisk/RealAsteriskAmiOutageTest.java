@@ -194,7 +194,7 @@ class RealAsteriskAmiOutageTest {
                 steps(caller).stream().filter(x -> x.startsWith("HUNG_UP")).findFirst().orElse(""));
         // Ends the stream saw are its Hangup's time; ends recovered after an outage are the CDR's (the caller
         // channel's hang-up, microseconds) — never the resync's.
-        assertThat(ended).as("ended at Asterisk's hang-up: " + what).isCloseTo(hangup.getTimestamp(), within(0.25));
+        assertThat(ended).as("ended at Asterisk's hang-up: " + what).isCloseTo(hangup.getTimestamp(), within(0.05));
         Map<String, Integer> counts = stepCounts(caller);
         assertThat(counts.getOrDefault("QUEUE_JOINED", 0)).as("joined once per join: " + what).isEqualTo((int) joins);
         assertThat(counts.getOrDefault("ANSWERED", 0)).as("answered once per answer: " + what).isEqualTo(answers.size());
