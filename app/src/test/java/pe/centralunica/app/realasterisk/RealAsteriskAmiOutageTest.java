@@ -131,23 +131,27 @@ class RealAsteriskAmiOutageTest {
             AmiLinkStatus before = tracker.linkStatus();
             proxy.stall();
             long stalledAt = System.nanoTime();
+            List<ScriptedCaller> late = place(1); // arrives, is triaged and queued while the node cannot see
             await("the node notices the black hole", 10, () -> !tracker.connected());
             double detection = (System.nanoTime() - stalledAt) / 1e9;
             pickUp(true);
             awaitAnswered(List.of(waiting.get(2)));
             pickUp(false);
             hangUp(waiting.getFirst().getChannel()); // answered in outage 1, ends in outage 2
+            QueueCallerJoinEvent lateJoin = queued(late).getFirst();
+            boolean lateJoinedInTheGap = (System.nanoTime() - stalledAt) < 10_000_000_000L;
             Thread.sleep(Math.max(0, 10_000 - (System.nanoTime() - stalledAt) / 1_000_000));
             proxy.resume();
             double liveMatch2 = awaitLiveMatchesAsterisk(tracker);
             AmiLinkStatus after = tracker.linkStatus();
 
             // Back to normal: everyone left hangs up with the link up.
-            for (QueueCallerJoinEvent j : List.of(talkers.get(1), waiting.get(2))) {
+            for (QueueCallerJoinEvent j : List.of(talkers.get(1), waiting.get(2), lateJoin)) {
                 hangUp(j.getChannel());
             }
             List<QueueCallerJoinEvent> all = new ArrayList<>(talkers);
             all.addAll(waiting);
+            all.add(lateJoin);
             for (QueueCallerJoinEvent j : all) {
                 awaitHangup(j.getUniqueId());
             }
@@ -155,9 +159,11 @@ class RealAsteriskAmiOutageTest {
 
             System.out.printf("real-asterisk: AMI outages — cut noticed, black hole noticed after %.2f s (link status: "
                             + "last detection %d ms); live queue matched Asterisk %.2f s after the cut's end and %.2f s after"
-                            + " the black hole's end; outages %d → %d, last outage %d ms; %d steps from the queue log; test took %.0f s%n",
+                            + " the black hole's end; outages %d → %d, last outage %d ms; %d steps from the queue log; a caller"
+                            + " queued %s the black hole; test took %.0f s%n",
                     detection, after.lastDetection().toMillis(), liveMatch1, liveMatch2, before.outages(), after.outages(),
-                    after.lastOutage().toMillis(), tracker.reconciledSteps(), (System.nanoTime() - began) / 1e9);
+                    after.lastOutage().toMillis(), tracker.reconciledSteps(), lateJoinedInTheGap ? "inside" : "after",
+                    (System.nanoTime() - began) / 1e9);
 
             assertThat(detection).as("a black-holed link is noticed within ~2-3 s").isLessThanOrEqualTo(4.0);
             assertThat(after.outages()).as("the cut and the black hole, each an outage").isGreaterThanOrEqualTo(2)
@@ -319,14 +325,22 @@ class RealAsteriskAmiOutageTest {
     // ---- driving Asterisk ----
 
     private List<QueueCallerJoinEvent> placeAndQueue(int n) throws Exception {
+        return queued(place(n));
+    }
+
+    private List<ScriptedCaller> place(int n) throws Exception {
         List<ScriptedCaller> callers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            // Spanish, fire (2), Miraflores (22): routed straight to a queue.
+            // Spanish, fire (2), Miraflores (22): routed to a queue.
             callers.add(ScriptedCaller.dialling("911", "98770000" + nextCaller++).pressesAfter(1.5, "2").pressesAfter(1.0, "22"));
         }
         for (ScriptedCaller c : callers) {
             path.place(c);
         }
+        return callers;
+    }
+
+    private List<QueueCallerJoinEvent> queued(List<ScriptedCaller> callers) throws Exception {
         List<QueueCallerJoinEvent> joined = new ArrayList<>();
         for (ScriptedCaller c : callers) {
             joined.add(path.ami().await(QueueCallerJoinEvent.class, e -> c.callerId().equals(e.getCallerIdNum()), Duration.ofSeconds(40))
