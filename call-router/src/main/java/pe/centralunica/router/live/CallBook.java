@@ -59,6 +59,7 @@ final class CallBook {
             "CU_LANG", "CU_RULE", "CU_PRIORITY", "CU_TARGET", "CU_TEST");
     private static final Logger log = LoggerFactory.getLogger(CallBook.class);
     private static final int ENDED_MEMORY = 10_000;
+    private static final int RECENT_LOG = 20_000;
 
     /** A channel: which call it belongs to. */
     private record Chan(String uniqueid, String linkedid, String name) {
@@ -89,6 +90,10 @@ final class CallBook {
     };
     private final QueueLog queueLog;
     private final CdrLog cdrLog;
+    /** Queue-log entries read so far (the latest few thousand): a gap, or a call that lived through one, is read from here. */
+    private final java.util.ArrayDeque<QueueLogEntry> recentLog = new java.util.ArrayDeque<>();
+    /** Callers live at a resync after a gap: their steps that began in the gap may reach the log only later. */
+    private final Set<String> livedThroughGap = new HashSet<>();
     private final AtomicLong reconciledSteps = new AtomicLong();
     /** Asterisk time of the latest event applied (NaN before any): where a gap in the stream begins. */
     private double lastEventAt = Double.NaN;
@@ -176,6 +181,7 @@ final class CallBook {
                 }
             });
             case AgentConnectEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                ringMissedInAGap(c, a, time(e));
                 c.state = LiveCall.State.CONNECTED;
                 c.answeredBy = a.getInterface();
                 c.queue = a.getQueue();
@@ -240,6 +246,25 @@ final class CallBook {
             default -> {
                 // other events carry nothing the console or the journal needs
             }
+        }
+    }
+
+    /**
+     * The answering member's ring, when the stream never showed it (it began in an AMI gap, and the queue log only
+     * tells it once answered): dated by AgentConnect's RingTime. Seen rings (AgentCalled) are never written twice.
+     */
+    private void ringMissedInAGap(TrackedCall c, AgentConnectEvent a, double connectAt) {
+        Long ring = a.getRingtime();
+        String member = a.getInterface();
+        if (ring == null || member == null) {
+            return;
+        }
+        double rungAt = connectAt - ring;
+        boolean seen = c.recorded.stream().anyMatch(r -> r.type() == CallEventType.AGENT_RUNG && r.who().equals(member)
+                && r.amiSeconds() >= rungAt - 2 && r.amiSeconds() <= connectAt);
+        if (!seen) {
+            record(c, CallEventType.AGENT_RUNG, rungAt, Timeline.secondKey(rungAt) + "|" + member, data("queue", a.getQueue(),
+                    "member", member, "memberName", a.getMemberName(), "source", "AgentConnect"));
         }
     }
 
@@ -413,6 +438,7 @@ final class CallBook {
         }
         c.channels.remove(uniqueid);
         if (uniqueid.equals(c.callerUniqueid)) {
+            lateReconcile(c);
             String by = c.hangupBy != null ? c.hangupBy : cause != null && cause == 16 ? "caller" : "system";
             end(c, at, data("cause", str(cause), "causeText", causeText, "by", by));
         } else if (c.state == LiveCall.State.CONNECTED && c.answeredBy != null && ch.name() != null
@@ -442,6 +468,7 @@ final class CallBook {
         ended.put(c.linkedid, Boolean.TRUE);
         if (c.callerUniqueid != null) {
             endedCallers.put(c.callerUniqueid, Boolean.TRUE);
+            livedThroughGap.remove(c.callerUniqueid);
         }
         if (c.callerUniqueid != null) {
             dispatchers.callEnded(c.callerUniqueid);
@@ -526,6 +553,7 @@ final class CallBook {
         snapshot = null;
         snapshotBase = null;
         double now = nowSeconds();
+        boolean gapped = !Double.isNaN(gapStart);
         Map<String, QueueHistory> histories = gapHistories();
         Map<String, Double> cdrEnds = new HashMap<>();
         for (CallEndRecord r : cdrLog.readNew()) {
@@ -570,10 +598,13 @@ final class CallBook {
             QueueHistory h = histories.remove(c.callerUniqueid);
             reconcile(c, h);
             refreshState(c, callerNow, h, live, bridgeMembers);
+            if (gapped) {
+                livedThroughGap.add(c.callerUniqueid);
+            }
             if (c.inbound) {
                 publish(c);
-                if (found.contains(c.callerUniqueid)) {
-                    wantVariables.accept(c.callerUniqueid);
+                if (found.contains(c.callerUniqueid) || c.callId == null) {
+                    wantVariables.accept(c.callerUniqueid); // new to us, or its CU_CALL_ID VarSet fell in the gap
                 }
             }
         }
@@ -596,7 +627,7 @@ final class CallBook {
      * has whole seconds) on. Earlier ones were in the stream.
      */
     private Map<String, QueueHistory> gapHistories() {
-        List<QueueLogEntry> entries = queueLog.readNew();
+        List<QueueLogEntry> entries = readQueueLog();
         double from = gapStart;
         gapStart = Double.NaN;
         if (Double.isNaN(from) || entries.isEmpty()) {
@@ -604,6 +635,29 @@ final class CallBook {
         }
         // No upper bound: what followed the new login is in the stream too, and is recognised as already written.
         return new HashMap<>(QueueHistory.byCall(entries.stream().filter(e -> e.at() >= Math.floor(from) - 1).toList()));
+    }
+
+    /** The queue log's new entries, also kept (bounded) for calls that lived through a gap; returns all it holds. */
+    private List<QueueLogEntry> readQueueLog() {
+        recentLog.addAll(queueLog.readNew());
+        while (recentLog.size() > RECENT_LOG) {
+            recentLog.removeFirst();
+        }
+        return List.copyOf(recentLog);
+    }
+
+    /**
+     * A caller who lived through a gap hung up: a ring that began in the gap and ended after the resync (cancelled by
+     * the hang-up, unanswered) is in the queue log only now. Its steps are written like a gap's.
+     */
+    private void lateReconcile(TrackedCall c) {
+        if (c.callerUniqueid == null || !livedThroughGap.remove(c.callerUniqueid)) {
+            return;
+        }
+        List<QueueLogEntry> mine = readQueueLog().stream().filter(e -> c.callerUniqueid.equals(e.callid())).toList();
+        if (!mine.isEmpty()) {
+            reconcile(c, QueueHistory.of(c.callerUniqueid, mine));
+        }
     }
 
     /**
