@@ -95,6 +95,17 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("AMI events received").register(registry);
         FunctionCounter.builder("cu_ami_sessions", tracker, AmiCallTracker::sessions)
                 .description("AMI sessions established (reconnects + 1)").register(registry);
+        FunctionCounter.builder("cu_ami_outages", tracker, t -> t.linkStatus().outages())
+                .description("AMI sessions lost (link cut, black-holed, or renewed to resync)").register(registry);
+        Gauge.builder("cu_ami_down_seconds", tracker, t -> t.linkStatus().downSince()
+                        .map(s -> java.time.Duration.between(s, java.time.Instant.now()).toMillis() / 1000.0).orElse(0.0))
+                .description("seconds the current AMI outage has lasted (0 while up)").register(registry);
+        Gauge.builder("cu_ami_last_detection_seconds", tracker, t -> t.linkStatus().lastDetection().toMillis() / 1000.0)
+                .description("last AMI outage: seconds from Asterisk last heard to the link declared dead").register(registry);
+        Gauge.builder("cu_ami_last_outage_seconds", tracker, t -> t.linkStatus().lastOutage().toMillis() / 1000.0)
+                .description("last AMI outage that ended: seconds from declared dead to logged in again").register(registry);
+        FunctionCounter.builder("cu_ami_reconciled_steps", tracker, AmiCallTracker::reconciledSteps)
+                .description("queue steps written from Asterisk's queue log after AMI gaps").register(registry);
         Gauge.builder("cu_live_calls", tracker, t -> t.active().size())
                 .description("calls Asterisk holds now, as AMI reports them").register(registry);
     }

@@ -54,8 +54,20 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
     }
 
-    /** Where Asterisk's manager interface is, and the account the app logs in with. */
-    public record AmiSettings(String host, int port, String user, String secret) {
+    /**
+     * Where Asterisk's manager interface is, and the account the app logs in with.
+     *
+     * @param queueLog Asterisk's queue_log file as this node sees it (CU_ASTERISK_QUEUE_LOG): after an AMI outage
+     *                 the queue steps the stream lost are read from it
+     * @param cdrLog   the CDR file sip-config's cdr_custom.conf makes Asterisk write (CU_ASTERISK_CDR_LOG): after an
+     *                 AMI outage, the true end of the calls that ended during it
+     */
+    public record AmiSettings(String host, int port, String user, String secret, Optional<Path> queueLog,
+                              Optional<Path> cdrLog) {
+        public AmiSettings(String host, int port, String user, String secret) {
+            this(host, port, user, secret, Optional.empty(), Optional.empty());
+        }
+
         @Override
         public String toString() {
             return "AmiSettings[" + user + "@" + host + ":" + port + "]";
@@ -136,7 +148,9 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.port("CU_AMI_PORT", 5038),
                 env.string("CU_AMI_USER", "central-unica"),
                 env.optional("CU_AMI_SECRET").orElseThrow(() -> new ConfigurationException("CU_AMI_SECRET",
-                        "not set while CU_AMI_HOST is; give the secret of the AMI user (manager.conf)"))));
+                        "not set while CU_AMI_HOST is; give the secret of the AMI user (manager.conf)")),
+                env.optional("CU_ASTERISK_QUEUE_LOG").map(Path::of),
+                env.optional("CU_ASTERISK_CDR_LOG").map(Path::of)));
         Path dataDir = Path.of(env.string("CU_DATA_DIR", "data")).toAbsolutePath();
         Optional<TlsSettings> tls = TlsSettings.from(env);
         return new AppSettings(database,

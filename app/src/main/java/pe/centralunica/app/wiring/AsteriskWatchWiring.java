@@ -12,6 +12,11 @@ import pe.centralunica.console.live.NoAsterisk;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.journal.CallJournal;
 import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.AsteriskLogs;
+import pe.centralunica.router.live.CdrLog;
+import pe.centralunica.router.live.CdrLogFile;
+import pe.centralunica.router.live.QueueLog;
+import pe.centralunica.router.live.QueueLogFile;
 import pe.centralunica.router.live.AmiLease;
 import pe.centralunica.router.live.AmiSettings;
 import pe.centralunica.router.live.CallControl;
@@ -53,11 +58,14 @@ public final class AsteriskWatchWiring implements AutoCloseable {
         AppSettings.AmiSettings a = settings.ami().get();
         // The route targets as they are when tracking begins (a takeover reads them again).
         Supplier<AmiCallTracker> trackers = () -> new AmiCallTracker(AmiSettings.of(a.host(), a.port(), a.user(), a.secret()),
-                journal, routing.router().availability(), TargetDirectory.of(routing.rules().load().targets().values())).start();
+                journal, routing.router().availability(), TargetDirectory.of(routing.rules().load().targets().values()),
+                asteriskLogs(a)).start();
         if (settings.cluster().isEmpty()) {
             AmiCallTracker tracker = trackers.get();
             metrics.bindAmi(tracker);
-            LOG.info("AMI call tracking: {}@{}:{}", a.user(), a.host(), a.port());
+            LOG.info("AMI call tracking: {}@{}:{}; after an outage, lost queue steps from {}, true ends from {}", a.user(),
+                    a.host(), a.port(), a.queueLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_QUEUE_LOG unset)"),
+                    a.cdrLog().map(Object::toString).orElse("nowhere (CU_ASTERISK_CDR_LOG unset)"));
             return new AsteriskWatchWiring(tracker, tracker, List.of(new AmiHealth(tracker)), tracker);
         }
         ClusterSettings c = settings.cluster().get();
@@ -68,6 +76,12 @@ public final class AsteriskWatchWiring implements AutoCloseable {
         LOG.info("AMI call tracking of {} ({}@{}:{}) while this node holds its lease (TTL {} ms)", asterisk, a.user(), a.host(),
                 a.port(), c.leaseTtl().toMillis());
         return new AsteriskWatchWiring(leased, leased, List.of(new AmiLeaseHealth(leased)), leased);
+    }
+
+    /** Asterisk's own files that fill an AMI gap (queue steps, true ends); none when not configured. */
+    private static AsteriskLogs asteriskLogs(AppSettings.AmiSettings a) {
+        return new AsteriskLogs(a.queueLog().<QueueLog>map(QueueLogFile::at).orElse(QueueLog.NONE),
+                a.cdrLog().<CdrLog>map(CdrLogFile::at).orElse(CdrLog.NONE));
     }
 
     /** What this node tracks itself: the tracker, the leased tracking, or nothing. */

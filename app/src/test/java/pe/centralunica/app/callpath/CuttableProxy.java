@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy to PostgreSQL whose link can be cut and restored (a refused, broken connection), or stalled
- * and resumed (a server that stops answering without closing anything: connections stay open, no byte
- * moves, new connections are accepted and hang) — two different database outages on demand.
+ * A TCP proxy (to PostgreSQL, or Asterisk's AMI) whose link can be cut and restored (a refused, broken
+ * connection), or stalled and resumed (a server that stops answering without closing anything — a black hole:
+ * connections stay open, no byte moves, new connections are accepted and hang) — two different outages on demand.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -24,7 +24,7 @@ final class CuttableProxy implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile boolean stalled;
 
-    CuttableProxy(String targetHost, int targetPort) throws IOException {
+    public CuttableProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         ServerSocket s = listen(0);
@@ -32,12 +32,12 @@ final class CuttableProxy implements AutoCloseable {
         serve(s);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Refuses new connections and breaks every open one. */
-    void cut() throws IOException {
+    public void cut() throws IOException {
         server.close();
         for (Socket s : open) {
             s.close();
@@ -46,15 +46,15 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** Keeps every connection open but moves no byte, in either direction, until {@link #resume()}. */
-    void stall() {
+    public void stall() {
         stalled = true;
     }
 
-    void resume() {
+    public void resume() {
         stalled = false;
     }
 
-    void restore() throws IOException {
+    public void restore() throws IOException {
         serve(listen(port));
     }
 

@@ -29,6 +29,9 @@ final class RealAsterisk implements AutoCloseable {
             Files.writeString(rundir.resolve("etc").resolve(f.getKey()), f.getValue());
         }
         RenderedPrompts.renderInto(rundir.resolve("data/sounds"));
+        // An installed Asterisk has its log directory's cdr-custom/ (make install, distribution packages); a private
+        // instance's fresh log directory needs it made, or cdr_custom writes nothing.
+        Files.createDirectories(rundir.resolve("log/cdr-custom"));
         RealAsterisk asterisk = new RealAsterisk(install, rundir);
         install.start(rundir);
         return asterisk;

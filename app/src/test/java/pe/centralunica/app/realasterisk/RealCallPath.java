@@ -102,8 +102,9 @@ final class RealCallPath implements AutoCloseable {
         }, env -> Node.start(AppSettings.from(new Environment(env), true), false), nodesAhead);
     }
 
-    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
-                                      Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
+    /** The general form: generated files changed by {@code edit}, the node started by {@code launcher}. */
+    static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                              Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
         return start(suite, seed, nodeEnv, syntheticCalls, edit, launcher, List.of());
     }
 
@@ -162,6 +163,9 @@ final class RealCallPath implements AutoCloseable {
             env.put("CU_AMI_PORT", Integer.toString(amiPort));
             env.put("CU_AMI_USER", AMI_USER);
             env.put("CU_AMI_SECRET", AMI_SECRET);
+            // Asterisk's queue log, on the same host: the tracker reads what an AMI outage hid from it there.
+            env.put("CU_ASTERISK_QUEUE_LOG", asterisk.rundir().resolve("log/queue_log").toString());
+            env.put("CU_ASTERISK_CDR_LOG", asterisk.rundir().resolve("log/cdr-custom/" + AsteriskConfigGenerator.CDR_LOG_FILE).toString());
             if (syntheticCalls) {
                 env.put("CU_SIP_AGENT_HOST", "127.0.0.1");
                 env.put("CU_SIP_AGENT_PORT", Integer.toString(RealAsterisk.freePort()));

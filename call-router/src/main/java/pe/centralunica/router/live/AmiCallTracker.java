@@ -60,26 +60,47 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
     private final AtomicLong eventsDropped = new AtomicLong();
+    private static final long NONE_DROPPED = Long.MIN_VALUE;
+    /** Asterisk time (double bits) of the earliest event dropped since the last resync: where the gap begins. */
+    private final AtomicLong firstDropped = new AtomicLong(NONE_DROPPED);
     private volatile boolean closed;
     private volatile boolean overflowed;
 
     public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets) {
-        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY);
+        this(settings, journal, board, targets, AsteriskLogs.NONE);
+    }
+
+    /**
+     * With Asterisk's queue log and CDR log ({@link QueueLogFile}, {@link CdrLogFile}): after an AMI outage, the
+     * queue steps the stream lost are written from them, with Asterisk's times, the answering member, and the
+     * calls' true ends.
+     */
+    public AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets,
+                          AsteriskLogs logs) {
+        this(settings, journal, board, targets, Clock.systemUTC(), INBOX_CAPACITY, logs);
     }
 
     AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
                    int inboxCapacity) {
+        this(settings, journal, board, targets, clock, inboxCapacity, AsteriskLogs.NONE);
+    }
+
+    AmiCallTracker(AmiSettings settings, CallJournal journal, AvailabilityBoard board, TargetDirectory targets, Clock clock,
+                   int inboxCapacity, AsteriskLogs logs) {
         this.inbox = new ArrayBlockingQueue<>(inboxCapacity);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.targets = Objects.requireNonNull(targets, "targets");
         this.clock = clock;
         this.dispatchers = new Dispatchers(board, targets);
-        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables);
+        this.book = new CallBook(new Timeline(journal), dispatchers, clock, this::fetchVariables, logs);
         this.link = new AmiLink(settings, new AmiLink.Sink() {
             @Override
             public void event(long gen, ManagerEvent event) {
                 eventsReceived.incrementAndGet();
-                handOff(() -> consume(event));
+                if (!handOff(() -> consume(event)) && event.getTimestamp() != null) {
+                    firstDropped.accumulateAndGet(Double.doubleToLongBits(event.getTimestamp()),
+                            (a, b) -> a == NONE_DROPPED || Double.longBitsToDouble(b) < Double.longBitsToDouble(a) ? b : a);
+                }
             }
 
             @Override
@@ -146,6 +167,16 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         return link.loginAttempts();
     }
 
+    /** The link's state, outages, and how long the last one took to notice and to repair. */
+    public AmiLinkStatus linkStatus() {
+        return link.status();
+    }
+
+    /** Queue steps written from Asterisk's queue log after AMI gaps (the stream had lost them). */
+    public long reconciledSteps() {
+        return book.reconciledSteps();
+    }
+
     // ---- CallControl ----
 
     @Override
@@ -203,7 +234,8 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
 
     // ---- internals ----
 
-    private void handOff(Runnable r) {
+    /** Queues work for the tracker thread; false when the inbox was full and it was dropped. */
+    private boolean handOff(Runnable r) {
         if (!inbox.offer(r)) {
             // Never block asterisk-java's pump. What is dropped is repaired by the resync of a fresh session,
             // started by the worker once it has worked off the backlog (so the resync's lists fit).
@@ -212,7 +244,9 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
                 log.error("tracker inbox full ({} events dropped so far); the AMI session will be renewed to resync",
                         eventsDropped.get());
             }
+            return false;
         }
+        return true;
     }
 
     /** AMI events dropped because the tracker fell a whole inbox behind (each episode ends in a resync). */
@@ -271,6 +305,10 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
                 inbox.take().run();
                 if (overflowed && inbox.isEmpty()) {
                     overflowed = false;
+                    long dropped = firstDropped.getAndSet(NONE_DROPPED);
+                    if (dropped != NONE_DROPPED) {
+                        book.eventsDroppedFrom(Double.longBitsToDouble(dropped)); // the queue log fills the hole
+                    }
                     link.restart();
                 }
             } catch (InterruptedException e) {

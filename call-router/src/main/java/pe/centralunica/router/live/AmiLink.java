@@ -1,6 +1,8 @@
 package pe.centralunica.router.live;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +16,7 @@ import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -21,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one AMI session up, on its own supervisor thread. asterisk-java never retries a failed first login and
- * sends no keep-alive, so this class owns the link's life: login with doubling backoff, a Ping every
- * {@code pingInterval} on a link with a socket read timeout, and on any sign of trouble (ping unanswered,
- * library reconnecting after a drop) the session is logged off and a fresh one is made — one reconnect
- * policy, ours, instead of two racing. Each session has a generation; events of an old one are ignored.
+ * sends no keep-alive, so this class owns the link's life: a Ping every {@code pingInterval}, and a link from which
+ * nothing (no event, no answer) has come for {@code pingInterval + pingTimeout} is dead (a black-holed, half-open
+ * link refuses nothing: silence is the only sign), a socket read timeout as backstop, and on any sign of trouble (ping unanswered, library reconnecting
+ * after a drop) the session is abandoned — its Logoff sent in the background, never awaited on a dead link —
+ * and a fresh login is tried at once, then with a short doubling backoff. One reconnect policy, ours, instead
+ * of the library's slower one racing it. Each session has a generation; events of an old one are ignored.
  *
  * <p>After each login the supervisor asks for CoreShowChannels and QueueStatus. Their list events reach the
  * tracker through the same listener, in stream order with the live events, which is what lets the resync
@@ -54,6 +59,13 @@ final class AmiLink implements AutoCloseable {
     private volatile long generation;
     private volatile boolean closed;
     private volatile boolean restartRequested;
+    private final AtomicLong outages = new AtomicLong();
+    /** System.nanoTime() of the last event or Ping answer: a dead link shows only as silence. */
+    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long downSinceNanos;
+    private volatile Instant downSince;
+    private volatile Duration lastDetection = Duration.ZERO;
+    private volatile Duration lastOutage = Duration.ZERO;
 
     AmiLink(AmiSettings settings, Sink sink) {
         this.settings = settings;
@@ -63,6 +75,12 @@ final class AmiLink implements AutoCloseable {
                     settings.secret()).createManagerConnection();
             mc.setSocketReadTimeout((int) settings.readTimeout().toMillis());
             mc.setSocketTimeout((int) settings.actionTimeout().toMillis());
+            if (mc instanceof ManagerConnectionImpl impl) {
+                // Login's waits (protocol banner, Challenge, Login, version probe) use this: on a black-holed
+                // link a login attempt gives up within it instead of the library's default.
+                impl.setDefaultResponseTimeout(settings.actionTimeout().toMillis());
+                impl.setDefaultEventTimeout(settings.actionTimeout().toMillis());
+            }
             return mc;
         };
         this.supervisor = Thread.ofPlatform().name("ami-link").daemon().unstarted(this::supervise);
@@ -86,6 +104,11 @@ final class AmiLink implements AutoCloseable {
         return sessions.get();
     }
 
+    AmiLinkStatus status() {
+        return new AmiLinkStatus(up(), sessions.get(), loginAttempts.get(), outages.get(), Optional.ofNullable(downSince),
+                lastDetection, lastOutage);
+    }
+
     /** Drops the current session and makes a new one (e.g. the tracker lost events: a resync is due). */
     void restart() {
         restartRequested = true;
@@ -105,6 +128,7 @@ final class AmiLink implements AutoCloseable {
         }
         try {
             mc.sendAction(action, response -> {
+                lastHeardNanos = System.nanoTime();
                 if (response instanceof ManagerError || "Error".equalsIgnoreCase(response.getResponse())) {
                     f.completeExceptionally(new AmiUnavailableException(action.getAction() + " failed: " + response.getMessage()));
                 } else {
@@ -137,6 +161,7 @@ final class AmiLink implements AutoCloseable {
                     restart();
                     return;
                 }
+                lastHeardNanos = System.nanoTime();
                 sink.event(gen, e);
             });
             loginAttempts.incrementAndGet();
@@ -154,8 +179,17 @@ final class AmiLink implements AutoCloseable {
             }
             wait = settings.retryMin();
             sessions.incrementAndGet();
+            lastHeardNanos = System.nanoTime();
             current = mc;
-            log.info("AMI connected to {}:{} (session {})", settings.host(), settings.port(), sessions.get());
+            if (downSinceNanos != 0) {
+                lastOutage = Duration.ofNanos(System.nanoTime() - downSinceNanos);
+                downSinceNanos = 0;
+                downSince = null;
+                log.info("AMI connected to {}:{} again (session {}) after {} ms without it; resyncing", settings.host(),
+                        settings.port(), sessions.get(), lastOutage.toMillis());
+            } else {
+                log.info("AMI connected to {}:{} (session {})", settings.host(), settings.port(), sessions.get());
+            }
             sink.connected(gen);
             try {
                 long ms = settings.actionTimeout().toMillis();
@@ -166,26 +200,47 @@ final class AmiLink implements AutoCloseable {
                 log.warn("AMI session {} failed: {}", sessions.get(), e.toString());
             }
             current = null;
-            sink.disconnected(gen);
-            quietly(mc);
+            long now = System.nanoTime();
             if (!closed) {
-                log.warn("AMI link to {}:{} lost; reconnecting", settings.host(), settings.port());
+                outages.incrementAndGet();
+                downSinceNanos = now;
+                downSince = Instant.now();
+                lastDetection = Duration.ofNanos(now - lastHeardNanos);
+                log.warn("AMI link to {}:{} lost ({} ms after Asterisk was last heard); reconnecting now", settings.host(),
+                        settings.port(), lastDetection.toMillis());
             }
+            sink.disconnected(gen);
+            Thread.ofVirtual().name("ami-logoff").start(() -> quietly(mc)); // may wait out a dead link: not on us
         }
     }
 
-    /** Returns when the session is no longer trustworthy. */
+    /**
+     * Returns when the session is no longer trustworthy. A Ping goes out every {@code pingInterval}; anything Asterisk
+     * sends (an event, a Ping's answer) proves the link alive, so only silence for {@code pingInterval + pingTimeout}
+     * condemns it — a late answer on a busy host while events still flow does not.
+     */
     private void watch(ManagerConnection mc) throws Exception {
+        long silenceLimit = settings.pingInterval().plus(settings.pingTimeout()).toNanos();
+        Duration tick = settings.pingInterval().dividedBy(4).compareTo(Duration.ofMillis(100)) < 0
+                ? settings.pingInterval().dividedBy(4) : Duration.ofMillis(100);
+        long lastPing = System.nanoTime();
         while (!closed && !restartRequested) {
-            if (!pause(settings.pingInterval())) {
+            if (!pause(tick)) {
                 return;
             }
             if (mc.getState() != ManagerConnectionState.CONNECTED) {
                 return; // the library saw the drop and is reconnecting on its own: we do that ourselves
             }
-            ManagerResponse pong = mc.sendAction(new PingAction(), settings.actionTimeout().toMillis());
-            if (pong == null || !"Success".equalsIgnoreCase(pong.getResponse())) {
+            long now = System.nanoTime();
+            long silent = now - lastHeardNanos;
+            if (silent > silenceLimit) {
+                log.warn("AMI link silent for {} ms (a Ping every {} ms, none answered): dead or black-holed",
+                        silent / 1_000_000, settings.pingInterval().toMillis());
                 return;
+            }
+            if (now - lastPing >= settings.pingInterval().toNanos()) {
+                lastPing = now;
+                mc.sendAction(new PingAction(), response -> lastHeardNanos = System.nanoTime());
             }
         }
     }

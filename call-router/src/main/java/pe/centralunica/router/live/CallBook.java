@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgiExecStartEvent;
@@ -58,6 +59,7 @@ final class CallBook {
             "CU_LANG", "CU_RULE", "CU_PRIORITY", "CU_TARGET", "CU_TEST");
     private static final Logger log = LoggerFactory.getLogger(CallBook.class);
     private static final int ENDED_MEMORY = 10_000;
+    private static final int RECENT_LOG = 20_000;
 
     /** A channel: which call it belongs to. */
     private record Chan(String uniqueid, String linkedid, String name) {
@@ -79,11 +81,37 @@ final class CallBook {
     private final Clock clock;
     /** Asks for the CU_* variables of a caller channel found by a resync (async GetVar). */
     private final Consumer<String> wantVariables;
+    /** Caller uniqueids of calls that ended: a queue-log history of theirs is not a call the stream missed. */
+    private final Map<String, Boolean> endedCallers = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > ENDED_MEMORY;
+        }
+    };
+    private final QueueLog queueLog;
+    private final CdrLog cdrLog;
+    /** Queue-log entries read so far (the latest few thousand): a gap, or a call that lived through one, is read from here. */
+    private final java.util.ArrayDeque<QueueLogEntry> recentLog = new java.util.ArrayDeque<>();
+    /** Callers live at a resync after a gap: their steps that began in the gap may reach the log only later. */
+    private final Set<String> livedThroughGap = new HashSet<>();
+    private final AtomicLong reconciledSteps = new AtomicLong();
+    /** Asterisk time of the latest event applied (NaN before any): where a gap in the stream begins. */
+    private double lastEventAt = Double.NaN;
+    /** Set when a new session's resync begins after an earlier one: the gap to fill from the queue log. */
+    private double gapStart = Double.NaN;
+    private double resyncAsked;
+    private double droppedFrom = Double.NaN;
     private Map<String, CoreShowChannelEvent> snapshot;
     /** Channels known when the resync began: only these can be found gone by its list. */
     private Set<String> snapshotBase;
 
     CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables) {
+        this(timeline, dispatchers, clock, wantVariables, AsteriskLogs.NONE);
+    }
+
+    CallBook(Timeline timeline, Dispatchers dispatchers, Clock clock, Consumer<String> wantVariables, AsteriskLogs logs) {
+        this.queueLog = logs.queueLog();
+        this.cdrLog = logs.cdrLog();
         this.timeline = timeline;
         this.dispatchers = dispatchers;
         this.clock = clock;
@@ -113,7 +141,16 @@ final class CallBook {
 
     // ---- events (tracker thread) ----
 
+    /** Steps written from the queue log after AMI gaps (the stream had lost them). */
+    long reconciledSteps() {
+        return reconciledSteps.get();
+    }
+
     void apply(ManagerEvent e) {
+        if (e.getTimestamp() != null && !(e instanceof CoreShowChannelEvent) && !(e instanceof QueueEntryEvent)
+                && !(e instanceof QueueMemberEvent) && !(e instanceof QueueParamsEvent)) {
+            lastEventAt = Double.isNaN(lastEventAt) ? e.getTimestamp() : Math.max(lastEventAt, e.getTimestamp());
+        }
         switch (e) {
             case NewChannelEvent n -> newChannel(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getContext(),
                     n.getExten(), n.getCallerIdNum(), time(e));
@@ -124,7 +161,7 @@ final class CallBook {
                 c.queue = j.getQueue();
                 c.queuedAt = Instant.ofEpochMilli(Math.round(time(e) * 1000));
                 c.state = LiveCall.State.QUEUED;
-                record(c, CallEventType.QUEUE_JOINED, time(e), Timeline.key(time(e)) + "|" + j.getQueue(),
+                record(c, CallEventType.QUEUE_JOINED, time(e), Timeline.secondKey(time(e)) + "|" + j.getQueue(),
                         data("queue", j.getQueue(), "position", str(j.getPosition())));
                 publish(c);
             });
@@ -133,7 +170,7 @@ final class CallBook {
                     c.agentLegs.add(a.getDestUniqueId());
                 }
                 c.state = LiveCall.State.RINGING;
-                record(c, CallEventType.AGENT_RUNG, time(e), Timeline.key(time(e)) + "|" + a.getInterface(),
+                record(c, CallEventType.AGENT_RUNG, time(e), Timeline.secondKey(time(e)) + "|" + a.getInterface(),
                         data("queue", a.getQueue(), "member", a.getInterface(), "memberName", a.getMemberName()));
                 publish(c);
             });
@@ -144,10 +181,11 @@ final class CallBook {
                 }
             });
             case AgentConnectEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                ringMissedInAGap(c, a, time(e));
                 c.state = LiveCall.State.CONNECTED;
                 c.answeredBy = a.getInterface();
                 c.queue = a.getQueue();
-                record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + a.getInterface(), data("by", a.getInterface(),
+                record(c, CallEventType.ANSWERED, time(e), Timeline.secondKey(time(e)) + "|" + a.getInterface(), data("by", a.getInterface(),
                         "memberName", a.getMemberName(), "queue", a.getQueue(), "holdSeconds", str(a.getHoldTime())));
                 // Before publish: whoever sees the call CONNECTED also sees the phone on it (connectedTo
                 // ignores the phone's call until the call's CONNECTED view is published).
@@ -184,7 +222,7 @@ final class CallBook {
                 if (dialled != null && "ANSWER".equals(d.getDialStatus())) {
                     c.state = LiveCall.State.CONNECTED;
                     c.answeredBy = baseName(d.getDestChannel());
-                    record(c, CallEventType.ANSWERED, time(e), Timeline.key(time(e)) + "|" + c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
+                    record(c, CallEventType.ANSWERED, time(e), Timeline.secondKey(time(e)) + "|" + c.answeredBy, data("by", c.answeredBy, "dialled", dialled));
                     publish(c);
                 }
             });
@@ -211,8 +249,44 @@ final class CallBook {
         }
     }
 
+    /**
+     * The answering member's ring, when the stream never showed it (it began in an AMI gap, and the queue log only
+     * tells it once answered): dated by AgentConnect's RingTime. Seen rings (AgentCalled) are never written twice.
+     */
+    private void ringMissedInAGap(TrackedCall c, AgentConnectEvent a, double connectAt) {
+        Long ring = a.getRingtime();
+        String member = a.getInterface();
+        if (ring == null || member == null) {
+            return;
+        }
+        double rungAt = connectAt - ring;
+        boolean seen = c.recorded.stream().anyMatch(r -> r.type() == CallEventType.AGENT_RUNG && r.who().equals(member)
+                && r.amiSeconds() >= rungAt - 2 && r.amiSeconds() <= connectAt);
+        if (!seen) {
+            record(c, CallEventType.AGENT_RUNG, rungAt, Timeline.secondKey(rungAt) + "|" + member, data("queue", a.getQueue(),
+                    "member", member, "memberName", a.getMemberName(), "source", "AgentConnect"));
+        }
+    }
+
     /** Connected (again): the CoreShowChannels and QueueStatus lists that follow replace what we believe. */
+    /** Events from Asterisk time {@code at} on were dropped (the tracker's inbox overflowed): the gap begins there. */
+    void eventsDroppedFrom(double at) {
+        droppedFrom = Double.isNaN(droppedFrom) ? at : Math.min(droppedFrom, at);
+    }
+
     void beginResync() {
+        if (!Double.isNaN(lastEventAt) || resyncAsked > 0) {
+            // Not this node's first session: the stream had a gap from its last event (or its first dropped one).
+            gapStart = Double.isNaN(lastEventAt) ? resyncAsked : lastEventAt;
+            if (!Double.isNaN(droppedFrom)) {
+                gapStart = Math.min(gapStart, droppedFrom);
+                droppedFrom = Double.NaN;
+            }
+        } else {
+            queueLog.readNew(); // first session: the logs' news so far are not ours to replay
+            cdrLog.readNew();
+        }
+        resyncAsked = nowSeconds();
         snapshot = new HashMap<>();
         snapshotBase = new HashSet<>(channels.keySet());
         dispatchers.beginSnapshot();
@@ -364,6 +438,7 @@ final class CallBook {
         }
         c.channels.remove(uniqueid);
         if (uniqueid.equals(c.callerUniqueid)) {
+            lateReconcile(c);
             String by = c.hangupBy != null ? c.hangupBy : cause != null && cause == 16 ? "caller" : "system";
             end(c, at, data("cause", str(cause), "causeText", causeText, "by", by));
         } else if (c.state == LiveCall.State.CONNECTED && c.answeredBy != null && ch.name() != null
@@ -391,6 +466,10 @@ final class CallBook {
         }
         calls.remove(c.linkedid);
         ended.put(c.linkedid, Boolean.TRUE);
+        if (c.callerUniqueid != null) {
+            endedCallers.put(c.callerUniqueid, Boolean.TRUE);
+            livedThroughGap.remove(c.callerUniqueid);
+        }
         if (c.callerUniqueid != null) {
             dispatchers.callEnded(c.callerUniqueid);
         }
@@ -423,6 +502,13 @@ final class CallBook {
     private void record(TrackedCall c, CallEventType type, double at, String key, Map<String, String> data) {
         Map<String, String> d = new HashMap<>(data);
         d.put("uniqueid", c.callerUniqueid == null ? c.linkedid : c.callerUniqueid);
+        String who = switch (type) {
+            case QUEUE_JOINED -> d.getOrDefault("queue", "");
+            case AGENT_RUNG -> d.getOrDefault("member", "");
+            case ANSWERED -> d.getOrDefault("by", "");
+            default -> "";
+        };
+        c.recorded.add(new TrackedCall.Recorded(type, at, who));
         if (c.callId == null) {
             c.pending.add(new TrackedCall.Pending(type, at, key, d));
             return;
@@ -452,7 +538,12 @@ final class CallBook {
         });
     }
 
-    /** CoreShowChannelsComplete: calls with no live channel ended unseen; live channels we did not know are new. */
+    /**
+     * CoreShowChannelsComplete: what Asterisk holds now replaces what we believed. Calls with no live channel ended
+     * unseen, live channels we did not know are new, and every live caller's state (queued, talking to whom) is
+     * taken from the list. Where the AMI stream had a gap, the queue log fills in the steps it lost — joined, rung,
+     * answered by whom, abandoned — and the time a call ended, all on Asterisk's clock (see {@link #reconcile}).
+     */
     private void endChannelSnapshot() {
         if (snapshot == null) {
             return;
@@ -462,6 +553,12 @@ final class CallBook {
         snapshot = null;
         snapshotBase = null;
         double now = nowSeconds();
+        boolean gapped = !Double.isNaN(gapStart);
+        Map<String, QueueHistory> histories = gapHistories();
+        Map<String, Double> cdrEnds = new HashMap<>();
+        for (CallEndRecord r : cdrLog.readNew()) {
+            cdrEnds.merge(r.uniqueid(), r.end(), Math::max); // a channel's last record ends at its hang-up
+        }
         for (TrackedCall c : List.copyOf(calls.values())) {
             // A channel born after the list was asked for may be missing from it and still be alive.
             c.channels.removeIf(u -> {
@@ -473,41 +570,187 @@ final class CallBook {
             });
             boolean callerGone = c.callerUniqueid != null && base.contains(c.callerUniqueid) && !live.containsKey(c.callerUniqueid);
             if (c.channels.isEmpty() || callerGone) {
-                end(c, now, data("cause", "", "causeText", "ended while the AMI link was down", "by", "system"));
+                QueueHistory h = c.callerUniqueid == null ? null : histories.remove(c.callerUniqueid);
+                reconcile(c, h);
+                endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
             }
         }
         List<CoreShowChannelEvent> unknown = live.values().stream().filter(e -> !channels.containsKey(e.getUniqueid()))
                 .sorted(Comparator.comparing(CoreShowChannelEvent::getUniqueid)).toList();
-        Map<String, String> bridgeMembers = new HashMap<>();
-        for (CoreShowChannelEvent e : live.values()) {
-            if (e.getBridgeid() != null && !e.getBridgeid().isBlank()) {
-                bridgeMembers.merge(e.getBridgeid(), e.getUniqueid(), (a, b) -> a + "," + b);
-            }
-        }
         for (CoreShowChannelEvent e : unknown) {
             Duration age = parseDuration(e.getDuration());
             newChannel(e.getUniqueid(), e.getLinkedid(), e.getChannel(), e.getContext(), e.getExten(),
                     e.getCallerIdNum(), now - age.toMillis() / 1000.0);
         }
-        for (CoreShowChannelEvent e : unknown) {
-            TrackedCall c = callOf(e.getUniqueid()).orElse(null);
-            if (c == null || !e.getUniqueid().equals(c.callerUniqueid)) {
+        Map<String, List<String>> bridgeMembers = new HashMap<>();
+        for (CoreShowChannelEvent e : live.values()) {
+            if (e.getBridgeid() != null && !e.getBridgeid().isBlank()) {
+                bridgeMembers.computeIfAbsent(e.getBridgeid(), k -> new ArrayList<>()).add(e.getUniqueid());
+            }
+        }
+        Set<String> found = new HashSet<>();
+        unknown.forEach(e -> found.add(e.getUniqueid()));
+        for (TrackedCall c : List.copyOf(calls.values())) {
+            CoreShowChannelEvent callerNow = c.callerUniqueid == null ? null : live.get(c.callerUniqueid);
+            if (callerNow == null) {
+                continue; // born after the list was asked for: its own events describe it
+            }
+            QueueHistory h = histories.remove(c.callerUniqueid);
+            reconcile(c, h);
+            refreshState(c, callerNow, h, live, bridgeMembers);
+            if (gapped) {
+                livedThroughGap.add(c.callerUniqueid);
+            }
+            if (c.inbound) {
+                publish(c);
+                if (found.contains(c.callerUniqueid) || c.callId == null) {
+                    wantVariables.accept(c.callerUniqueid); // new to us, or its CU_CALL_ID VarSet fell in the gap
+                }
+            }
+        }
+        // Calls that began and ended inside the gap: the stream never showed them, the queue log did.
+        histories.forEach((callid, h) -> {
+            if (!endedCallers.containsKey(callid) && !channels.containsKey(callid)) {
+                TrackedCall c = new TrackedCall(callid, Instant.ofEpochMilli(Math.round(h.steps().isEmpty() ? now * 1000
+                        : h.steps().getFirst().at() * 1000)));
+                c.callerUniqueid = callid;
+                c.callId = Timeline.fallbackCallId(callid); // the id our IVR gave it: one record either way
+                c.inbound = true;
+                reconcile(c, h);
+                endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
+            }
+        });
+    }
+
+    /**
+     * Queue-log entries of the AMI gap: from the last event the previous session delivered (less a second: the log
+     * has whole seconds) on. Earlier ones were in the stream.
+     */
+    private Map<String, QueueHistory> gapHistories() {
+        List<QueueLogEntry> entries = readQueueLog();
+        double from = gapStart;
+        gapStart = Double.NaN;
+        if (Double.isNaN(from) || entries.isEmpty()) {
+            return new HashMap<>(); // first session: nothing was missed that this node was watching
+        }
+        // No upper bound: what followed the new login is in the stream too, and is recognised as already written.
+        return new HashMap<>(QueueHistory.byCall(entries.stream().filter(e -> e.at() >= Math.floor(from) - 1).toList()));
+    }
+
+    /** The queue log's new entries, also kept (bounded) for calls that lived through a gap; returns all it holds. */
+    private List<QueueLogEntry> readQueueLog() {
+        recentLog.addAll(queueLog.readNew());
+        while (recentLog.size() > RECENT_LOG) {
+            recentLog.removeFirst();
+        }
+        return List.copyOf(recentLog);
+    }
+
+    /**
+     * A caller who lived through a gap hung up: a ring that began in the gap and ended after the resync (cancelled by
+     * the hang-up, unanswered) is in the queue log only now. Its steps are written like a gap's.
+     */
+    private void lateReconcile(TrackedCall c) {
+        if (c.callerUniqueid == null || !livedThroughGap.remove(c.callerUniqueid)) {
+            return;
+        }
+        List<QueueLogEntry> mine = readQueueLog().stream().filter(e -> c.callerUniqueid.equals(e.callid())).toList();
+        if (!mine.isEmpty()) {
+            reconcile(c, QueueHistory.of(c.callerUniqueid, mine));
+        }
+    }
+
+    /**
+     * A call gone from Asterisk while the link was down: ended at its CDR's end (the caller channel's hang-up, to the
+     * microsecond), else when the queue log says (to the second), else now — time unknown, noticed at the resync.
+     */
+    private void endUnseen(TrackedCall c, QueueHistory h, Double cdrEnd, double now) {
+        // A dispatcher's transfer takes the caller out of the bridge, which the log records as a completed call:
+        // an "end" at or before a transfer this tracker made is not the call's end.
+        Optional<QueueHistory.Ending> ending = (h == null ? Optional.<QueueHistory.Ending>empty() : h.ended())
+                .filter(end -> c.recorded.stream().noneMatch(r -> r.type() == CallEventType.TRANSFERRED
+                        && r.amiSeconds() >= end.at() - 1));
+        if (cdrEnd != null) {
+            String by = ending.filter(e -> Math.abs(e.at() - cdrEnd) < 2).map(QueueHistory.Ending::by).orElse("system");
+            end(c, cdrEnd, data("cause", "", "causeText", "ended while the AMI link was down (time from the CDR)",
+                    "by", by, "source", "cdr"));
+        } else if (ending.isPresent()) {
+            end(c, ending.get().at(), data("cause", "", "causeText", "ended while the AMI link was down (time from queue_log)",
+                    "by", ending.get().by(), "source", "queue_log"));
+        } else {
+            end(c, now, data("cause", "", "causeText", "ended while the AMI link was down (time unknown: noticed at the resync)",
+                    "by", "system"));
+        }
+    }
+
+    /**
+     * Writes the steps of {@code h} the tracker has not written itself (same kind, queue or member, within two
+     * seconds: the stream's times have milliseconds, the log's whole seconds), with the log's times. Members are
+     * named by their interface, as the stream names them.
+     */
+    private void reconcile(TrackedCall c, QueueHistory h) {
+        if (h == null) {
+            return;
+        }
+        for (QueueHistory.Step s : h.steps()) {
+            String iface = dispatchers.interfaceOf(s.queue(), s.agent()).orElse(s.agent());
+            String who = switch (s.type()) {
+                case QUEUE_JOINED -> s.queue();
+                case AGENT_RUNG, ANSWERED -> iface;
+                default -> "";
+            };
+            boolean seen = c.recorded.stream().anyMatch(r -> r.type() == s.type() && r.who().equals(who)
+                    && (who.isEmpty() || Math.abs(r.amiSeconds() - s.at()) < 2.0));
+            if (seen) {
                 continue;
             }
-            c.state = stateOf(e);
-            if (c.state == LiveCall.State.CONNECTED) {
-                String others = bridgeMembers.getOrDefault(e.getBridgeid(), "");
-                for (String u : others.split(",")) {
+            Map<String, String> d = new HashMap<>(s.data());
+            d.put("source", "queue_log");
+            String key = Timeline.secondKey(s.at()) + "|" + who;
+            switch (s.type()) {
+                case AGENT_RUNG -> d.put("member", iface);
+                case ANSWERED -> {
+                    d.put("by", iface);
+                    c.answeredBy = iface;
+                    c.queue = s.queue();
+                }
+                case QUEUE_JOINED -> {
+                    c.queue = s.queue();
+                    if (c.queuedAt == null) {
+                        c.queuedAt = Instant.ofEpochMilli(Math.round(s.at() * 1000));
+                    }
+                }
+                default -> key = "";
+            }
+            record(c, s.type(), s.at(), key, d);
+            reconciledSteps.incrementAndGet();
+        }
+        h.ended().ifPresent(e -> c.hangupBy = e.by());
+    }
+
+    /** The caller's channel as the resync lists it: queued, dialling, in the IVR, or bridged — with whom. */
+    private void refreshState(TrackedCall c, CoreShowChannelEvent callerNow, QueueHistory h, Map<String, CoreShowChannelEvent> live,
+                              Map<String, List<String>> bridgeMembers) {
+        LiveCall.State was = c.state;
+        c.state = stateOf(callerNow);
+        if (c.state == LiveCall.State.CONNECTED) {
+            Optional<String> agent = h == null ? Optional.empty()
+                    : h.agentNow().map(a -> dispatchers.interfaceOf(c.queue == null ? "" : c.queue, a).orElse(a));
+            if (agent.isPresent()) {
+                c.answeredBy = agent.get();
+            } else if (c.answeredBy == null || was != LiveCall.State.CONNECTED) {
+                for (String u : bridgeMembers.getOrDefault(callerNow.getBridgeid(), List.of())) {
                     CoreShowChannelEvent other = live.get(u);
-                    if (other != null && !u.equals(e.getUniqueid())) {
+                    if (other != null && !u.equals(callerNow.getUniqueid())) {
                         c.answeredBy = baseName(other.getChannel());
                     }
                 }
             }
-            if (c.inbound) {
-                publish(c);
-                wantVariables.accept(e.getUniqueid());
+            if (c.answeredBy != null) {
+                dispatchers.onCall(c.answeredBy, Optional.of(c.callerUniqueid));
             }
+        } else if (was == LiveCall.State.CONNECTED) {
+            c.answeredBy = null; // out of the bridge (transferred, back in a queue)
         }
     }
 

@@ -98,6 +98,21 @@ final class Dispatchers {
                 : s);
     }
 
+    /**
+     * The interface of the member the queue log names {@code agent} (queue_log writes the member's name, which is
+     * its interface when queues.conf gave none).
+     */
+    Optional<String> interfaceOf(String queue, String agent) {
+        if (agent == null || agent.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<String> inQueue = states.values().stream()
+                .filter(s -> s.queue().equals(queue) && (agent.equals(s.name()) || agent.equals(s.iface())))
+                .map(DispatcherState::iface).findFirst();
+        return inQueue.or(() -> states.values().stream().filter(s -> agent.equals(s.name()) || agent.equals(s.iface()))
+                .map(DispatcherState::iface).findFirst());
+    }
+
     Optional<String> callOf(String iface) {
         return states.values().stream().filter(s -> s.iface().equals(iface)).map(DispatcherState::onCall)
                 .flatMap(Optional::stream).findFirst();

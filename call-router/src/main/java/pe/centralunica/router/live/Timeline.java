@@ -27,9 +27,10 @@ import pe.centralunica.db.journal.CallJournal;
  *
  * <h2>Event ids</h2>
  * {@code UUID.nameUUIDFromBytes("cu-ami|" + callId + "|" + type + "|" + key)}: the key is empty for steps a
- * call has at most once (ARRIVED, FALLBACK, ABANDONED, HUNG_UP) and the AMI timestamp plus queue, member or
- * target for steps that can repeat (QUEUE_JOINED, AGENT_RUNG, ANSWERED — a transferred call is answered
- * again —, TRANSFERRED).
+ * call has at most once (ARRIVED, FALLBACK, ABANDONED, HUNG_UP); for steps that can repeat it is the Asterisk
+ * time plus queue, member or target: the whole second ({@link #secondKey}) for QUEUE_JOINED, AGENT_RUNG and
+ * ANSWERED — a transferred call is answered again —, which the queue log also reports after an AMI outage, and
+ * the AMI timestamp for TRANSFERRED.
  */
 final class Timeline {
     static final int TRACKER_SEQ_BASE = 1_000_000;
@@ -54,6 +55,14 @@ final class Timeline {
     /** The AMI timestamp as written into keys: fixed six decimals so every node spells it the same. */
     static String key(double amiSeconds) {
         return String.format(Locale.ROOT, "%.6f", amiSeconds);
+    }
+
+    /**
+     * The whole second of an event's Asterisk time, for the keys of steps that can repeat (joined, rung, answered):
+     * the queue log, read after an AMI outage, has whole seconds only, so a step both sources report gets one id.
+     */
+    static String secondKey(double amiSeconds) {
+        return Long.toString((long) Math.floor(amiSeconds));
     }
 
     static int seq(String linkedid, double amiSeconds, CallEventType type) {

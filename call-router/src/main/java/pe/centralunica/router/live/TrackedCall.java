@@ -18,11 +18,16 @@ final class TrackedCall {
     record Pending(CallEventType type, double amiSeconds, String key, Map<String, String> data) {
     }
 
+    /** A step this tracker wrote (or queued), so a reconcile from the queue log never writes it twice. */
+    record Recorded(CallEventType type, double amiSeconds, String who) {
+    }
+
     final String linkedid;
     final Set<String> channels = new LinkedHashSet<>();
     final Map<String, String> variables = new HashMap<>();
     final Set<Integer> usedSeqs = new HashSet<>();
     final List<Pending> pending = new ArrayList<>();
+    final List<Recorded> recorded = new ArrayList<>();
     /** Dial legs that are queue members being rung (their DialBegin/DialEnd belong to the queue). */
     final Set<String> agentLegs = new HashSet<>();
     /** Dial legs of a Dial() to a trunk or device: uniqueid → what was dialled. */

@@ -27,6 +27,9 @@ public final class AsteriskConfigGenerator {
     public static final String PJSIP = "pjsip.conf";
     public static final String MANAGER = "manager.conf";
     public static final String QUEUERULES = "queuerules.conf";
+    public static final String CDR_CUSTOM = "cdr_custom.conf";
+    /** The file {@link #CDR_CUSTOM} makes Asterisk write, in {@code <astlogdir>/cdr-custom/}. */
+    public static final String CDR_LOG_FILE = "cu-cdr.csv";
 
     /** Seconds a language variant rings only its speakers before everyone rings (see queues()). */
     static final int LANGUAGE_FIRST_RING_S = 6;
@@ -54,7 +57,7 @@ public final class AsteriskConfigGenerator {
         this.secrets = secrets;
     }
 
-    /** All five files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
+    /** All six files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
     public Map<String, String> generate(SipTopology topology) {
         Map<String, String> files = new TreeMap<>();
         files.put(EXTENSIONS, extensions(topology));
@@ -62,7 +65,22 @@ public final class AsteriskConfigGenerator {
         files.put(QUEUERULES, queueRules());
         files.put(PJSIP, pjsip(topology));
         files.put(MANAGER, manager());
+        files.put(CDR_CUSTOM, cdrCustom());
         return files;
+    }
+
+    /**
+     * cdr_custom.conf: one CSV line per call detail record with the caller channel's uniqueid and its end to the
+     * microsecond ({@code CDR(end,u)}). Asterisk writes it whatever happens to AMI, so after an AMI outage the app's
+     * tracker ends the calls it could not see end at their true time (call-router README, "Gaps").
+     */
+    String cdrCustom() {
+        return GENERATED + """
+                ; Read by Central Única's call tracker after an AMI outage (CU_ASTERISK_CDR_LOG = <astlogdir>/cdr-custom/%s):
+                ; uniqueid, linkedid, start, answer, end (epoch seconds, microseconds), disposition.
+                [mappings]
+                %s => ${CSV_QUOTE(${CDR(uniqueid)})},${CSV_QUOTE(${CDR(linkedid)})},${CDR(start,u)},${CDR(answer,u)},${CDR(end,u)},${CSV_QUOTE(${CDR(disposition)})}
+                """.formatted(CDR_LOG_FILE, CDR_LOG_FILE);
     }
 
     /** Name of the context a district trunk's calls enter. */

@@ -50,6 +50,7 @@ public final class AsteriskReloader {
         if (changedFiles.contains(AsteriskConfigGenerator.QUEUES) || changedFiles.contains(AsteriskConfigGenerator.QUEUERULES)) out.add("module reload app_queue.so");
         if (changedFiles.contains(AsteriskConfigGenerator.EXTENSIONS)) out.add("dialplan reload");
         if (changedFiles.contains(AsteriskConfigGenerator.MANAGER)) out.add("manager reload");
+        if (changedFiles.contains(AsteriskConfigGenerator.CDR_CUSTOM)) out.add("module reload cdr_custom.so");
         return List.copyOf(out);
     }
 
