@@ -110,7 +110,7 @@ class IncidentRecordingsUnitsAndEvidenceBrowserTest {
             assertThat(callEvidence).hasSize(2).allSatisfy(a -> assertThat(a.isDisplayed()).isTrue());
             assertThat(fetch(driver, callEvidence.get(0).getDomProperty("href"))).isEqualTo("200 application/zip");
             scrollDetailToCalls(driver);
-            check(driver, "incident-units-recordings-supervisor-" + language);
+            check(driver, "incident-units-supervisor-" + language);
         } finally {
             driver.quit();
         }
@@ -135,7 +135,7 @@ class IncidentRecordingsUnitsAndEvidenceBrowserTest {
             assertThat(driver.findElement(By.id("d-calls")).getText()).doesNotContain("ZIP");
             assertThat(fetch(driver, "/api/incidents/" + incident + "/evidence")).as("the premise: the API refuses them").startsWith("403");
             scrollDetailToCalls(driver);
-            check(driver, "incident-units-recordings-dispatcher-" + language);
+            check(driver, "incident-units-dispatcher-" + language);
         } finally {
             driver.quit();
         }
@@ -172,8 +172,13 @@ class IncidentRecordingsUnitsAndEvidenceBrowserTest {
         driver.executeScript("document.getElementById('d-units-table').scrollIntoView()");
     }
 
+    /** The units in view, then the linked calls with their players: each screenful fits and reads in words. */
     private static void check(ChromeDriver driver, String screenshot) {
         Browsers.screenshot(driver, screenshot);
+        PageChecks.assertFits(driver, 1366);
+        PageChecks.assertNoRawCodes(driver, CODES);
+        driver.executeScript("document.getElementById('d-calls').scrollIntoView()");
+        Browsers.screenshot(driver, screenshot + "-calls");
         PageChecks.assertFits(driver, 1366);
         PageChecks.assertNoRawCodes(driver, CODES);
     }
