@@ -140,9 +140,39 @@
     $('d-close').hidden = i.status === 'CLOSED';
     $('d-reopen').hidden = i.status !== 'CLOSED';
     Narrative.mount($('d-narrative'), i.id);
-    $('d-calls').replaceChildren(...(i.callList || []).map(c => el('li', {}, when(c.arrivedAt) + ' — ' + (c.callerNumber || '—') + ' — '
-      + typeName(c.type) + ' — ' + word('outcome', c.outcome) + (c.prank ? ' — ' + t('marked') : ''))));
+    // Evidence packages are for supervisors (the API answers 403 to dispatchers): no link they could not follow.
+    const supervisor = me.role !== 'DISPATCHER';
+    $('d-evidence-line').hidden = !supervisor;
+    if (supervisor) $('d-evidence').href = '/api/incidents/' + i.id + '/evidence'; else $('d-evidence').removeAttribute('href');
+    showUnits(i.units || []);
+    $('d-calls').replaceChildren(...(i.callList || []).map(c => showCall(c, supervisor)));
     if (!(i.callList || []).length) $('d-calls').replaceChildren(el('li', { class: 'muted' }, t('noCallsLinked')));
+  }
+
+  /** A linked call in words; its recording as a player when the API lets this user hear it (fetched only on play). */
+  function showCall(c, supervisor) {
+    const li = el('li', { 'data-call-id': c.id }, when(c.arrivedAt) + ' — ' + (c.callerNumber || '—') + ' — '
+      + typeName(c.type) + ' — ' + word('outcome', c.outcome) + (c.prank ? ' — ' + t('marked') : ''));
+    if (c.recording) {
+      // preload="none": every fetch of a recording is recorded as a play, so only a press of play fetches it.
+      li.append(el('audio', { class: 'recording', controls: true, preload: 'none', src: '/api/calls/' + c.id + '/recording',
+        ariaLabel: t('recording') + ' — ' + (c.callerNumber || '') }));
+    }
+    if (supervisor) {
+      li.append(' ', el('a', { class: 'evidence-link', href: '/api/calls/' + c.id + '/evidence', download: '' }, t('callEvidence')));
+    }
+    return li;
+  }
+
+  /** The agencies' units as last reported, status in words and each status's time. */
+  function showUnits(units) {
+    const agencyName = code => ((reference.agencies || []).find(a => a.code === code) || {}).name || WORDS[lang()].unknown;
+    const times = u => [['dispatched', u.dispatchedAt], ['enRoute', u.enRouteAt], ['onScene', u.onSceneAt], ['cleared', u.clearedAt]]
+      .filter(([, at]) => at).map(([k, at]) => el('div', {}, WORDS[lang()]['unitAt.' + k] + ' ' + when(at)));
+    $('d-units').replaceChildren(...units.map(u => el('tr', { 'data-unit-id': u.unitId },
+      el('td', {}, agencyName(u.agency)), el('td', {}, u.name + (u.type ? ' · ' + u.type : '')),
+      el('td', { class: 'unit-status' }, word('unit', u.status)), el('td', {}, ...times(u)))));
+    if (!units.length) $('d-units').replaceChildren(el('tr', {}, el('td', { colSpan: 4, class: 'muted' }, t('noUnits'))));
   }
 
   async function changeStatus(action) {

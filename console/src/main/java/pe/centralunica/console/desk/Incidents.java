@@ -51,10 +51,18 @@ public final class Incidents {
                 return incident;
             }
             JsonArray calls = tx.array(Calls.VIEW + " WHERE c.incident_id = ? ORDER BY c.arrived_at", id);
+            // Which recordings this user may hear: the rule of Recordings.open (a district-scoped user only those
+            // of their district), so the page offers a player only where playback answers 200.
+            Set<String> audible = new java.util.HashSet<>(tx.list("""
+                    SELECT r.call_id::text FROM call_recording r JOIN call c ON c.id = r.call_id JOIN incident i ON i.id = c.incident_id
+                     WHERE c.incident_id = ? AND r.purged_at IS NULL
+                       AND (?::text IS NULL OR coalesce(c.district_ubigeo, i.district_ubigeo) = ?::text)""",
+                    rs -> rs.getString(1), id, scope, scope));
             for (Object o : calls) {
                 JsonObject call = (JsonObject) o;
                 call.put("timeline", tx.array("SELECT seq, at, type, data FROM call_event WHERE call_id = ?::uuid ORDER BY seq",
                         call.getString("id")));
+                call.put("recording", audible.contains(call.getString("id")));
             }
             // Units the agencies reported through the exchange (EIDO), as last reported.
             JsonArray units = tx.array("""
