@@ -177,9 +177,8 @@ class RealAsteriskLanguageQueueTest {
         assertThat(o.queue()).isEqualTo("desk-cgbvp-qu");
         assertThat(o.firstOfferTo(ROSA)).isLessThanOrEqualTo(AT_ONCE);
         // The first ring (the variant's timeout, 6 s) is Rosa's alone; from the next one everyone rings. Between
-        // the two, retry (1 s) and — a real Asterisk's way — the periodic "connecting" announcement, now due,
-        // which app_queue plays between rings (cu-connecting: at most 3 s in any language).
-        assertThat(o.firstOfferTo(JUAN)).isBetween(5.8, 6.0 + 1.0 + 3.0 + AT_ONCE);
+        // the two only retry (1 s): announce-to-first-user is off, so app_queue plays no announcement there.
+        assertThat(o.firstOfferTo(JUAN)).isBetween(5.8, 6.0 + 1.0 + AT_ONCE);
         assertThat(o.answeredBy()).isEqualTo(JUAN);
     }
 

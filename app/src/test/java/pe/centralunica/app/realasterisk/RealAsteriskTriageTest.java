@@ -1,5 +1,7 @@
 package pe.centralunica.app.realasterisk;
 
+import org.asteriskjava.manager.action.QueueAddAction;
+import org.asteriskjava.manager.action.QueueRemoveAction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,24 +163,47 @@ class RealAsteriskTriageTest {
     }
 
     @Test
-    void aFlaggedCallerWhoPressesATypeDuringTheWelcomeIsQueuedLikeAnyoneAndHearsTheWarningWhileThePhonesRing() throws Exception {
-        // Same keys: 1 (police) during the welcome, then 22 (Miraflores). 955000111 has two prank marks. The
-        // unflagged caller goes first so that the flagged one waits behind them: app_queue then plays the periodic
-        // announcement from 1 s after joining (to the caller being rung it plays only when audio frames wake its
-        // ring loop — a real phone's RTP does, this harness's silent Local channels do not).
+    void aFlaggedCallerWhoPressesATypeDuringTheWelcomeIsQueuedLikeAnyoneAndHearsTheWarningWhileWaitingBehindAnother() throws Exception {
+        // Same keys: 1 (police) during the welcome, then 22 (Miraflores). 955000111 has two prank marks. The queue's
+        // announcement reaches only a caller who waits while every dispatcher is busy: on Asterisk 20 a caller being
+        // rung never hears it while the phones ring, and announce-to-first-user (off: it only adds it between two
+        // rings, delaying the next one by its length) would not change that — see the README, "What a queued
+        // caller hears". So here ser-150122's one member answers the unflagged caller and stays on the call.
         ScriptedCaller unflagged = ScriptedCaller.dialling("911", "987900001").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
         ScriptedCaller flagged = ScriptedCaller.dialling("911", "955000111").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
+        String ringing = "Local/ring@cu-test-agents/n";
+        String answering = "Local/answer@cu-test-agents/n";
+        path.asterisk().cli("dialplan add extension answer,1,Answer() into cu-test-agents");
+        path.asterisk().cli("dialplan add extension answer,2,Wait(600) into cu-test-agents");
+        path.ami().connection().sendAction(new QueueRemoveAction("ser-150122", ringing), 10_000);
+        QueueAddAction add = new QueueAddAction("ser-150122", answering);
+        add.setMemberName("test-agent-answers");
+        path.ami().connection().sendAction(add, 10_000);
+        try {
+            hearsTheWarningBehind(unflagged, flagged);
+        } finally {
+            // Back to the member every other test expects (one that rings and never answers).
+            path.ami().connection().sendAction(new QueueRemoveAction("ser-150122", answering), 10_000);
+            QueueAddAction back = new QueueAddAction("ser-150122", ringing);
+            back.setMemberName("test-agent-ser-150122");
+            path.ami().connection().sendAction(back, 10_000);
+        }
+    }
+
+    private void hearsTheWarningBehind(ScriptedCaller unflagged, ScriptedCaller flagged) throws Exception {
         path.place(unflagged);
         RealCallPath.Joined u = path.awaitQueuedStillWaiting(unflagged);
-        path.place(flagged);
-        RealCallPath.Joined f = path.awaitQueuedStillWaiting(flagged);
+        RealCallPath.Joined f = null;
         try {
+            awaitLogLine(u.channel(), "joined 'simple_bridge'");
+            path.place(flagged);
+            f = path.awaitQueuedStillWaiting(flagged);
             report("911, flagged caller, key 1 during the welcome, district", f);
             report("911, same keys, not flagged", u);
             assertThat(f.answerToQueueSeconds()).as("flagged, key during the welcome").isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
             assertThat(f.queue()).as("the type/district queue, not the review desk").isEqualTo(u.queue()).isNotEqualTo("cic-review");
             // The warning is the queue's announcement: cu-connecting in the variant es_flagged (sounds/es_flagged/
-            // holds only that file, the warning then "connecting"), played 1 s after joining while the phones ring.
+            // holds only that file, the warning then "connecting"), played 1 s after joining while the caller waits.
             assertThat(path.asterisk().rundir().resolve("data/sounds/es_flagged/cu-connecting.wav")).exists();
             String played = awaitLogLine(f.channel(), "Playing 'cu-connecting");
             System.out.println("real-asterisk: flagged caller's announcement: " + played);
@@ -195,7 +220,7 @@ class RealAsteriskTriageTest {
                     lasted, warning, plain);
             assertThat(lasted).as("the warning, not the plain announcement, was played").isGreaterThan((plain + warning) / 2);
         } finally {
-            path.hangUp(f.channel());
+            if (f != null) path.hangUp(f.channel());
             path.hangUp(u.channel());
         }
         assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000111"))

@@ -190,11 +190,14 @@ public final class AsteriskConfigGenerator {
                 setinterfacevar = yes
                 setqueueentryvar = yes
                 ; "Connecting you to an operator" in the caller's language (sounds/<CU_LANG>/cu-connecting), played
-                ; once the caller is queued and while the dispatchers' phones already ring — never before.
+                ; from 1 s after joining to a caller waiting behind another, while they wait — never before.
                 periodic-announce = cu-connecting
                 periodic-announce-startdelay = 1
                 periodic-announce-frequency = 30
-                announce-to-first-user = yes
+                ; Off: on Asterisk 20 the caller being rung never hears it while the phones ring; "yes" only adds
+                ; it between two rings, when no phone rings, so the next ring starts the announcement's length
+                ; later (measured: 5.0 s after an unanswered ring instead of 1.0 s).
+                announce-to-first-user = no
 
                 ; A routing step with nobody logged in is skipped at once, so route-next tries the next one.
                 ; (The fallback queue uses cu-queue itself: callers wait there even when it is empty.)
