@@ -103,7 +103,7 @@ class DeskOnTheRealChainBrowserTest {
         String number = "987000999";
         CompletableFuture<CallOutcome> warmUp = asterisk.place(CallScript.caller(number).dials("911")
                 .hangsUpAfterAnswer(Duration.ofSeconds(1)).hangsUpAfter(Duration.ofSeconds(60)));
-        awaitCallerClass(jdbc, number, 1);
+        awaitRouteOf(jdbc, number);
         warmUp.join();
     }
 
