@@ -119,12 +119,13 @@ public final class CostPerCallBench {
                 double nodeIdle;
                 try (BenchJvm node = bench.startNode(false, jfr)) {
                     bench.run(node, "warm-up", 50, warmup, false);
-                    Thread.sleep(5_000);
-                    nodeIdle = bench.idle(node, idle);
-                    System.out.printf("node idle: %.2f ms CPU per second over %d s%n", nodeIdle, idle);
                     for (int rate : rates) {
                         phases.add(bench.report(bench.run(node, "node", rate, seconds, true)));
                     }
+                    // Idle once the loads are over and the JIT compilers have had 10 s to finish their queue.
+                    Thread.sleep(10_000);
+                    nodeIdle = bench.idle(node, idle);
+                    System.out.printf("node idle: %.2f ms CPU per second over %d s%n", nodeIdle, idle);
                 }
                 double floorIdle = Boolean.parseBoolean(System.getProperty("bench.floor", "true"))
                         ? bench.floor(rates, seconds, warmup, idle, phases) : Double.NaN;
@@ -147,12 +148,12 @@ public final class CostPerCallBench {
     private double floor(List<Integer> rates, int seconds, int warmup, int idle, List<Phase> phases) throws Exception {
         try (BenchJvm floor = startFloor()) {
             run(floor, "warm-up", 50, Math.max(5, warmup / 2), false);
-            Thread.sleep(3_000);
-            double floorIdle = idle(floor, Math.min(idle, 15));
-            System.out.printf("floor idle: %.2f ms CPU per second%n", floorIdle);
             for (int rate : rates) {
                 phases.add(report(run(floor, "floor", rate, seconds, false)));
             }
+            Thread.sleep(5_000);
+            double floorIdle = idle(floor, Math.min(idle, 15));
+            System.out.printf("floor idle: %.2f ms CPU per second%n", floorIdle);
             return floorIdle;
         }
     }
@@ -244,6 +245,7 @@ public final class CostPerCallBench {
         List<Long> pgPids = postgresBackends();
         Map<Long, Long> pgBefore = ProcessCpu.snapshot(pgPids);
         long serverBefore = server.cpuMillis();
+        Map<String, Long> threadsBefore = ProcessCpu.byThread(server.pid());
         long asteriskBefore = asteriskCpu();
         double amiBefore = node ? metric("cu_ami_events_total") : 0;
         double droppedBefore = node ? metric("cu_ami_events_dropped_total") : 0;
@@ -286,6 +288,9 @@ public final class CostPerCallBench {
             }
         }
         long serverCpu = server.cpuMillis() - serverBefore;
+        if (!name.equals("warm-up")) {
+            System.out.printf("  %s %d/s threads (ms/call):%s%n", name, rate, busiest(threadsBefore, ProcessCpu.byThread(server.pid()), total));
+        }
         long asteriskCpu = asteriskCpu() - asteriskBefore;
         pgPids.addAll(postgresBackends());
         long pgCpu = ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pgPids)));
@@ -360,14 +365,20 @@ public final class CostPerCallBench {
         double perSecond = (double) (server.cpuMillis() - before) / seconds;
         Map<String, Long> threadsAfter = ProcessCpu.byThread(server.pid());
         pg.addAll(postgresBackends());
-        StringBuilder busiest = new StringBuilder();
-        threadsAfter.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                .forEach(e -> busiest.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), (double) e.getValue() / seconds)));
-        System.out.printf(Locale.ROOT, "  idle threads (ms/s):%s; PostgreSQL backends %.2f ms/s%n", busiest,
+        System.out.printf(Locale.ROOT, "  idle threads (ms/s):%s; PostgreSQL backends %.2f ms/s%n",
+                busiest(threadsBefore, threadsAfter, seconds),
                 (double) ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pg))) / seconds);
         return perSecond;
+    }
+
+    /** The 8 threads (by name) that used the most CPU between two snapshots, in ms per {@code unit}. */
+    private static String busiest(Map<String, Long> before, Map<String, Long> after, int unit) {
+        StringBuilder out = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> out.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), (double) e.getValue() / unit)));
+        return out.toString();
     }
 
     // ---- probes ----
