@@ -54,7 +54,8 @@ import java.util.regex.Pattern;
  * README ("Cost per call on a real Asterisk"). Properties: {@code bench.rates} (20,50,100,150),
  * {@code bench.seconds} (20 per load), {@code bench.warmup} (20 s at 50/s), {@code bench.idle} (30 s),
  * {@code bench.amiRates} (50,100: loads repeated with the node's AMI tracking on; empty = skip),
- * {@code bench.floor} (true; false skips the floor), {@code bench.jfr} (a directory: the node records a JFR profile there).
+ * {@code bench.floor} (true; false skips the floor), {@code bench.jfr} (a directory: the node records a JFR profile there),
+ * {@code bench.nodeEnv} (K=V,… added to the node's environment).
  */
 public final class CostPerCallBench {
 
@@ -83,7 +84,7 @@ public final class CostPerCallBench {
     }
 
     /** One load's figures for one server under test. */
-    record Phase(String server, int rate, int placed, int routed, int finished, long serverCpuMs, long asteriskCpuMs,
+    record Phase(String server, int rate, int placed, int routed, int finished, long serverCpuMs, long serverJitMs, long asteriskCpuMs,
                  long postgresCpuMs, double p50, double p99, double maxSessionSeconds, double journalLagSeconds,
                  double amiEvents, double amiDropped, double inboxDepthMax, String loadAverage) {
         double perCall(long cpuMs) {
@@ -212,6 +213,12 @@ public final class CostPerCallBench {
         httpPort = RealAsterisk.freePort();
         env.put("CU_HTTP_PORT", Integer.toString(httpPort));
         env.put("CU_AGI_PORT", Integer.toString(agiPort));
+        // Experiments: -Dbench.nodeEnv=CU_EXCHANGE_POLL_MS=60000,… (what a setting costs per call or idle).
+        for (String kv : System.getProperty("bench.nodeEnv", "").split(",")) {
+            if (kv.contains("=")) {
+                env.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            }
+        }
         if (tracking) {
             env.put("CU_AMI_HOST", "127.0.0.1");
             env.put("CU_AMI_PORT", Integer.toString(amiPort));
@@ -268,10 +275,10 @@ public final class CostPerCallBench {
             callers.add(callerId);
             place(callerId, refused);
             if (node && now >= nextSample) {
-                // Every 2 s: a scrape costs the node CPU too, kept well under 1% of what is measured.
+                // Every 5 s: a scrape of /metrics costs the node CPU too (printed with the idle figures).
                 lag = Math.max(lag, metric("cu_journal_oldest_unshipped_seconds"));
                 inbox = Math.max(inbox, metric("cu_ami_inbox_depth"));
-                nextSample = now + 2_000_000_000L;
+                nextSample = now + 5_000_000_000L;
             }
         }
         Map<String, Result> results = awaitResults(callers, Duration.ofSeconds(60));
@@ -281,16 +288,21 @@ public final class CostPerCallBench {
             double unshipped;
             while ((unshipped = metric("cu_journal_unshipped_events")) > 0 && System.nanoTime() < deadline) {
                 lag = Math.max(lag, metric("cu_journal_oldest_unshipped_seconds"));
-                Thread.sleep(200);
+                Thread.sleep(1_000);
             }
             if (unshipped > 0) {
                 System.out.printf("  (%s: %.0f events still unshipped after 60 s)%n", name, unshipped);
             }
         }
         long serverCpu = server.cpuMillis() - serverBefore;
+        Map<String, Long> threadsAfter = ProcessCpu.byThread(server.pid());
         if (!name.equals("warm-up")) {
-            System.out.printf("  %s %d/s threads (ms/call):%s%n", name, rate, busiest(threadsBefore, ProcessCpu.byThread(server.pid()), total));
+            System.out.printf("  %s %d/s threads (ms/call):%s%n", name, rate, busiest(threadsBefore, threadsAfter, total));
         }
+        // On a machine shared with other builds the JIT compilers are starved and still compiling long after a
+        // warm-up: their share is reported apart so the servers' own work per call can be compared.
+        long jit = threadsAfter.entrySet().stream().filter(e -> e.getKey().matches("C[12] CompilerThre.*"))
+                .mapToLong(e -> Math.max(0, e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L))).sum();
         long asteriskCpu = asteriskCpu() - asteriskBefore;
         pgPids.addAll(postgresBackends());
         long pgCpu = ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pgPids)));
@@ -299,7 +311,7 @@ public final class CostPerCallBench {
         if (refused.get() > 0) {
             System.out.printf("  (%s: Asterisk refused %d originates)%n", name, refused.get());
         }
-        return new Phase(name, rate, total, routed, results.size(), serverCpu, asteriskCpu, node ? pgCpu : 0,
+        return new Phase(name, rate, total, routed, results.size(), serverCpu, jit, asteriskCpu, node ? pgCpu : 0,
                 percentile(sessions, 0.50), percentile(sessions, 0.99), percentile(sessions, 1.0), lag,
                 node ? metric("cu_ami_events_total") - amiBefore : 0,
                 node ? metric("cu_ami_events_dropped_total") - droppedBefore : 0, inbox, loadAverage());
@@ -368,6 +380,14 @@ public final class CostPerCallBench {
         System.out.printf(Locale.ROOT, "  idle threads (ms/s):%s; PostgreSQL backends %.2f ms/s%n",
                 busiest(threadsBefore, threadsAfter, seconds),
                 (double) ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pg))) / seconds);
+        if (httpPort != 0) {
+            long scrapesBefore = server.cpuMillis();
+            for (int i = 0; i < 20; i++) {
+                metric("cu_journal_unshipped_events");
+            }
+            System.out.printf(Locale.ROOT, "  one /metrics scrape (the bench's probe) costs the node %.1f ms%n",
+                    (server.cpuMillis() - scrapesBefore) / 20.0);
+        }
         return perSecond;
     }
 
@@ -437,10 +457,11 @@ public final class CostPerCallBench {
     // ---- output ----
 
     private Phase report(Phase p) {
-        System.out.printf(Locale.ROOT, "%-8s %3d/s: %5d placed, %5d routed, %5d ended; server %.2f ms/call, Asterisk %.2f, "
+        System.out.printf(Locale.ROOT, "%-8s %3d/s: %5d placed, %5d routed, %5d ended; server %.2f ms/call (JIT %.2f), Asterisk %.2f, "
                         + "PostgreSQL %.2f; session p50 %.3f s p99 %.3f s max %.3f s; journal lag %.1f s; "
                         + "AMI %.1f events/call, %.0f dropped, inbox max %.0f; load %s%n",
-                p.server(), p.rate(), p.placed(), p.routed(), p.finished(), p.perCall(p.serverCpuMs()), p.perCall(p.asteriskCpuMs()),
+                p.server(), p.rate(), p.placed(), p.routed(), p.finished(), p.perCall(p.serverCpuMs()), p.perCall(p.serverJitMs()),
+                p.perCall(p.asteriskCpuMs()),
                 p.perCall(p.postgresCpuMs()), p.p50(), p.p99(), p.maxSessionSeconds(), p.journalLagSeconds(),
                 p.placed() == 0 ? 0 : p.amiEvents() / p.placed(), p.amiDropped(), p.inboxDepthMax(), p.loadAverage());
         return p;
@@ -449,9 +470,9 @@ public final class CostPerCallBench {
     private static void printTable(List<Phase> phases, List<Integer> rates, double nodeIdle, double floorIdle) {
         System.out.println();
         System.out.println("| load | routed (node / floor) | node CPU/call | PostgreSQL CPU/call | stock CPU/call | Asterisk CPU/call "
-                + "(node run / floor run) | node ÷ Asterisk | node ÷ stock | session p50 / p99 node | session p50 / p99 stock "
-                + "| journal lag | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "(node run / floor run) | node ÷ Asterisk | node ÷ stock | node ÷ stock, JIT apart | session p50 / p99 node "
+                + "| session p50 / p99 stock | journal lag | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int rate : rates) {
             Optional<Phase> node = find(phases, "node", rate);
             Optional<Phase> floor = find(phases, "floor", rate);
@@ -460,11 +481,13 @@ public final class CostPerCallBench {
             }
             Phase n = node.get();
             Phase f = floor.get();
-            System.out.printf(Locale.ROOT, "| %d calls/s | %d/%d / %d/%d | %.2f ms | %.2f ms | %.2f ms | %.2f / %.2f ms | %.2f | %.2f "
-                            + "| %.0f / %.0f ms | %.0f / %.0f ms | %.1f s | %s |%n",
-                    rate, n.routed(), n.placed(), f.routed(), f.placed(), n.perCall(n.serverCpuMs()), n.perCall(n.postgresCpuMs()),
-                    f.perCall(f.serverCpuMs()), n.perCall(n.asteriskCpuMs()), f.perCall(f.asteriskCpuMs()),
+            System.out.printf(Locale.ROOT, "| %d calls/s | %d/%d / %d/%d | %.2f ms (JIT %.2f) | %.2f ms | %.2f ms (JIT %.2f) | %.2f / %.2f ms "
+                            + "| %.2f | %.2f | %.2f | %.0f / %.0f ms | %.0f / %.0f ms | %.1f s | %s |%n",
+                    rate, n.routed(), n.placed(), f.routed(), f.placed(), n.perCall(n.serverCpuMs()), n.perCall(n.serverJitMs()),
+                    n.perCall(n.postgresCpuMs()), f.perCall(f.serverCpuMs()), f.perCall(f.serverJitMs()),
+                    n.perCall(n.asteriskCpuMs()), f.perCall(f.asteriskCpuMs()),
                     n.perCall(n.serverCpuMs()) / n.perCall(n.asteriskCpuMs()), n.perCall(n.serverCpuMs()) / f.perCall(f.serverCpuMs()),
+                    n.perCall(n.serverCpuMs() - n.serverJitMs()) / f.perCall(f.serverCpuMs() - f.serverJitMs()),
                     n.p50() * 1000, n.p99() * 1000, f.p50() * 1000, f.p99() * 1000, n.journalLagSeconds(), n.loadAverage());
         }
         System.out.printf(Locale.ROOT, "%nIdle: node %.2f ms CPU per second, stock %.2f ms per second.%n", nodeIdle, floorIdle);
