@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends to the call journal without ever failing or holding up a call. A caller waits at most {@code handoff}
- * for their events to become durable (or the journal's own shorter bound, when it declares one): a journal that is slower (a stalled disk, a writer that died) is left to
- * finish in the background while the call goes on and an operator is alarmed — a human matters more than a
- * record. If even the local spool refuses the events, the caller is still routed and the loss is logged once
+ * (or the journal's own shorter bound, when it declares one) for their events to become durable: a journal that
+ * is slower (a stalled disk, a writer that died) is left to finish in the background while the call goes on and
+ * an operator is alarmed — a human matters more than a record. If even the local spool refuses the events, the caller is still routed and the loss is logged once
  * per thousand failures rather than once per event.
  */
 final class JournalGuard {
