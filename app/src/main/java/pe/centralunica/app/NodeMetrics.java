@@ -92,7 +92,12 @@ public final class NodeMetrics implements AutoCloseable {
         Gauge.builder("cu_ami_connected", tracker, t -> t.connected() ? 1.0 : 0.0)
                 .description("1 while the AMI link to Asterisk is up").register(registry);
         FunctionCounter.builder("cu_ami_events", tracker, AmiCallTracker::eventsReceived)
-                .description("AMI events received").register(registry);
+                .description("AMI events received (÷ cu_agi_sessions: events per call)").register(registry);
+        FunctionCounter.builder("cu_ami_events_dropped", tracker, AmiCallTracker::eventsDropped)
+                .description("AMI events dropped because the tracker fell a whole inbox behind (a resync repairs the state)")
+                .register(registry);
+        Gauge.builder("cu_ami_inbox_depth", tracker, AmiCallTracker::inboxDepth)
+                .description("AMI events waiting for the tracker thread").register(registry);
         FunctionCounter.builder("cu_ami_sessions", tracker, AmiCallTracker::sessions)
                 .description("AMI sessions established (reconnects + 1)").register(registry);
         FunctionCounter.builder("cu_ami_outages", tracker, t -> t.linkStatus().outages())

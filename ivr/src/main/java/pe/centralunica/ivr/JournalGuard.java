@@ -8,6 +8,7 @@ import pe.centralunica.db.journal.JournalNotDurableException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -19,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Appends to the call journal without ever failing or holding up a call. A caller waits at most {@code handoff}
- * for their events to become durable: a journal that is slower (a stalled disk, a writer that died) is left to
- * finish in the background while the call goes on and an operator is alarmed — a human matters more than a
- * record. If even the local spool refuses the events, the caller is still routed and the loss is logged once
+ * (or the journal's own shorter bound, when it declares one) for their events to become durable: a journal that
+ * is slower (a stalled disk, a writer that died) is left to finish in the background while the call goes on and
+ * an operator is alarmed — a human matters more than a record. If even the local spool refuses the events, the caller is still routed and the loss is logged once
  * per thousand failures rather than once per event.
  */
 final class JournalGuard {
@@ -30,6 +31,7 @@ final class JournalGuard {
 
     private final CallJournal journal;
     private final Duration handoff;
+    private final Optional<Duration> ownBound;
     private final int maxBehind;
     private final Executor background = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong failures = new AtomicLong();
@@ -47,12 +49,19 @@ final class JournalGuard {
      */
     JournalGuard(CallJournal journal, Duration handoff, int maxBehind) {
         this.journal = journal;
-        this.handoff = handoff;
         this.maxBehind = maxBehind;
+        // A journal that bounds its own wait within the handoff (the spool: 250 ms) is called on the session's own
+        // thread; a thread and a future per flush, only to bound it again, cost a share of the CPU per call.
+        this.ownBound = journal.appendBound().filter(b -> b.compareTo(handoff) <= 0);
+        this.handoff = ownBound.orElse(handoff);
     }
 
     void appendAll(List<CallEvent> events) {
         if (events.isEmpty()) {
+            return;
+        }
+        if (ownBound.isPresent()) {
+            appendHere(events);
             return;
         }
         if (behind.incrementAndGet() > maxBehind) {
@@ -86,6 +95,20 @@ final class JournalGuard {
             lost(events.size(), rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void appendHere(List<CallEvent> events) {
+        try {
+            journal.appendAll(events);
+        } catch (JournalNotDurableException e) {
+            if (e.stillQueued()) {
+                delayed();
+            } else {
+                lost(events.size(), rootMessage(e));
+            }
+        } catch (RuntimeException e) {
+            lost(events.size(), rootMessage(e));
         }
     }
 

@@ -75,4 +75,71 @@ class JournalGuardTest {
         assertThat(guard.slowHandoffs()).isEqualTo(1);
         assertThat(guard.behind()).isEqualTo(1);
     }
+
+    /** A journal that says it never keeps its caller longer than {@code bound}, and whose appends do {@code onAppend}. */
+    private static CallJournal boundedJournal(Duration bound, Runnable onAppend) {
+        return new CallJournal() {
+            @Override
+            public void append(CallEvent event) {
+                onAppend.run();
+            }
+
+            @Override
+            public void appendAll(List<CallEvent> events) {
+                onAppend.run();
+            }
+
+            @Override
+            public java.util.Optional<Duration> appendBound() {
+                return java.util.Optional.of(bound);
+            }
+        };
+    }
+
+    @Test
+    void aJournalBoundingItsOwnWaitWithinTheHandoffIsCalledOnTheCallersThread() {
+        java.util.concurrent.atomic.AtomicReference<Thread> appender = new java.util.concurrent.atomic.AtomicReference<>();
+        JournalGuard guard = new JournalGuard(boundedJournal(Duration.ofMillis(250), () -> appender.set(Thread.currentThread())),
+                Duration.ofMillis(500), 10);
+
+        guard.appendAll(EVENTS);
+
+        assertThat(appender.get()).isSameAs(Thread.currentThread());
+        assertThat(guard.failures()).isZero();
+        assertThat(guard.slowHandoffs()).isZero();
+    }
+
+    @Test
+    void aSelfBoundedJournalStillQueuedIsDelayedAndOneThatRefusedIsLost() {
+        JournalGuard slow = new JournalGuard(boundedJournal(Duration.ofMillis(250), () -> {
+            throw new JournalNotDurableException("disk slow", true);
+        }), Duration.ofMillis(500), 10);
+        JournalGuard refusing = new JournalGuard(boundedJournal(Duration.ofMillis(250), () -> {
+            throw new JournalNotDurableException("queue full", false);
+        }), Duration.ofMillis(500), 10);
+
+        slow.appendAll(EVENTS);
+        refusing.appendAll(EVENTS);
+
+        assertThat(slow.slowHandoffs()).isEqualTo(1);
+        assertThat(slow.failures()).isZero();
+        assertThat(refusing.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void aJournalWhoseOwnBoundExceedsTheHandoffIsStillCutOffAtTheHandoff() {
+        JournalGuard guard = new JournalGuard(boundedJournal(Duration.ofMinutes(5), () -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), Duration.ofMillis(100), 10);
+
+        long start = System.nanoTime();
+        guard.appendAll(EVENTS);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(guard.slowHandoffs()).isEqualTo(1);
+    }
 }

@@ -254,6 +254,11 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         return eventsDropped.get();
     }
 
+    /** Events handed to the tracker thread and not yet worked off (at most the inbox's capacity, 50,000). */
+    public int inboxDepth() {
+        return inbox.size();
+    }
+
     /**
      * Events still queued from a session that has since been replaced are applied too: they happened, and
      * they precede the new session's resync lists in the inbox.

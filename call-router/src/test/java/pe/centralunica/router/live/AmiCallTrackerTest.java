@@ -258,7 +258,9 @@ class AmiCallTrackerTest {
             });
             CallOutcome o = s.place(CallScript.caller("987000901").dials("911")).get(30, TimeUnit.SECONDS);
             Await.until("events were dropped", () -> t.eventsDropped() > 0);
+            assertThat(t.inboxDepth()).as("a full inbox").isEqualTo(20);
             release.countDown();
+            Await.until("the inbox is worked off", () -> t.inboxDepth() == 0);
             Await.until("a new session resynchronised", () -> t.sessions() >= 2 && t.connected());
             Await.until("the ended call is not a ghost", () -> t.active().isEmpty());
             UUID callId = callIdOf(o);

@@ -57,4 +57,13 @@ public interface CallJournal {
         appendAll(events);
         return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
+
+    /**
+     * The longest {@link #appendAll} keeps its caller, when this journal bounds that itself (and refuses rather
+     * than blocks when it cannot queue); empty when it does not say — a caller that must never wait long then
+     * needs a bound of its own (a thread to wait on).
+     */
+    default java.util.Optional<java.time.Duration> appendBound() {
+        return java.util.Optional.empty();
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param spoolDir       this node's spool directory (the app passes {@code CU_SPOOL_DIR}); one journal per directory
  * @param segmentBytes   a segment file is closed and a new one started once it would grow beyond this
  * @param batchSize      most events shipped to PostgreSQL in one transaction
- * @param idlePoll       how long the shipper waits for new events when it has caught up
+ * @param idlePoll       how long the shipper waits for new events when it has caught up; also how long it gathers
+ *                       events into one batch after shipping a batch that was not full (the lag this adds)
  * @param minBackoff     first wait after a failed shipment; doubles up to {@code maxBackoff}
  * @param maxBackoff     longest wait between attempts while PostgreSQL is unreachable
  * @param spoolWarnBytes unshipped spool size above which an operator warning is logged (the spool itself is

@@ -172,9 +172,16 @@ final class Shipper {
                 }
                 // If this fails the batch stays committed in PostgreSQL; only the checkpoint is retried.
                 advanceCheckpoint(pending);
+                boolean full = pending.events().size() >= settings.batchSize();
                 pending = null;
                 pendingCommitted = false;
                 backoff = settings.minBackoff();
+                if (!full) {
+                    // Caught up: gather what the next idlePoll brings into one batch. Shipping each spool fsync as
+                    // it comes costs PostgreSQL a commit and the spool a checkpoint fsync per group — most of the
+                    // journal's cost per call at low load (CostPerCallBench); a full batch means a backlog: no wait.
+                    linger(settings.idlePoll());
+                }
             } catch (SQLException e) {
                 if (isTransientConflict(e)) {
                     // Two nodes' shippers met on the same call rows; PostgreSQL chose us to retry.
@@ -333,6 +340,21 @@ final class Shipper {
                     settings.spoolWarnBytes() >> 20);
         } else if (spoolWarned && bytes < settings.spoolWarnBytes() / 2) {
             spoolWarned = false;
+        }
+    }
+
+    /** Waits {@code timeout} whatever is signalled meanwhile; ends early only when stopping. */
+    private void linger(Duration timeout) {
+        lock.lock();
+        try {
+            long nanos = timeout.toNanos();
+            while (!stopping && nanos > 0) {
+                nanos = wake.awaitNanos(nanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
         }
     }
 

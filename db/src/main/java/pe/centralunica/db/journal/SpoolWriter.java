@@ -42,6 +42,14 @@ final class SpoolWriter implements AutoCloseable {
     private static final Duration MAX_RETRY = Duration.ofSeconds(1);
     private static final Duration REFUSAL_ALARM = Duration.ofSeconds(60);
 
+    /** Queued by {@link #close(Duration)} only to wake an idle writer at once; never written. */
+    private static final PendingAppend WAKE = new PendingAppend(ByteBuffer.allocate(0), new CompletableFuture<>(), 0);
+    /**
+     * How long an idle writer sleeps between looks at {@code closed}: appends and close wake it at once, so this
+     * is only a safety net — a short one (it was 50 ms) costs an idle node a wake-up 20 times a second.
+     */
+    private static final long IDLE_WAIT_MILLIS = 1_000;
+
     private record PendingAppend(ByteBuffer frame, CompletableFuture<Void> done, long enqueuedNanos) {
     }
 
@@ -295,7 +303,10 @@ final class SpoolWriter implements AutoCloseable {
         try {
             while (true) {
                 if (group.isEmpty()) {
-                    PendingAppend first = queue.poll(50, TimeUnit.MILLISECONDS);
+                    PendingAppend first = queue.poll(IDLE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    if (first == WAKE) {
+                        first = null;
+                    }
                     if (first == null) {
                         if (isClosed() && queue.isEmpty()) {
                             break;
@@ -304,6 +315,7 @@ final class SpoolWriter implements AutoCloseable {
                     }
                     group.add(first);
                     queue.drainTo(group, MAX_GROUP - 1);
+                    group.removeIf(p -> p == WAKE);
                     inFlightSinceNanos = first.enqueuedNanos();
                 }
                 if (writeGroup()) {
@@ -470,6 +482,7 @@ final class SpoolWriter implements AutoCloseable {
         } finally {
             admission.unlock();
         }
+        queue.offer(WAKE);
         Thread t = thread;
         try {
             if (!t.join(timeout)) {

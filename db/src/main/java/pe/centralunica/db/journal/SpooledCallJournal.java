@@ -82,6 +82,12 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
         writer.appendAll(events);
     }
 
+    /** {@code appendTimeout}: the writer's queue is bounded (refusals, never a block) and so is the wait for the fsync. */
+    @Override
+    public Optional<Duration> appendBound() {
+        return Optional.of(settings.appendTimeout());
+    }
+
     @Override
     public CompletableFuture<Void> submit(java.util.List<CallEvent> events) {
         return writer.submit(events);
