@@ -19,7 +19,7 @@ import java.util.Optional;
  * still treated as a panic call (it came in on a panic trunk), with the district left to the metropolitan
  * centre.
  */
-final class PanicScript extends CallScript {
+final class PanicScript extends IvrScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(PanicScript.class);
 

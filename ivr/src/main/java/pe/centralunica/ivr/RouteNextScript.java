@@ -18,7 +18,7 @@ import java.util.UUID;
  * plan from the channel, skips later targets now known to be down, and hands the dialplan the next one. The
  * last step (the metropolitan centre) is retried for as long as the caller stays: never a hang-up.
  */
-final class RouteNextScript extends CallScript {
+final class RouteNextScript extends IvrScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(RouteNextScript.class);
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  * {@code triage}: the universal number and the numbers folded into it. Arguments: the dialled number, and the
  * district the trunk implies (empty when none).
  */
-final class TriageScript extends CallScript {
+final class TriageScript extends IvrScript {
 
     TriageScript(CallPath path) {
         super(path);

@@ -11,7 +11,7 @@ import pe.centralunica.db.journal.CallEventType;
  * A script name we do not serve (a dialplan typo, a stale configuration). The call is recorded and left to
  * the dialplan's static fallback: a human, never a dropped call.
  */
-final class UnknownScript extends CallScript {
+final class UnknownScript extends IvrScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnknownScript.class);
 

@@ -71,14 +71,14 @@ class AgiRequestFuzz {
             return;
         }
         PARSED.incrementAndGet();
-        String dialled = CallScript.argument(request, 0);
-        String trunkDistrict = CallScript.argument(request, 1);
+        String dialled = IvrScript.argument(request, 0);
+        String trunkDistrict = IvrScript.argument(request, 1);
         assertThat(dialled).isNotNull();
         assertThat(trunkDistrict).isNotNull();
-        CallScript.number(dialled).ifPresent(n -> assertThat(n).matches("[0-9*#+]{1,32}"));
+        IvrScript.number(dialled).ifPresent(n -> assertThat(n).matches("[0-9*#+]{1,32}"));
         for (String text : new String[] {request.getCallerIdNumber(), request.getChannel(), request.getUniqueId(),
                 request.getScript(), request.getCallerIdName()}) {
-            String safe = CallScript.safe(text);
+            String safe = IvrScript.safe(text);
             assertThat(safe).doesNotContainPattern("\\p{Cntrl}");
             assertThat(safe.length()).isLessThanOrEqualTo(81);
         }

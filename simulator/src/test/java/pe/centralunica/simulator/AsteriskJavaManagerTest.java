@@ -107,7 +107,7 @@ class AsteriskJavaManagerTest {
             try {
                 CallOutcome o = s.place(CallScript.caller("987654321").context("q").dials("911").variable("QT", "60"))
                         .get(20, TimeUnit.SECONDS);
-                Await.until("the caller's Hangup event arrives", () -> events.stream()
+                AwaitCondition.until("the caller's Hangup event arrives", () -> events.stream()
                         .anyMatch(e -> e instanceof HangupEvent h && h.getChannel().equals(o.channel())));
 
                 assertThat(events).filteredOn(NewChannelEvent.class::isInstance).isNotEmpty();
@@ -163,7 +163,7 @@ class AsteriskJavaManagerTest {
                 orig.setAsync(true);
                 orig.setVariable("INCIDENT_ID", "INC-0042");
                 assertThat(mc.sendAction(orig, 5000).getResponse()).isEqualTo("Success");
-                Await.until("OriginateResponse", () -> events.stream().anyMatch(OriginateResponseEvent.class::isInstance));
+                AwaitCondition.until("OriginateResponse", () -> events.stream().anyMatch(OriginateResponseEvent.class::isInstance));
                 OriginateResponseEvent resp = first(events, OriginateResponseEvent.class);
                 assertThat(resp.getResponse()).isEqualTo("Success");
                 assertThat(resp.getReason()).isEqualTo(4);
@@ -176,11 +176,11 @@ class AsteriskJavaManagerTest {
                 assertThat(mc.sendAction(new GetVarAction(channel, "INCIDENT_ID"), 5000).getAttribute("Value")).isEqualTo("INC-0042");
 
                 assertThat(mc.sendAction(new RedirectAction(channel, "hold", "moved", 1), 5000).getResponse()).isEqualTo("Success");
-                Await.until("the redirected channel runs the new extension", () -> events.stream().anyMatch(
+                AwaitCondition.until("the redirected channel runs the new extension", () -> events.stream().anyMatch(
                         e -> e instanceof NewExtenEvent n && n.getChannel().equals(channel) && "moved".equals(n.getExtension())));
 
                 assertThat(mc.sendAction(new HangupAction(channel), 5000).getResponse()).isEqualTo("Success");
-                Await.until("both halves hung up", () -> events.stream().filter(HangupEvent.class::isInstance).count() >= 2);
+                AwaitCondition.until("both halves hung up", () -> events.stream().filter(HangupEvent.class::isInstance).count() >= 2);
                 assertThat(mc.sendAction(new HangupAction(channel), 5000).getMessage()).isEqualTo("No such channel");
             } finally {
                 mc.logoff();
@@ -217,7 +217,7 @@ class AsteriskJavaManagerTest {
             mc.login();
             try {
                 var f = s.place(CallScript.caller("987000001").context("q").dials("911").variable("QT", "60"));
-                Await.until("the caller waits", () -> s.queue("desk").waiting() == 1);
+                AwaitCondition.until("the caller waits", () -> s.queue("desk").waiting() == 1);
                 var status = mc.sendEventGeneratingAction(new QueueStatusAction(), 5000);
                 QueueEntryEvent entry = first(List.copyOf(status.getEvents()), QueueEntryEvent.class);
                 assertThat(entry.getCallerIdNum()).isEqualTo("987000001");
@@ -239,7 +239,7 @@ class AsteriskJavaManagerTest {
             mc.login();
             try {
                 var f = s.place(CallScript.caller("987000009").context("q").dials("911").variable("QT", "60"));
-                Await.until("the dispatcher talks", () -> events.stream().anyMatch(AgentConnectEvent.class::isInstance));
+                AwaitCondition.until("the dispatcher talks", () -> events.stream().anyMatch(AgentConnectEvent.class::isInstance));
                 String caller = first(events, AgentConnectEvent.class).getChannel();
                 mc.sendAction(new SetVarAction(caller, "XFER_TARGET", "fire"), 5000);
                 assertThat(mc.sendAction(new RedirectAction(caller, "xfer", "s", 1), 5000).getResponse()).isEqualTo("Success");

@@ -64,7 +64,7 @@ class FaultsTest {
                      .agiServer("127.0.0.1", srv.server.getLocalPort()).timeScale(0.01).start()) {
             sim.faults().hangupMidCommand(true);
             CallOutcome o = sim.place(CallScript.caller("1").context("t").dials("911")).get(10, TimeUnit.SECONDS);
-            Await.until("the server saw the hang-up", () -> srv.lines.size() >= 3);
+            AwaitCondition.until("the server saw the hang-up", () -> srv.lines.size() >= 3);
             assertThat(srv.lines).startsWith("200 result=0", "200 result=-1", "HANGUP");
             assertThat(o.disposition()).isEqualTo(Disposition.FAILED);
         }

@@ -39,9 +39,9 @@ class QueueBehaviourTest {
         try (SimulatedAsterisk s = sim().queue(QueueSpec.named("desk").member(MemberSpec.named("PJSIP/d1").loggedOut()
                 .answerAfter(Duration.ofSeconds(1)).talkFor(Duration.ofSeconds(10)))).start()) {
             CompletableFuture<CallOutcome> low = s.place(queued("1", "desk", 1, 0));
-            Await.until("the low-priority caller waits", () -> s.queue("desk").waiting() == 1);
+            AwaitCondition.until("the low-priority caller waits", () -> s.queue("desk").waiting() == 1);
             CompletableFuture<CallOutcome> high = s.place(queued("2", "desk", 10, 0));
-            Await.until("both callers wait", () -> s.queue("desk").waiting() == 2);
+            AwaitCondition.until("both callers wait", () -> s.queue("desk").waiting() == 2);
             s.queue("desk").member("PJSIP/d1").login();
 
             CallOutcome h = high.get(10, TimeUnit.SECONDS);
@@ -68,7 +68,7 @@ class QueueBehaviourTest {
         try (SimulatedAsterisk s = sim().queue(QueueSpec.named("desk").leaveWhenEmpty()
                 .member(MemberSpec.named("PJSIP/d1").neverAnswers())).start()) {
             CompletableFuture<CallOutcome> f = s.place(queued("1", "desk", 0, 300));
-            Await.until("the caller waits", () -> s.queue("desk").waiting() == 1);
+            AwaitCondition.until("the caller waits", () -> s.queue("desk").waiting() == 1);
             s.queue("desk").member("PJSIP/d1").pause("lunch");
             CallOutcome o = f.get(10, TimeUnit.SECONDS);
             assertThat(o.variable("QUEUESTATUS")).isEqualTo("LEAVEEMPTY");
@@ -80,7 +80,7 @@ class QueueBehaviourTest {
         try (SimulatedAsterisk s = sim().queue(QueueSpec.named("desk").maxLen(1)
                 .member(MemberSpec.named("PJSIP/d1").loggedOut())).start()) {
             CompletableFuture<CallOutcome> first = s.place(queued("1", "desk", 0, 20));
-            Await.until("the first caller waits", () -> s.queue("desk").waiting() == 1);
+            AwaitCondition.until("the first caller waits", () -> s.queue("desk").waiting() == 1);
             CallOutcome second = s.place(queued("2", "desk", 0, 20)).get(10, TimeUnit.SECONDS);
             assertThat(second.variable("QUEUESTATUS")).isEqualTo("FULL");
             assertThat(first.get(10, TimeUnit.SECONDS).variable("QUEUESTATUS")).isEqualTo("TIMEOUT");
@@ -174,7 +174,7 @@ class QueueBehaviourTest {
              java.net.Socket ami = new java.net.Socket("127.0.0.1", s.amiPort())) {
             ami.getOutputStream().write("Action: Login\r\nUsername: u\r\nSecret: p\r\n\r\n".getBytes());
             var in = new java.io.BufferedReader(new java.io.InputStreamReader(ami.getInputStream()));
-            Await.until("logged in", () -> {
+            AwaitCondition.until("logged in", () -> {
                 try {
                     return in.readLine().equals("Message: Authentication accepted");
                 } catch (java.io.IOException e) {

@@ -150,10 +150,10 @@ class ScenarioAndLoadTest {
                 Duration.ofSeconds(20)).timeScale(0.01).start()) {
             sim.faults().agiUnreachable(true);
             LoadGenerator.Traffic traffic = new LoadGenerator(sim, LoadProfile.poisson(20), 5).startInBackground();
-            Await.until("calls flow", () -> traffic.placed() >= 50);
+            AwaitCondition.until("calls flow", () -> traffic.placed() >= 50);
             traffic.close();
             long placed = traffic.placed();
-            Await.until("every call ends", () -> sim.summary().placed() == sim.summary().completed()
+            AwaitCondition.until("every call ends", () -> sim.summary().placed() == sim.summary().completed()
                     + sim.summary().abandoned() + sim.summary().failed());
             assertThat(traffic.placed()).isEqualTo(placed);
             assertThat(sim.summary().fallback()).isEqualTo(sim.summary().placed());

@@ -3,7 +3,7 @@ package pe.centralunica.console.exchange;
 import pe.centralunica.console.store.Tx;
 import pe.centralunica.exchange.eido.AgencyFacts;
 import pe.centralunica.exchange.eido.AgencyRole;
-import pe.centralunica.exchange.eido.CallFacts;
+import pe.centralunica.exchange.eido.CallComponentFacts;
 import pe.centralunica.exchange.eido.IncidentFacts;
 import pe.centralunica.exchange.eido.NoteFacts;
 import pe.centralunica.exchange.eido.Place;
@@ -39,7 +39,7 @@ final class IncidentFactsReader {
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        List<CallFacts> calls = tx.list("""
+        List<CallComponentFacts> calls = tx.list("""
                 SELECT c.id::text, c.asterisk_uniqueid, c.caller_number, c.caller_class, c.language, c.arrived_at,
                        c.answered_at, c.ended_at, c.outcome, c.answered_by, c.panic_device_id,
                        p.district_ubigeo, pd.name, p.address, p.latitude, p.longitude,
@@ -48,7 +48,7 @@ final class IncidentFactsReader {
                   FROM call c LEFT JOIN panic_button p ON p.device_id = c.panic_device_id
                   LEFT JOIN district pd ON pd.ubigeo = p.district_ubigeo
                  WHERE c.incident_id = ? ORDER BY c.arrived_at, c.id""",
-                rs -> new CallFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs -> new CallComponentFacts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         instant(rs, 6), instant(rs, 7), instant(rs, 8), rs.getString(9), rs.getString(10), rs.getString(11),
                         rs.getString(11) == null ? null
                                 : new Place(rs.getString(12), rs.getString(13), rs.getString(14), rs.getBigDecimal(15), rs.getBigDecimal(16)),

@@ -65,7 +65,7 @@ public final class EidoWriter {
             inc.set("locationReference", ref(loc));
         }
         ArrayNode callRefs = inc.putArray("callReference");
-        for (CallFacts call : incident.calls()) {
+        for (CallComponentFacts call : incident.calls()) {
             callRefs.add(ref(call(c, call, self)));
         }
         ArrayNode agencyRefs = inc.putArray("agencyReference");
@@ -114,7 +114,7 @@ public final class EidoWriter {
         return message;
     }
 
-    private String call(Components c, CallFacts call, String self) {
+    private String call(Components c, CallComponentFacts call, String self) {
         String id = "call-" + call.id();
         Instant last = call.endedAt() != null ? call.endedAt() : call.arrivedAt();
         ObjectNode n = c.add("callComponent", id, last, self);

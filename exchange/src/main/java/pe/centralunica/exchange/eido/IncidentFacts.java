@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record IncidentFacts(long id, String typeCode, String typeName, int priority, String status,
                             Instant createdAt, Instant updatedAt, Place place,
-                            List<CallFacts> calls, List<AgencyFacts> agencies, List<NoteFacts> notes, List<UnitFacts> units) {
+                            List<CallComponentFacts> calls, List<AgencyFacts> agencies, List<NoteFacts> notes, List<UnitFacts> units) {
 
     public IncidentFacts {
         calls = List.copyOf(calls);
@@ -21,7 +21,7 @@ public record IncidentFacts(long id, String typeCode, String typeName, int prior
 
     /** An incident no agency has reported units for yet. */
     public IncidentFacts(long id, String typeCode, String typeName, int priority, String status, Instant createdAt,
-                         Instant updatedAt, Place place, List<CallFacts> calls, List<AgencyFacts> agencies, List<NoteFacts> notes) {
+                         Instant updatedAt, Place place, List<CallComponentFacts> calls, List<AgencyFacts> agencies, List<NoteFacts> notes) {
         this(id, typeCode, typeName, priority, status, createdAt, updatedAt, place, calls, agencies, notes, List.of());
     }
 }

@@ -20,11 +20,11 @@ class EidoExportTest {
     static IncidentFacts fireWithThreeCallsATransferAndAPanicButton() {
         Place street = new Place("150122", "Miraflores", "Av. Larco 345", new BigDecimal("-12.121000"), new BigDecimal("-77.030000"));
         Place button = new Place("150122", "Miraflores", "Parque Kennedy, poste 4", new BigDecimal("-12.119500"), new BigDecimal("-77.029800"));
-        CallFacts first = new CallFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e01", "1765116000.11", "987654321", "NORMAL", "es",
+        CallComponentFacts first = new CallComponentFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e01", "1765116000.11", "987654321", "NORMAL", "es",
                 T0, T0.plusSeconds(12), T0.plusSeconds(95), "TRANSFERRED", "disp-101", null, null, "Q-CGBVP");
-        CallFacts second = new CallFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e02", "1765116030.14", "912345678", "NORMAL", "qu",
+        CallComponentFacts second = new CallComponentFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e02", "1765116030.14", "912345678", "NORMAL", "qu",
                 T0.plusSeconds(30), T0.plusSeconds(41), T0.plusSeconds(80), "ANSWERED", "disp-102", null, null, null);
-        CallFacts panic = new CallFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e03", "1765116050.20", "5100004", "PANIC", null,
+        CallComponentFacts panic = new CallComponentFacts("0b6f0c1e-3a1d-4c55-9f61-2f0c9a5b7e03", "1765116050.20", "5100004", "PANIC", null,
                 T0.plusSeconds(50), null, T0.plusSeconds(70), "ABANDONED", null, "PB-MIR-004", button, null);
         return new IncidentFacts(42, "FIRE", "Incendio", 1, "DISPATCHED", T0, T0.plusSeconds(120), street,
                 List.of(first, second, panic),

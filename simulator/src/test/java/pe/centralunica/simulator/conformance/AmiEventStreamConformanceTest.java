@@ -63,7 +63,7 @@ class AmiEventStreamConformanceTest {
 
     @Test
     void queuedCallAnsweredByAnAgentHasTheEventsOfTranscript02() throws Exception {
-        try (var agi = new pe.centralunica.simulator.conformance.IvrServer();
+        try (var agi = new pe.centralunica.simulator.conformance.ConformanceIvrServer();
              SimulatedAsterisk s = AmiConformanceTest.sim().agiServer("127.0.0.1", agi.port()).start();
              RawAmiClient c = login(s)) {
             CallOutcome o = s.place(CallScript.caller("600100").named("Sim Caller").channel("Local/caller@sim")

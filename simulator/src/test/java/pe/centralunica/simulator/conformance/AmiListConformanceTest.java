@@ -66,7 +66,7 @@ class AmiListConformanceTest {
             response(c, "login-1");
             s.place(CallScript.caller("600300").named("Waiting Caller").channel("Local/long@sim").context("emergency")
                     .dials("151").hangsUpAfter(Duration.ofSeconds(60)));
-            pe.centralunica.simulator.Await.until("a caller waits", () -> s.queue("district-noanswer").waiting() == 1);
+            pe.centralunica.simulator.AwaitCondition.until("a caller waits", () -> s.queue("district-noanswer").waiting() == 1);
 
             c.send("Action: QueueSummary", "ActionID: qsum-all");
             var sum = list(c, "qsum-all");

@@ -23,7 +23,7 @@ import pe.centralunica.simulator.internal.AmiEventPermissions;
 class AmiReadPermissionsConformanceTest {
 
     private static List<List<Map.Entry<String, String>>> eventsOfOneCall(SimulatedAsterisk.Builder sim) throws Exception {
-        try (var agi = new IvrServer();
+        try (var agi = new ConformanceIvrServer();
              SimulatedAsterisk s = sim.agiServer("127.0.0.1", agi.port()).start();
              RawAmiClient c = new RawAmiClient(s.amiPort())) {
             c.send("Action: Login", "ActionID: login-1", "Username: emergency", "Secret: emergency-secret");

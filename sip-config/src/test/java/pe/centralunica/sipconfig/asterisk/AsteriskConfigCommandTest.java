@@ -53,7 +53,7 @@ class AsteriskConfigCommandTest {
 
     @Test
     void theAgiNodesOptionPutsEveryNodeInTheDialplanInOrder() throws IOException {
-        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), ConfigFixtures.referenceSecrets());
         Path dir = out.resolve("nodes");
         var stdout = new java.io.ByteArrayOutputStream();
         var stderr = new java.io.ByteArrayOutputStream();
@@ -80,7 +80,7 @@ class AsteriskConfigCommandTest {
 
     @Test
     void applyWritesReloadsWhatChangedAndAuditsWhoDidIt() throws Exception {
-        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), ConfigFixtures.referenceSecrets());
         Path dir = out.resolve("apply");
         try (FakeAmi ami = new FakeAmi("s3cret", Map.of())) {
             var reloader = new AsteriskReloader(new AsteriskReloader.AmiTarget("127.0.0.1", ami.port(), "central-unica", "s3cret", 5000));
@@ -106,7 +106,7 @@ class AsteriskConfigCommandTest {
 
     @Test
     void theCommandLineWritesReloadsAndReportsWithExitCodes() throws Exception {
-        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var command = new AsteriskConfigCommand(GeneratorSettings.defaults(), ConfigFixtures.referenceSecrets());
         var out = new java.io.ByteArrayOutputStream();
         var err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream o = new java.io.PrintStream(out, true);

@@ -32,7 +32,7 @@ class AsteriskConfigGeneratorTest {
     static void database() {
         db = TestDatabases.fresh();
         reference = new JdbcTopologyRepository(db.dataSource()).load();
-        referenceFiles = Fixtures.generator(Fixtures.referenceSecrets()).generate(reference);
+        referenceFiles = ConfigFixtures.generator(ConfigFixtures.referenceSecrets()).generate(reference);
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class AsteriskConfigGeneratorTest {
     @Test
     void sameDataGivesTheSameBytes() {
         SipTopology again = new JdbcTopologyRepository(db.dataSource()).load();
-        assertThat(Fixtures.generator(Fixtures.referenceSecrets()).generate(again)).isEqualTo(referenceFiles);
+        assertThat(ConfigFixtures.generator(ConfigFixtures.referenceSecrets()).generate(again)).isEqualTo(referenceFiles);
     }
 
     @Test
@@ -95,7 +95,7 @@ class AsteriskConfigGeneratorTest {
     void aRuleChangeRegeneratesNothing() {
         Database fresh = TestDatabases.fresh();
         try (fresh) {
-            Fixtures.execute(fresh.dataSource(),
+            ConfigFixtures.execute(fresh.dataSource(),
                     "UPDATE routing_rule SET priority = 2, updated_by = 'test' WHERE name = 'Incendio: bomberos'",
                     "DELETE FROM routing_rule_target WHERE target_code = 'T-SAMU'");
             Map<String, String> after = generate(fresh);
@@ -107,7 +107,7 @@ class AsteriskConfigGeneratorTest {
     void aNewDistrictWithItsCentralAndDidRegeneratesExactlyTheExpectedDiff() {
         Database fresh = TestDatabases.fresh();
         try (fresh) {
-            Fixtures.execute(fresh.dataSource(),
+            ConfigFixtures.execute(fresh.dataSource(),
                     "INSERT INTO district (ubigeo, name, jurisdiction_code, dtmf_code) VALUES ('150144', 'Distrito Nuevo', 'LIMA', '44')",
                     "INSERT INTO agency (code, name, kind, district_ubigeo) VALUES ('SER-150144', 'Serenazgo de Distrito Nuevo', 'SERENAZGO', '150144')",
                     "INSERT INTO route_target (code, agency_code, kind, asterisk_name, ring_timeout_s) VALUES ('Q-SER-150144', 'SER-150144', 'QUEUE', 'ser-150144', 20)",
@@ -123,7 +123,7 @@ class AsteriskConfigGeneratorTest {
             assertThat(after.get("manager.conf")).isEqualTo(referenceFiles.get("manager.conf"));
 
             // A rename shows as exactly that line.
-            Fixtures.execute(fresh.dataSource(), "UPDATE agency SET name = 'Serenazgo de Miraflores (central)' WHERE code = 'SER-150122'");
+            ConfigFixtures.execute(fresh.dataSource(), "UPDATE agency SET name = 'Serenazgo de Miraflores (central)' WHERE code = 'SER-150122'");
             Map<String, String> renamed = generate(fresh);
             assertThat(LineDiff.of(after.get("queues.conf"), renamed.get("queues.conf"))).containsExactlyInAnyOrder(
                     "-; Serenazgo de Miraflores (Q-SER-150122)", "+; Serenazgo de Miraflores (central) (Q-SER-150122)");
@@ -135,17 +135,17 @@ class AsteriskConfigGeneratorTest {
     void devicesPhonesAndDistrictTrunksAppearWithTheirContexts() {
         Database fresh = TestDatabases.fresh();
         try (fresh) {
-            Fixtures.execute(fresh.dataSource(),
+            ConfigFixtures.execute(fresh.dataSource(),
                     "INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)"
                             + " VALUES ('PB-0001', '5110001', -12.12, -77.03, 'Parque Kennedy', '150122', 'CAM-7')",
                     "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
                             + " VALUES ('ana.disp', 'Ana', 'x', 'DISPATCHER', 'SER-150122', 'PJSIP/disp-101')",
                     "INSERT INTO sip_trunk (endpoint, direction, host, port, district_ubigeo) VALUES ('carrier-mira', 'INBOUND', '192.0.2.30', 5060, '150122')");
-            Map<String, String> secrets = new HashMap<>(Fixtures.REFERENCE_SECRETS);
+            Map<String, String> secrets = new HashMap<>(ConfigFixtures.REFERENCE_SECRETS);
             secrets.put("panic-PB-0001", "pb-secret");
             secrets.put("disp-101", "phone-secret");
             SipTopology topology = new JdbcTopologyRepository(fresh.dataSource()).load();
-            Map<String, String> files = Fixtures.generator(Secrets.of(secrets)).generate(topology);
+            Map<String, String> files = ConfigFixtures.generator(Secrets.of(secrets)).generate(topology);
 
             assertThat(new ConfigValidator().problems(files, topology)).isEmpty();
             assertThat(files.get("extensions.conf")).contains("""
@@ -174,17 +174,17 @@ class AsteriskConfigGeneratorTest {
     void aQueueWithAQuechuaSpeakerGetsAQuechuaVariantWhereTheSpeakerRingsFirst() {
         Database fresh = TestDatabases.fresh();
         try (fresh) {
-            Fixtures.execute(fresh.dataSource(),
+            ConfigFixtures.execute(fresh.dataSource(),
                     "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface, languages)"
                             + " VALUES ('rosa.disp', 'Rosa', 'x', 'DISPATCHER', 'SER-150122', 'PJSIP/disp-101', '{es,qu}')",
                     "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
                             + " VALUES ('juan.disp', 'Juan', 'x', 'DISPATCHER', 'SER-150122', 'PJSIP/disp-102')",
                     "INSERT INTO app_user (username, display_name, password_hash, role, agency_code, phone_interface)"
                             + " VALUES ('eva.disp', 'Eva', 'x', 'DISPATCHER', 'SER-150132', 'PJSIP/disp-201')");
-            Map<String, String> secrets = new HashMap<>(Fixtures.REFERENCE_SECRETS);
+            Map<String, String> secrets = new HashMap<>(ConfigFixtures.REFERENCE_SECRETS);
             for (String phone : new String[] {"disp-101", "disp-102", "disp-201"}) secrets.put(phone, "phone-secret");
             SipTopology topology = new JdbcTopologyRepository(fresh.dataSource()).load();
-            Map<String, String> files = Fixtures.generator(Secrets.of(secrets)).generate(topology);
+            Map<String, String> files = ConfigFixtures.generator(Secrets.of(secrets)).generate(topology);
 
             assertThat(new ConfigValidator().problems(files, topology)).isEmpty();
             assertThat(files.get("queues.conf")).contains("""
@@ -206,11 +206,11 @@ class AsteriskConfigGeneratorTest {
     void aMissingSecretNamesTheEndpointAndWhereToPutIt() {
         Database fresh = TestDatabases.fresh();
         try (fresh) {
-            Fixtures.execute(fresh.dataSource(),
+            ConfigFixtures.execute(fresh.dataSource(),
                     "INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo)"
                             + " VALUES ('PB-0002', '5110002', -12.1, -77.0, 'Av. Larco 100', '150122')");
             SipTopology topology = new JdbcTopologyRepository(fresh.dataSource()).load();
-            assertThatThrownBy(() -> Fixtures.generator(Fixtures.referenceSecrets()).generate(topology))
+            assertThatThrownBy(() -> ConfigFixtures.generator(ConfigFixtures.referenceSecrets()).generate(topology))
                     .isInstanceOf(Secrets.MissingSecretException.class)
                     .hasMessageContaining("panic button 'panic-PB-0002'")
                     .hasMessageContaining("CU_SIP_SECRET_PANIC_PB_0002")
@@ -219,7 +219,7 @@ class AsteriskConfigGeneratorTest {
     }
 
     private static Map<String, String> generate(Database database) {
-        return Fixtures.generator(Fixtures.referenceSecrets()).generate(new JdbcTopologyRepository(database.dataSource()).load());
+        return ConfigFixtures.generator(ConfigFixtures.referenceSecrets()).generate(new JdbcTopologyRepository(database.dataSource()).load());
     }
 
     private static String golden(String name) throws IOException {

@@ -31,7 +31,7 @@ class ConfigValidatorTest {
     private final ConfigValidator validator = new ConfigValidator();
 
     private static Map<String, String> files(SipTopology topology) {
-        return new TreeMap<>(Fixtures.generator(Fixtures.referenceSecrets()).generate(topology));
+        return new TreeMap<>(ConfigFixtures.generator(ConfigFixtures.referenceSecrets()).generate(topology));
     }
 
     @Test

@@ -22,7 +22,7 @@ class GeneratorSettingsTest {
         assertThat(s.amiPermit()).containsExactly("10.0.0.0/255.0.0.0", "172.28.0.20/255.255.255.255");
         assertThat(s.externalAddress()).hasValue("203.0.113.7");
 
-        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, Fixtures.referenceSecrets());
+        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, ConfigFixtures.referenceSecrets());
         assertThat(generator.pjsip(EMPTY)).contains("""
                 [transport-udp]
                 type = transport
@@ -42,7 +42,7 @@ class GeneratorSettingsTest {
         GeneratorSettings s = GeneratorSettings.fromEnvironment(Map.of("CU_AGI_NODES", "172.28.0.20:4573, 172.28.0.21:4573"));
         assertThat(s.agiNodes()).containsExactly("agi://172.28.0.20:4573", "agi://172.28.0.21:4573");
 
-        String globals = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, Fixtures.referenceSecrets()).extensions(EMPTY);
+        String globals = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), s, ConfigFixtures.referenceSecrets()).extensions(EMPTY);
         assertThat(globals).contains("[globals]\nCU_AGI=agi://172.28.0.20:4573\nCU_AGI_1=agi://172.28.0.20:4573\n"
                 + "CU_AGI_2=agi://172.28.0.21:4573\nCU_AGI_DEADLINE=3\n").doesNotContain("CU_AGI_3=");
     }
@@ -50,7 +50,7 @@ class GeneratorSettingsTest {
     @Test
     void oneNodeByDefaultIsTheFirstAndOnlyOneTried() {
         String dialplan = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(),
-                Fixtures.referenceSecrets()).extensions(EMPTY);
+                ConfigFixtures.referenceSecrets()).extensions(EMPTY);
         assertThat(dialplan).contains("CU_AGI_1=agi://127.0.0.1:4573\n").doesNotContain("CU_AGI_2=");
     }
 
@@ -68,7 +68,7 @@ class GeneratorSettingsTest {
 
     @Test
     void withoutANatAddressTheTransportHasNoExternalSettings() {
-        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var generator = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), ConfigFixtures.referenceSecrets());
         assertThat(generator.pjsip(EMPTY)).doesNotContain("external_").doesNotContain("local_net");
     }
 
@@ -83,10 +83,10 @@ class GeneratorSettingsTest {
 
     @Test
     void amiListensOnLoopbackUnlessToldWhereAndOnWhichPort() {
-        var byDefault = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), Fixtures.referenceSecrets());
+        var byDefault = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.defaults(), ConfigFixtures.referenceSecrets());
         assertThat(byDefault.manager()).contains("port = 5038\nbindaddr = 127.0.0.1\n").doesNotContain("0.0.0.0:");
         var told = new AsteriskConfigGenerator(ContractDialplan.fromClasspath(), GeneratorSettings.fromEnvironment(
-                Map.of("CU_AMI_BIND", "172.28.0.10", "CU_AMI_PORT", "5039")), Fixtures.referenceSecrets());
+                Map.of("CU_AMI_BIND", "172.28.0.10", "CU_AMI_PORT", "5039")), ConfigFixtures.referenceSecrets());
         assertThat(told.manager()).contains("port = 5039\nbindaddr = 172.28.0.10\n");
     }
 }

@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
  * rule — the session ends without CU_ROUTE_OK, so the dialplan's static fallback takes the caller to a human.
  * Nothing here throws back into asterisk-java.
  */
-abstract class CallScript implements AgiScript {
+abstract class IvrScript implements AgiScript {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CallScript.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IvrScript.class);
     private static final Pattern NUMBER = Pattern.compile("[0-9*#+]{1,32}");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     protected final CallPath path;
 
-    CallScript(CallPath path) {
+    IvrScript(CallPath path) {
         this.path = path;
     }
 

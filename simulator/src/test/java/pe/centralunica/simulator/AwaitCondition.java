@@ -3,8 +3,8 @@ package pe.centralunica.simulator;
 import java.util.function.BooleanSupplier;
 
 /** Polls a condition (up to 10 s real) so tests sequence on state, never on sleeps. */
-public final class Await {
-    private Await() {
+public final class AwaitCondition {
+    private AwaitCondition() {
     }
 
     public static void until(String what, BooleanSupplier condition) throws InterruptedException {

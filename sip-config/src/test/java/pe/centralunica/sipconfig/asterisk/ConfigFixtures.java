@@ -7,8 +7,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /** Shared test data: the secrets the reference configuration needs, and SQL helpers. */
-final class Fixtures {
-    private Fixtures() {
+final class ConfigFixtures {
+    private ConfigFixtures() {
     }
 
     /** Secrets for the reference data: the monitoring endpoint and the AMI user. */

@@ -10,10 +10,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /** The FastAGI side of transcript agi/08 (the IVR of ami/02): ANSWER, GET DATA beep 3000 1, SET VARIABLE. */
-final class IvrServer implements AutoCloseable {
+final class ConformanceIvrServer implements AutoCloseable {
     private final ServerSocket server;
 
-    IvrServer() throws IOException {
+    ConformanceIvrServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
