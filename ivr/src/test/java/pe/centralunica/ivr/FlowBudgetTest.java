@@ -104,9 +104,10 @@ class FlowBudgetTest {
     }
 
     /**
-     * A flagged caller's warning is the queue's announcement (sounds/<lang>_flagged/cu-connecting, played from 1 s
-     * after joining while the phones ring): rendered for every language, and at most 1.5 s longer than the plain
-     * "connecting" — app_queue also plays it between ring cycles, so a longer one would delay the next ring.
+     * A flagged caller's warning is rendered for every language as sounds/<lang>_flagged/cu-connecting: the queue's
+     * announcement to a flagged caller who waits behind another (from 1 s after joining; never to the caller being
+     * rung — that caller hears it as hold music, sounds/cu-flagged-moh/<lang>/). At most 1.5 s longer than the plain
+     * "connecting": app_queue plays the announcement whole before it rings a waiting caller.
      */
     @Test
     void theFlaggedCallersWarningIsRenderedAsTheQueueAnnouncementInEveryLanguage() throws IOException {
