@@ -8,6 +8,8 @@
 # record real voices with the same names before going live, and keep this script for new languages.
 # A text may switch voices: "Emergencias. {en}English, nine." speaks the part after {en} with en's voice.
 #
+# It also writes OUT/cu-flagged-moh/<language>/, a flagged caller's hold music (the warning, then silence).
+#
 # Usage: ivr/prompts/render.sh [OUT]      (default OUT: ivr/target/sounds)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -71,4 +73,15 @@ while IFS=$'\t' read -r name lang text; do
   rm -f "$tmp"/part*
   count=$((count + 1))
 done < "$catalogue"
+# A flagged caller's hold music (musiconhold.conf class cu-flagged-<lang>, directory <sounds>/cu-flagged-moh/<lang>):
+# the warning, then silence, so the loop never plays it back-to-back. app_queue plays hold music while the phones
+# ring, which is when the caller alone in the queue hears nothing else.
+moh_gap="${CU_FLAGGED_MOH_GAP:-20}"   # seconds of silence after each warning
+for warning in "$out"/*_flagged/cu-connecting.wav; do
+  [[ -f "$warning" ]] || continue
+  lang="$(basename "$(dirname "$warning")")"
+  lang="${lang%_flagged}"
+  mkdir -p "$out/cu-flagged-moh/$lang"
+  sox "$warning" "$out/cu-flagged-moh/$lang/cu-flagged-warning.wav" pad 0 "$moh_gap"
+done
 echo "render.sh: $count prompt(s) written under $out"

@@ -96,7 +96,7 @@ final class TriageFlow {
             notes.put("silent", "true");
         }
         // No "connecting" prompt here (nor the flagged caller's warning): the queue plays them while the caller
-        // already waits for a dispatcher.
+        // already waits — the warning as hold music while the phones ring, the announcement to a caller behind another.
         return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes, profile.flagged());
     }
 

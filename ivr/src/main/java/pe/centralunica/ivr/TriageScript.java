@@ -70,7 +70,8 @@ final class TriageScript extends IvrScript {
             v.put("CU_LANG", t.language());
         }
         if (t.flaggedCaller()) {
-            // The dialplan plays the legal warning as the queue's announcement (language variant <lang>_flagged).
+            // The dialplan plays the legal warning as hold music (class cu-flagged-<lang>) and as the queue's
+            // announcement (language variant <lang>_flagged).
             v.put("CU_FLAGGED", "1");
         }
         return v;

@@ -26,6 +26,8 @@ class FlowBudgetTest {
 
     /** AGI round trips, the journal's group commit, the caller lookup: measured ≈ 0.05 s on the real Asterisk. */
     private static final double OVERHEAD_S = 0.3;
+    /** Where render.sh puts a flagged caller's hold music (musiconhold.conf class cu-flagged-<lang>). */
+    private static final String FLAGGED_MOH = "cu-flagged-moh";
 
     private static FlowDefinition flow;
     private static Path sounds;
@@ -42,12 +44,15 @@ class FlowBudgetTest {
         assertThat(p.exitValue()).as(out).isZero();
     }
 
-    /** A longer prompt would be cut by the AGI deadline a fresh node arms (IvrServer.LONGEST_PROMPT). */
+    /**
+     * A longer prompt would be cut by the AGI deadline a fresh node arms (IvrServer.LONGEST_PROMPT). The flagged
+     * caller's hold music (cu-flagged-moh/, the queue plays it, not the IVR) is no prompt.
+     */
     @Test
     void everyPromptIsShorterThanTheLengthAFreshNodeAssumes() throws IOException {
         double limit = IvrServer.LONGEST_PROMPT.toMillis() / 1000.0;
         try (var files = Files.walk(sounds)) {
-            for (Path wav : files.filter(f -> f.toString().endsWith(".wav")).toList()) {
+            for (Path wav : files.filter(f -> f.toString().endsWith(".wav") && !f.startsWith(sounds.resolve(FLAGGED_MOH))).toList()) {
                 assertThat(Wav.read(wav).seconds()).as(wav.toString()).isLessThan(limit - 1.0);
             }
         }
@@ -104,10 +109,26 @@ class FlowBudgetTest {
     }
 
     /**
-     * A flagged caller's warning is the queue's announcement (sounds/<lang>_flagged/cu-connecting, played from 1 s
-     * after joining while the phones ring): rendered for every language, and at most 1.5 s longer than the plain
-     * "connecting" — app_queue also plays it between ring cycles, so a longer one would delay the next ring.
+     * A flagged caller's warning is rendered for every language as sounds/<lang>_flagged/cu-connecting: the queue's
+     * announcement to a flagged caller who waits behind another (from 1 s after joining; never to the caller being
+     * rung — that caller hears it as hold music, sounds/cu-flagged-moh/<lang>/). At most 1.5 s longer than the plain
+     * "connecting": app_queue plays the announcement whole before it rings a waiting caller.
      */
+    /** The hold music loops: the warning, then at least 15 s of silence, so it never repeats back-to-back. */
+    @Test
+    void theFlaggedCallersHoldMusicIsTheWarningThenSilenceInEveryLanguage() throws IOException {
+        for (String lang : flow.languages()) {
+            Path dir = sounds.resolve(FLAGGED_MOH).resolve(lang);
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()).toList()).as(dir.toString()).containsExactly("cu-flagged-warning.wav");
+            }
+            double hold = Wav.read(dir.resolve("cu-flagged-warning.wav")).seconds();
+            double warning = Wav.read(sounds.resolve(lang + "_flagged").resolve("cu-connecting.wav")).seconds();
+            System.out.printf("flow budget: %s flagged caller's hold music %.2f s (warning %.2f s)%n", lang, hold, warning);
+            assertThat(hold - warning).as(lang + ": silence after the warning").isGreaterThanOrEqualTo(15.0);
+        }
+    }
+
     @Test
     void theFlaggedCallersWarningIsRenderedAsTheQueueAnnouncementInEveryLanguage() throws IOException {
         for (String lang : flow.languages()) {

@@ -79,7 +79,7 @@ class ProjectDialplanTest {
             assertThat(o.variables()).containsEntry("CU_TYPE", "2").containsEntry("QUEUESTATUS", "CONTINUE")
                     .containsEntry("QUEUE_PRIO", "5").containsEntry("AGISTATUS", "SUCCESS");
             assertThat(o.dialplanTrace()).contains("cu-inbound,116,1 Goto(cu-triage,116,1)",
-                    "cu-route,s,10 Queue(sc-150122,c,,,20)", "cu-route,s,26 Hangup()");
+                    "cu-route,s,11 Queue(sc-150122,c,,,20)", "cu-route,s,27 Hangup()");
             assertThat(o.channel()).matches("PJSIP/carrier-[0-9a-f]{8}");
             assertThat(o.uniqueid()).matches("\\d+\\.\\d+").isEqualTo(o.linkedid());
         }
@@ -106,10 +106,10 @@ class ProjectDialplanTest {
                 MemberSpec.named("PJSIP/disp-es").answerAfter(Duration.ofSeconds(1))).start()) {
             CallOutcome o = sim.place(CallScript.caller("987000229").dials("911")).get(30, TimeUnit.SECONDS);
 
-            // Only the sounds' language changes (queues.conf's cu-connecting from sounds/qu_flagged/); the queue
-            // variant still follows CU_LANG.
+            // The hold music becomes the warning (musiconhold.conf's cu-flagged-qu) and the sounds' language the
+            // variant (queues.conf's cu-connecting from sounds/qu_flagged/); the queue variant still follows CU_LANG.
             assertThat(o.dialplanTrace()).contains("cu-route,s,5 Set(CHANNEL(language)=qu_flagged)",
-                    "cu-route,s,10 Queue(sc-150122-qu,c,,,30)");
+                    "cu-route,s,6 Set(CHANNEL(musicclass)=cu-flagged-qu)", "cu-route,s,11 Queue(sc-150122-qu,c,,,30)");
             assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
         }
     }
@@ -130,7 +130,7 @@ class ProjectDialplanTest {
 
             assertThat(o.answeredTarget()).isEqualTo("sc-150122-qu");
             assertThat(o.answeredBy()).as("the Spanish-only dispatcher, quicker, is not rung while the speaker is").contains("PJSIP/disp-qu");
-            assertThat(o.dialplanTrace()).contains("cu-route,s,10 Queue(sc-150122-qu,c,,,30)");
+            assertThat(o.dialplanTrace()).contains("cu-route,s,11 Queue(sc-150122-qu,c,,,30)");
         }
     }
 

@@ -2,6 +2,7 @@ package pe.centralunica.app.docker;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pe.centralunica.sipconfig.asterisk.AsteriskConfigGenerator;
 import pe.centralunica.sipconfig.asterisk.GeneratorSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -110,5 +111,17 @@ class ComposeFileTest {
             }
         });
         assertThat(addresses).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    /** Asterisk reads a generated file only through a stub in its own directory that includes it from cu/. */
+    @Test
+    void asteriskIncludesEveryGeneratedFile() throws Exception {
+        for (String file : List.of(AsteriskConfigGenerator.EXTENSIONS, AsteriskConfigGenerator.QUEUES, AsteriskConfigGenerator.QUEUERULES,
+                AsteriskConfigGenerator.PJSIP, AsteriskConfigGenerator.MANAGER, AsteriskConfigGenerator.CDR_CUSTOM,
+                AsteriskConfigGenerator.MUSICONHOLD)) {
+            Path stub = DOCKER.resolve("asterisk/etc").resolve(file);
+            assertThat(stub).as("docker/asterisk/etc/" + file).exists();
+            assertThat(Files.readString(stub)).as(file).contains("#include \"cu/" + file + "\"");
+        }
     }
 }

@@ -50,7 +50,7 @@ class RealAsteriskTriageTest {
                         INSERT INTO panic_button (device_id, caller_id, latitude, longitude, address, district_ubigeo, camera_id)
                         VALUES ('PB-MIR-001', '7001001', -12.121900, -77.029700, 'Parque Kennedy, Miraflores', '150122', 'CAM-MIR-14')""");
                 st.execute("INSERT INTO caller_mark (caller_number, marked_by) VALUES ('955000111', 'disp1'), ('955000111', 'disp2'),"
-                        + " ('955000222', 'disp1'), ('955000222', 'disp2')");
+                        + " ('955000222', 'disp1'), ('955000222', 'disp2'), ('955000333', 'disp1'), ('955000333', 'disp2')");
             }
         }, Map.of());
     }
@@ -190,6 +190,50 @@ class RealAsteriskTriageTest {
         }
     }
 
+    @Test
+    void aFlaggedCallerAloneInTheQueueHearsTheWarningAsHoldMusicWhileThePhonesRing() throws Exception {
+        // Same keys as above; ser-150122's one member rings and never answers, so each caller is alone in the queue
+        // and being rung: the queue's announcement never reaches them (README, "What a queued caller hears"), but
+        // app_queue plays their music on hold from the moment they join, rings included.
+        ScriptedCaller flagged = ScriptedCaller.dialling("911", "955000333").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
+        ScriptedCaller unflagged = ScriptedCaller.dialling("911", "987900002").pressesAfter(1.5, "1").pressesAfter(1.0, "22");
+        assertThat(path.asterisk().rundir().resolve("data/sounds/cu-flagged-moh/es/cu-flagged-warning.wav"))
+                .as("render.sh installed the warning class's file").exists();
+
+        path.place(flagged);
+        RealCallPath.Joined f = path.awaitQueuedStillWaiting(flagged);
+        try {
+            report("911, flagged caller alone in the queue, key 1, district", f);
+            assertThat(f.answerToQueueSeconds()).as("flagged, key during the welcome").isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
+            assertThat(f.queue()).isEqualTo("ser-150122");
+            String queued = awaitLogLine(f.channel(), "Queue(\"" + f.channel());
+            String moh = awaitLogLine(f.channel(), "Started music on hold, class 'cu-flagged-es'", queued);
+            double after = logSeconds(moh) - logSeconds(queued);
+            System.out.printf("real-asterisk: flagged caller's warning (hold music) started %.3f s after Queue(): %s%n", after, moh);
+            assertThat(after).as("the warning starts as the caller joins").isLessThanOrEqualTo(1.0);
+        } finally {
+            path.hangUp(f.channel());
+        }
+        assertThat(path.record("caller_class || ' ' || emergency_type_code || ' ' || district_ubigeo", "955000333"))
+                .isEqualTo("NORMAL CRIME 150122");
+
+        // A caller who is not flagged waits as before: the same queue, no warning class.
+        path.place(unflagged);
+        RealCallPath.Joined u = path.awaitQueuedStillWaiting(unflagged);
+        try {
+            report("911, same keys, not flagged, alone in the queue", u);
+            assertThat(u.answerToQueueSeconds()).isLessThanOrEqualTo(FIRST_CHANCE_BUDGET);
+            assertThat(u.queue()).isEqualTo("ser-150122");
+            String queued = awaitLogLine(u.channel(), "Queue(\"" + u.channel());
+            Thread.sleep(1500);
+            List<String> lines = Files.readAllLines(path.asterisk().log());
+            assertThat(lines.subList(lines.indexOf(queued), lines.size())).as("no warning class for a caller who is not flagged")
+                    .noneMatch(l -> l.contains(u.channel()) && l.contains("cu-flagged"));
+        } finally {
+            path.hangUp(u.channel());
+        }
+    }
+
     private void hearsTheWarningBehind(ScriptedCaller unflagged, ScriptedCaller flagged) throws Exception {
         path.place(unflagged);
         RealCallPath.Joined u = path.awaitQueuedStillWaiting(unflagged);
@@ -209,12 +253,12 @@ class RealAsteriskTriageTest {
             System.out.println("real-asterisk: flagged caller's announcement: " + played);
             assertThat(played).as("Asterisk played the flagged caller's announcement in the variant").contains("(language 'es_flagged')");
             // And the file it found was the warning: it played for longer than the plain "connecting" lasts (app_queue
-            // restarts the hold music, logged, when the announcement ends).
+            // restarts the hold music — the warning class, logged — when the announcement ends).
             Path sounds = path.asterisk().rundir().resolve("data/sounds");
             double plain = wavSeconds(sounds.resolve("es/cu-connecting.wav"));
             double warning = wavSeconds(sounds.resolve("es_flagged/cu-connecting.wav"));
             String callTag = played.substring(played.indexOf("][C-") + 1, played.indexOf(']', played.indexOf("][C-") + 1) + 1);
-            String resumed = awaitLogLine(callTag, "Music class", played);
+            String resumed = awaitLogLine(callTag, "Started music on hold, class 'cu-flagged-es'", played);
             double lasted = logSeconds(resumed) - logSeconds(played);
             System.out.printf("real-asterisk: flagged caller's announcement lasted %.2f s (rendered: warning %.2f s, plain %.2f s)%n",
                     lasted, warning, plain);

@@ -16,7 +16,7 @@ import pe.centralunica.sipconfig.topology.SipTopology.Trunk;
 
 /**
  * Asterisk 20 configuration from a {@link SipTopology}: {@code extensions.conf}, {@code queues.conf},
- * {@code pjsip.conf} and {@code manager.conf}, as file name → content. Deterministic: the topology is sorted,
+ * {@code pjsip.conf}, {@code manager.conf} and the smaller files beside them, as file name → content. Deterministic: the topology is sorted,
  * nothing depends on time or on the machine, so the same data gives the same bytes (and a change in the data
  * gives a diff that shows exactly that change).
  */
@@ -28,6 +28,14 @@ public final class AsteriskConfigGenerator {
     public static final String MANAGER = "manager.conf";
     public static final String QUEUERULES = "queuerules.conf";
     public static final String CDR_CUSTOM = "cdr_custom.conf";
+    public static final String MUSICONHOLD = "musiconhold.conf";
+    /**
+     * Where ivr/prompts/render.sh puts a flagged caller's hold "music" (the warning, then silence), per language,
+     * relative to Asterisk's data directory (astdatadir): {@code <sounds>/cu-flagged-moh/<lang>/}.
+     */
+    static final String FLAGGED_MOH_DIR = "sounds/cu-flagged-moh/";
+    /** Prefix of the music-on-hold class [cu-route] gives a flagged caller: {@code cu-flagged-<lang>}. */
+    static final String FLAGGED_MOH_CLASS = "cu-flagged-";
     /** The file {@link #CDR_CUSTOM} makes Asterisk write, in {@code <astlogdir>/cdr-custom/}. */
     public static final String CDR_LOG_FILE = "cu-cdr.csv";
 
@@ -57,7 +65,7 @@ public final class AsteriskConfigGenerator {
         this.secrets = secrets;
     }
 
-    /** All six files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
+    /** All seven files, sorted by name. Fails with {@link Secrets.MissingSecretException} before producing anything. */
     public Map<String, String> generate(SipTopology topology) {
         Map<String, String> files = new TreeMap<>();
         files.put(EXTENSIONS, extensions(topology));
@@ -66,7 +74,25 @@ public final class AsteriskConfigGenerator {
         files.put(PJSIP, pjsip(topology));
         files.put(MANAGER, manager());
         files.put(CDR_CUSTOM, cdrCustom());
+        files.put(MUSICONHOLD, musicOnHold());
         return files;
+    }
+
+    /**
+     * musiconhold.conf: a flagged caller's hold "music" is the legal prank warning. app_queue plays no announcement
+     * to the caller it is ringing phones for, but it does play the caller's music-on-hold class from the moment they
+     * join, so [cu-route] gives a flagged caller the class {@code cu-flagged-<CU_LANG>}. Its directory holds the
+     * warning followed by silence (ivr/prompts/render.sh), so the loop never repeats it back-to-back.
+     */
+    String musicOnHold() {
+        StringBuilder sb = new StringBuilder(GENERATED);
+        sb.append("; A flagged caller waits with the prank warning as hold music (CU_FLAGGED=1, set by [cu-route]); the files\n"
+                + "; are rendered by ivr/prompts/render.sh into <astdatadir>/" + FLAGGED_MOH_DIR + "<lang>/.\n");
+        for (String language : java.util.stream.Stream.concat(java.util.stream.Stream.of("es"), LanguageQueues.VARIANT_LANGUAGES.stream()).toList()) {
+            sb.append("\n[").append(FLAGGED_MOH_CLASS).append(language).append("]\nmode = files\ndirectory = ")
+                    .append(FLAGGED_MOH_DIR).append(language).append("\nsort = alpha\n");
+        }
+        return sb.toString();
     }
 
     /**

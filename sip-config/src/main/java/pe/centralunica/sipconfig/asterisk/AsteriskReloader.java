@@ -48,6 +48,8 @@ public final class AsteriskReloader {
         Set<String> out = new LinkedHashSet<>();
         if (changedFiles.contains(AsteriskConfigGenerator.PJSIP)) out.add("module reload res_pjsip.so");
         if (changedFiles.contains(AsteriskConfigGenerator.QUEUES) || changedFiles.contains(AsteriskConfigGenerator.QUEUERULES)) out.add("module reload app_queue.so");
+        // The classes before the dialplan that names them.
+        if (changedFiles.contains(AsteriskConfigGenerator.MUSICONHOLD)) out.add("moh reload");
         if (changedFiles.contains(AsteriskConfigGenerator.EXTENSIONS)) out.add("dialplan reload");
         if (changedFiles.contains(AsteriskConfigGenerator.MANAGER)) out.add("manager reload");
         if (changedFiles.contains(AsteriskConfigGenerator.CDR_CUSTOM)) out.add("module reload cdr_custom.so");

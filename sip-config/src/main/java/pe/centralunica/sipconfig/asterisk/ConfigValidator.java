@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import pe.centralunica.sipconfig.topology.LanguageQueues;
 import pe.centralunica.sipconfig.topology.SipTopology;
 import pe.centralunica.sipconfig.topology.SipTopology.DialTarget;
 import pe.centralunica.sipconfig.topology.SipTopology.InboundNumber;
@@ -93,6 +95,20 @@ public final class ConfigValidator {
             if (!endpoints.contains(t.endpoint())) {
                 problems.add("pjsip.conf: route target " + t.code() + " dials endpoint " + t.endpoint() + ", which is not defined"
                         + (t.kind() == SipTopology.DialKind.TRUNK ? " (add a sip_trunk row for it)" : ""));
+            }
+        }
+
+        // [cu-route] names the class from CU_LANG, so Asterisk cannot check it at load: a missing class would leave a
+        // flagged caller without the warning, silently.
+        if (files.get(AsteriskConfigGenerator.EXTENSIONS).contains("CHANNEL(musicclass)=" + AsteriskConfigGenerator.FLAGGED_MOH_CLASS)) {
+            ConfSections moh = ConfSections.parse(files.getOrDefault(AsteriskConfigGenerator.MUSICONHOLD, ""));
+            for (String language : Stream.concat(Stream.of("es"), LanguageQueues.VARIANT_LANGUAGES.stream()).toList()) {
+                String name = AsteriskConfigGenerator.FLAGGED_MOH_CLASS + language;
+                var cls = moh.named(name);
+                if (cls.isEmpty() || !"files".equals(cls.getFirst().first("mode").orElse("")) || cls.getFirst().first("directory").isEmpty()) {
+                    problems.add("musiconhold.conf: class [" + name + "] (mode = files, a directory) is missing: flagged "
+                            + language + " callers would wait without the warning");
+                }
             }
         }
 

@@ -41,14 +41,14 @@ class AsteriskConfigCommandTest {
         Path dir = out.resolve("asterisk");
 
         var first = command.run(db.dataSource(), dir);
-        assertThat(first.write().written()).containsExactly("cdr_custom.conf", "extensions.conf", "manager.conf", "pjsip.conf",
-                "queuerules.conf", "queues.conf");
+        assertThat(first.write().written()).containsExactly("cdr_custom.conf", "extensions.conf", "manager.conf", "musiconhold.conf",
+                "pjsip.conf", "queuerules.conf", "queues.conf");
         assertThat(Files.readString(dir.resolve("pjsip.conf"))).isEqualTo(first.files().get("pjsip.conf"))
                 .contains("password = monitor-secret-1");
 
         var second = command.run(db.dataSource(), dir);
         assertThat(second.write().written()).isEmpty();
-        assertThat(second.write().unchanged()).hasSize(6);
+        assertThat(second.write().unchanged()).hasSize(7);
     }
 
     @Test
@@ -86,18 +86,18 @@ class AsteriskConfigCommandTest {
             var reloader = new AsteriskReloader(new AsteriskReloader.AmiTarget("127.0.0.1", ami.port(), "central-unica", "s3cret", 5000));
             var first = command.apply(db.dataSource(), dir, reloader, "admin.ana");
             assertThat(first.reload().ok()).isTrue();
-            assertThat(ami.commands).containsExactly("module reload res_pjsip.so", "module reload app_queue.so", "dialplan reload",
-                    "manager reload", "module reload cdr_custom.so");
+            assertThat(ami.commands).containsExactly("module reload res_pjsip.so", "module reload app_queue.so", "moh reload",
+                    "dialplan reload", "manager reload", "module reload cdr_custom.so");
 
             var second = command.apply(db.dataSource(), dir, reloader, "admin.ana");
             assertThat(second.reload().commands()).as("nothing changed, nothing reloaded").isEmpty();
-            assertThat(ami.commands).hasSize(5);
+            assertThat(ami.commands).hasSize(6);
         }
         try (var c = db.dataSource().getConnection(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT actor, after->>'ok', jsonb_array_length(after->'written'), jsonb_array_length(after->'reload')"
                      + " FROM audit_log WHERE action = 'APPLY' AND entity = 'asterisk_config' AND actor = 'admin.ana' ORDER BY id")) {
             assertThat(rs.next()).isTrue();
-            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 6, 5);
+            assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 7, 6);
             assertThat(rs.next()).isTrue();
             assertThat(List.of(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4))).containsExactly("admin.ana", "true", 0, 0);
             assertThat(rs.next()).isFalse();
@@ -117,7 +117,7 @@ class AsteriskConfigCommandTest {
 
         Path dir = this.out.resolve("cli");
         assertThat(command.execute(List.of("--out", dir.toString()), Map.of(), db.dataSource(), o, e)).isZero();
-        assertThat(out.toString()).contains("wrote [cdr_custom.conf, extensions.conf, manager.conf, pjsip.conf, queuerules.conf, queues.conf]");
+        assertThat(out.toString()).contains("wrote [cdr_custom.conf, extensions.conf, manager.conf, musiconhold.conf, pjsip.conf, queuerules.conf, queues.conf]");
 
         try (FakeAmi ami = new FakeAmi("s3cret", Map.of("dialplan reload", "No such command 'dialplan reload'"))) {
             Files.writeString(dir.resolve("extensions.conf"), "stale\n");

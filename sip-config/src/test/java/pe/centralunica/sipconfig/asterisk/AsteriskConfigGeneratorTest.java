@@ -44,7 +44,7 @@ class AsteriskConfigGeneratorTest {
     @Test
     void referenceDataGivesTheGoldenFiles() throws IOException {
         assertThat(referenceFiles).containsOnlyKeys("extensions.conf", "queues.conf", "queuerules.conf", "pjsip.conf", "manager.conf",
-                "cdr_custom.conf");
+                "cdr_custom.conf", "musiconhold.conf");
         if (Boolean.getBoolean("golden.update")) {
             Path dir = Path.of("src/test/resources/golden");
             for (var e : referenceFiles.entrySet()) Files.writeString(dir.resolve(e.getKey()), e.getValue());

@@ -24,6 +24,7 @@ class AsteriskReloaderTest {
     void eachChangedFileGetsItsReloadCommandEndpointsFirst() {
         assertThat(AsteriskReloader.commandsFor(List.of("extensions.conf", "queues.conf", "pjsip.conf", "manager.conf")))
                 .containsExactly("module reload res_pjsip.so", "module reload app_queue.so", "dialplan reload", "manager reload");
+        assertThat(AsteriskReloader.commandsFor(List.of("musiconhold.conf"))).as("a flagged caller's warning class").containsExactly("moh reload");
         assertThat(AsteriskReloader.commandsFor(List.of("extensions.conf"))).containsExactly("dialplan reload");
         assertThat(AsteriskReloader.commandsFor(List.of("queuerules.conf"))).as("app_queue reads its rules on reload")
                 .containsExactly("module reload app_queue.so");

@@ -3,6 +3,7 @@ package pe.centralunica.sipconfig.asterisk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,14 @@ class ConfigValidatorTest {
     @Test
     void aSmallConsistentConfigurationHasNoProblems() {
         assertThat(validator.problems(files(SMALL), SMALL)).isEmpty();
+    }
+
+    @Test
+    void aFlaggedCallersMissingWarningClassIsReported() {
+        Map<String, String> f = new HashMap<>(files(SMALL));
+        f.put(AsteriskConfigGenerator.MUSICONHOLD, f.get(AsteriskConfigGenerator.MUSICONHOLD).replace("[cu-flagged-qu]", "[cu-flagged-xx]"));
+        assertThat(validator.problems(f, SMALL)).singleElement().asString()
+                .contains("musiconhold.conf", "[cu-flagged-qu]", "flagged qu callers would wait without the warning");
     }
 
     @Test
