@@ -135,6 +135,57 @@ class ClusterOnRealAsteriskIT {
         return counts;
     }
 
+    /** A node's Prometheus counter (0 when absent): which node's FastAGI answered the calls. */
+    private static double counter(int httpPort, String name) throws Exception {
+        String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return text.lines().filter(l -> l.matches(name + "(_total)?(\\{.*\\})? .*"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The IVR's steps (not the tracker's) of the caller's latest call, in order. */
+    private static List<String> ivrSteps(RealCallPath path, String callerId) throws Exception {
+        List<String> steps = new ArrayList<>();
+        try (Connection c = path.db().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT e.type FROM call_event e WHERE e.seq < 1000000 AND e.call_id ="
+                     + " (SELECT id FROM call WHERE caller_number = ? ORDER BY arrived_at DESC LIMIT 1) ORDER BY e.seq")) {
+            ps.setString(1, callerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(rs.getString(1));
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Node A is dead: its FastAGI port refuses, so Asterisk tries the next node in the dialplan's list, B. New callers
+     * must be triaged there (routed by the app, never the static fallback), and C — third in the list — sees none.
+     */
+    private static void newCallsAreTriagedByTheNextNode(RealCallPath path, int httpB, int httpC, String prefix) throws Exception {
+        List<ScriptedCaller> after = List.of(ScriptedCaller.dialling("116", prefix + "3"), ScriptedCaller.dialling("116", prefix + "4"));
+        List<RealCallPath.Joined> joined = path.callAllUntilQueued(after);
+        for (int i = 0; i < after.size(); i++) {
+            String callerId = after.get(i).callerId();
+            RealCallPath.Joined j = joined.get(i);
+            double arrival = path.arrivalToQueueSeconds(j);
+            assertThat(eventually(20_000, () -> ivrSteps(path, callerId).contains("ROUTE_DECIDED")))
+                    .as("the call of %s after node A died was routed by the app: %s", callerId, ivrSteps(path, callerId)).isTrue();
+            List<String> steps = ivrSteps(path, callerId);
+            System.out.printf("cluster: new call %s after node A SIGKILL: triaged by node B, answer->queue %.2f s, arrival->queue"
+                    + " %.2f s -> %s; steps %s%n", callerId, j.answerToQueueSeconds(), arrival, j.queue(), steps);
+            assertThat(steps).as("steps of %s", callerId).doesNotContain("FALLBACK");
+            assertThat(j.queue()).as("%s triaged, not the static fallback", callerId).isNotEqualTo("cic-sc");
+            assertThat(path.record("emergency_type_code", callerId)).as("legacy 116 of %s", callerId).isEqualTo("FIRE");
+            // The dead node's refused connection adds nothing a caller notices.
+            assertThat(arrival - j.answerToQueueSeconds()).as("time lost on dead node A by %s", callerId).isLessThan(1.0);
+        }
+        assertThat(counter(httpB, "cu_calls_routed")).as("node B, next in the list, routed the new calls").isEqualTo(after.size());
+        assertThat(counter(httpB, "cu_calls_fallback")).as("node B's fallbacks").isZero();
+        assertThat(counter(httpC, "cu_agi_sessions")).as("node C, third in the list, was not needed").isZero();
+    }
+
     @Test
     void aConsoleOnNodeCSeesCallsNodeATracksAndAnotherNodeTakesOverWithinFiveSecondsOfNodeADying() throws Exception {
         takeOverFrom("KILL");
@@ -149,22 +200,30 @@ class ClusterOnRealAsteriskIT {
         int portA = RealAsterisk.freePort();
         int portB = RealAsterisk.freePort();
         int portC = RealAsterisk.freePort();
+        // The dialplan tries the nodes' FastAGI in order A, B, C (C's is the harness's own port).
+        int agiA = RealAsterisk.freePort();
+        int agiB = RealAsterisk.freePort();
         String members = "127.0.0.1:" + portA + ",127.0.0.1:" + portB + ",127.0.0.1:" + portC;
         AtomicReference<Map<String, String>> baseEnv = new AtomicReference<>();
         RealCallPath.NodeLauncher nodeA = env -> {
             baseEnv.set(env);
-            return NodeProcess.start(nodeEnv(env, "node-a", portA, RealAsterisk.freePort(), members), logOf("a"), READY_WITHIN);
+            Map<String, String> envA = nodeEnv(env, "node-a", portA, RealAsterisk.freePort(), members);
+            envA.put("CU_AGI_PORT", Integer.toString(agiA));
+            return NodeProcess.start(envA, logOf("a"), READY_WITHIN);
         };
-        try (RealCallPath path = RealCallPath.start("cluster-" + signal.toLowerCase(), RealCallPath.SqlSeed.none(), Map.of(), nodeA)) {
+        try (RealCallPath path = RealCallPath.startBehind("cluster-" + signal.toLowerCase(),
+                List.of("agi://127.0.0.1:" + agiA, "agi://127.0.0.1:" + agiB), nodeA)) {
             NodeProcess a = (NodeProcess) path.nodeUnderTest();
             assertThat(eventually(20_000, () -> leaseHolder(path).filter("node-a"::equals).isPresent()))
                     .as("node A, alone, holds the lease").isTrue();
             new Users(new Jdbc(path.db().dataSource()), new PasswordHasher()).create(new Users.NewUser("supervisor", "Supervisor",
                     PASSWORD, Role.SUPERVISOR, Optional.empty(), Optional.empty()), "test");
             Map<String, String> base = new HashMap<>(baseEnv.get());
-            base.put("CU_AGI_PORT", "0"); // the dialplan reaches node A's FastAGI; B and C stand by for AMI
+            Map<String, String> envB = nodeEnv(base, "node-b", portB, RealAsterisk.freePort(), members);
+            envB.put("CU_AGI_PORT", Integer.toString(agiB));
+            int httpB = Integer.parseInt(envB.get("CU_HTTP_PORT"));
             int httpC = RealAsterisk.freePort();
-            try (NodeProcess b = NodeProcess.start(nodeEnv(base, "node-b", portB, RealAsterisk.freePort(), members), logOf("b"), READY_WITHIN);
+            try (NodeProcess b = NodeProcess.start(envB, logOf("b"), READY_WITHIN);
                  NodeProcess c = NodeProcess.start(nodeEnv(base, "node-c", portC, httpC, members), logOf("c"), READY_WITHIN)) {
                 Console console = new Console(httpC);
                 assertThat(eventually(20_000, () -> console.get("/health").getJsonObject("components").getJsonObject("cluster")
@@ -186,6 +245,7 @@ class ClusterOnRealAsteriskIT {
                 assertThat(eventually(10_000, () -> console.queuedCalls().containsAll(callIds)))
                         .as("node C's console shows the callers node A tracks (%s): %s", callIds, console.queuedCalls()).isTrue();
 
+                assertThat(counter(httpB, "cu_agi_sessions")).as("node B answered no call while node A was up").isZero();
                 long killedAt = System.nanoTime();
                 a.signal(signal);
                 assertThat(eventually(15_000, () -> leaseHolder(path).filter(h -> !h.equals("node-a")).isPresent()))
@@ -203,6 +263,9 @@ class ClusterOnRealAsteriskIT {
                         + " callers again after %.2f s%n", next, takeover, shownAgain);
                 assertThat(takeover).as("takeover within the issue's bound").isLessThanOrEqualTo(TAKEOVER_BUDGET_S);
 
+                if (signal.equals("KILL")) {
+                    newCallsAreTriagedByTheNextNode(path, httpB, httpC, prefix);
+                }
                 if (signal.equals("STOP")) {
                     a.signal("CONT");
                     assertThat(eventually(15_000, () -> a.log().contains("AMI tracking of pbx-test stopped")))

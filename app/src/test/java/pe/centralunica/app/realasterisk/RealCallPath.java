@@ -102,6 +102,15 @@ final class RealCallPath implements AutoCloseable {
         }, env -> Node.start(AppSettings.from(new Environment(env), true), false), nodesAhead);
     }
 
+    /**
+     * As {@link #startBehind(String, List)} with the node started by {@code launcher}: a cluster test lists its nodes'
+     * FastAGI ports ahead of the launched node's (CU_AGI_PORT, which the launcher may change).
+     */
+    static RealCallPath startBehind(String suite, List<String> nodesAhead, NodeLauncher launcher) throws Exception {
+        return start(suite, SqlSeed.none(), Map.of(), false, files -> {
+        }, launcher, nodesAhead);
+    }
+
     /** The general form: generated files changed by {@code edit}, the node started by {@code launcher}. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
                               Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
