@@ -36,12 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledWithRealAsterisk
 class ClusterOnRealAsteriskIT {
 
-    private static final String PASSWORD = "cluster-test-2026";
+    static final String PASSWORD = "cluster-test-2026";
     private static final double TAKEOVER_BUDGET_S = 5.0;
     /** Joining Hazelcast took 16 s to over a minute here while other builds shared the 2 cores. */
-    private static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(240);
+    static final java.time.Duration READY_WITHIN = java.time.Duration.ofSeconds(240);
 
-    private static Path logOf(String name) throws java.io.IOException {
+    static Path logOf(String name) throws java.io.IOException {
         Path logs = Path.of("target", "real-asterisk").toAbsolutePath();
         Files.createDirectories(logs);
         return logs.resolve("cluster-" + name + "-" + System.currentTimeMillis() + ".log");
@@ -50,6 +50,12 @@ class ClusterOnRealAsteriskIT {
     /** A node's environment: the harness's (database, AMI), its own ports, data directory and cluster name. */
     private static Map<String, String> nodeEnv(Map<String, String> base, String name, int clusterPort, int httpPort, String members)
             throws java.io.IOException {
+        return nodeEnv(base, name, clusterPort, httpPort, members, "pbx-test");
+    }
+
+    /** As above, watching the Asterisk named {@code asteriskId} (CU_AMI_ID: one lease per Asterisk). */
+    static Map<String, String> nodeEnv(Map<String, String> base, String name, int clusterPort, int httpPort, String members,
+                                       String asteriskId) throws java.io.IOException {
         Map<String, String> env = new HashMap<>(base);
         env.put("CU_NODE_NAME", name);
         env.put("CU_CLUSTER_MEMBERS", members);
@@ -58,21 +64,28 @@ class ClusterOnRealAsteriskIT {
         env.put("CU_HTTP_HOST", "127.0.0.1");
         env.put("CU_HTTP_PORT", Integer.toString(httpPort));
         env.put("CU_DATA_DIR", Files.createTempDirectory("cu-" + name).toString());
-        env.put("CU_AMI_ID", "pbx-test");
+        env.put("CU_AMI_ID", asteriskId);
         return env;
     }
 
     private static Optional<String> leaseHolder(RealCallPath path) throws Exception {
+        return leaseHolder(path, "pbx-test");
+    }
+
+    /** The node holding the unexpired AMI tracking lease of the Asterisk named {@code asteriskId}. */
+    static Optional<String> leaseHolder(RealCallPath path, String asteriskId) throws Exception {
         try (Connection c = path.db().dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT holder FROM ami_tracking_lease WHERE asterisk_id = 'pbx-test'"
-                     + " AND expires_at > clock_timestamp()");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+             PreparedStatement ps = c.prepareStatement("SELECT holder FROM ami_tracking_lease WHERE asterisk_id = ?"
+                     + " AND expires_at > clock_timestamp()")) {
+            ps.setString(1, asteriskId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
         }
     }
 
     /** A console user's session on a node: logs in, then reads its live queue. */
-    private static final class Console {
+    static final class Console {
         private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         private final String base;
 
@@ -101,7 +114,7 @@ class ClusterOnRealAsteriskIT {
         }
     }
 
-    private static boolean eventually(long millis, Check check) throws Exception {
+    static boolean eventually(long millis, Check check) throws Exception {
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < end) {
             if (check.holds()) {
@@ -113,12 +126,12 @@ class ClusterOnRealAsteriskIT {
     }
 
     @FunctionalInterface
-    private interface Check {
+    interface Check {
         boolean holds() throws Exception;
     }
 
     /** The tracker's steps (not the IVR's) of the caller's call: type → how many rows, and rows sharing type and time. */
-    private static Map<String, Integer> trackerSteps(RealCallPath path, String callerId) throws Exception {
+    static Map<String, Integer> trackerSteps(RealCallPath path, String callerId) throws Exception {
         Map<String, Integer> counts = new HashMap<>();
         try (Connection c = path.db().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT e.type, count(*), count(DISTINCT e.at) FROM call_event e JOIN call k"
@@ -136,7 +149,7 @@ class ClusterOnRealAsteriskIT {
     }
 
     /** A node's Prometheus counter (0 when absent): which node's FastAGI answered the calls. */
-    private static double counter(int httpPort, String name) throws Exception {
+    static double counter(int httpPort, String name) throws Exception {
         String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
         return text.lines().filter(l -> l.matches(name + "(_total)?(\\{.*\\})? .*"))
@@ -144,7 +157,7 @@ class ClusterOnRealAsteriskIT {
     }
 
     /** The IVR's steps (not the tracker's) of the caller's latest call, in order. */
-    private static List<String> ivrSteps(RealCallPath path, String callerId) throws Exception {
+    static List<String> ivrSteps(RealCallPath path, String callerId) throws Exception {
         List<String> steps = new ArrayList<>();
         try (Connection c = path.db().dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT e.type FROM call_event e WHERE e.seq < 1000000 AND e.call_id ="
