@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Three packaged nodes, each its own JVM, in one cluster on loopback, all watching one real Asterisk 20: node A holds
  * the AMI tracking lease; a console on node C shows the callers A tracks; A is SIGKILLed and another node tracks the
- * Asterisk within 5 s; the callers' records have each queue step once and their ends. Figures print as "cluster: …".
+ * Asterisk within 5 s; the callers' records have each queue step once and their ends. The dialplan lists the nodes'
+ * FastAGI in order A, B, C: after A's SIGKILL, new callers are triaged by B, never the fallback. Figures print as
+ * "cluster: …".
  */
 @EnabledWithRealAsterisk
 class ClusterOnRealAsteriskIT {
