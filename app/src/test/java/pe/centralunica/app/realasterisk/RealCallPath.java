@@ -44,15 +44,20 @@ final class RealCallPath implements AutoCloseable {
     static final String OBSERVER = "cu-test-observer";
     static final String MONITOR_SECRET = "monitor-test";
 
+    private final DatabaseSettings settings;
     private final Database db;
+    private final boolean ownsDatabase;
     private final AutoCloseable node;
     private final RealAsterisk asterisk;
     private final AmiEvents ami;
     private final int sipPort;
     private final int amiPort;
 
-    private RealCallPath(Database db, AutoCloseable node, RealAsterisk asterisk, AmiEvents ami, int sipPort, int amiPort) {
+    private RealCallPath(DatabaseSettings settings, Database db, boolean ownsDatabase, AutoCloseable node, RealAsterisk asterisk,
+                         AmiEvents ami, int sipPort, int amiPort) {
+        this.settings = settings;
         this.db = db;
+        this.ownsDatabase = ownsDatabase;
         this.node = node;
         this.asterisk = asterisk;
         this.ami = ami;
@@ -102,6 +107,24 @@ final class RealCallPath implements AutoCloseable {
         }, env -> Node.start(AppSettings.from(new Environment(env), true), false), nodesAhead);
     }
 
+    /**
+     * As {@link #startBehind(String, List)} with the node started by {@code launcher}: a cluster test lists its nodes'
+     * FastAGI ports ahead of the launched node's (CU_AGI_PORT, which the launcher may change).
+     */
+    static RealCallPath startBehind(String suite, List<String> nodesAhead, NodeLauncher launcher) throws Exception {
+        return start(suite, SqlSeed.none(), Map.of(), false, files -> {
+        }, launcher, nodesAhead);
+    }
+
+    /**
+     * A second Asterisk with its own node, on {@code first}'s database (already migrated): what a city with several
+     * Asterisk servers runs. Closing it leaves the database to {@code first}.
+     */
+    static RealCallPath alongside(RealCallPath first, String suite, NodeLauncher launcher) throws Exception {
+        return start(suite, SqlSeed.none(), Map.of(), false, files -> {
+        }, launcher, List.of(), Optional.of(first));
+    }
+
     /** The general form: generated files changed by {@code edit}, the node started by {@code launcher}. */
     static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
                               Consumer<Map<String, String>> edit, NodeLauncher launcher) throws Exception {
@@ -111,15 +134,24 @@ final class RealCallPath implements AutoCloseable {
     private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
                                       Consumer<Map<String, String>> edit, NodeLauncher launcher, List<String> nodesAhead)
             throws Exception {
-        DatabaseSettings settings = TestDatabases.freshSettings();
-        Database db = Database.open(settings);
+        return start(suite, seed, nodeEnv, syntheticCalls, edit, launcher, nodesAhead, Optional.empty());
+    }
+
+    private static RealCallPath start(String suite, SqlSeed seed, Map<String, String> nodeEnv, boolean syntheticCalls,
+                                      Consumer<Map<String, String>> edit, NodeLauncher launcher, List<String> nodesAhead,
+                                      Optional<RealCallPath> sharing) throws Exception {
+        boolean ownsDatabase = sharing.isEmpty();
+        DatabaseSettings settings = sharing.map(p -> p.settings).orElseGet(TestDatabases::freshSettings);
+        Database db = sharing.map(p -> p.db).orElseGet(() -> Database.open(settings));
         RealAsterisk asterisk = null;
         AutoCloseable node = null;
         AmiEvents ami = null;
         try {
-            db.migrate();
-            try (Connection c = db.dataSource().getConnection()) {
-                seed.apply(c);
+            if (ownsDatabase) {
+                db.migrate();
+                try (Connection c = db.dataSource().getConnection()) {
+                    seed.apply(c);
+                }
             }
             int agiPort = RealAsterisk.freePort();
             int amiPort = RealAsterisk.freePort();
@@ -174,12 +206,12 @@ final class RealCallPath implements AutoCloseable {
             }
             env.putAll(nodeEnv);
             node = launcher.start(env);
-            return new RealCallPath(db, node, asterisk, ami, sipPort, amiPort);
+            return new RealCallPath(settings, db, ownsDatabase, node, asterisk, ami, sipPort, amiPort);
         } catch (Exception | Error e) {
             if (ami != null) ami.close();
             if (node != null) node.close();
             if (asterisk != null) asterisk.close();
-            db.close();
+            if (ownsDatabase) db.close();
             throw e;
         }
     }
@@ -331,7 +363,7 @@ final class RealCallPath implements AutoCloseable {
             try {
                 asterisk.close();
             } finally {
-                db.close();
+                if (ownsDatabase) db.close();
             }
         }
     }
