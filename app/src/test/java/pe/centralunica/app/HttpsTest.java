@@ -130,7 +130,8 @@ class HttpsTest {
     void withoutACertificateTheStartSaysPlainlyThatHttpsIsOffAndNoHstsIsSent() throws Exception {
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
-        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Node.class);
+        // The console's wiring unit says it at start-up.
+        var logger = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger("pe.centralunica.app.wiring.ConsoleWiring");
         logger.addAppender(appender);
         try (Node node = start(Map.of())) {
             String base = "http://127.0.0.1:" + node.httpPort();
