@@ -25,6 +25,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import static org.assertj.core.api.Assertions.within;
  * connections ({@code cut}) or holds every byte while keeping them open ({@code stall}: a half-open link, only
  * silence shows it). The test watches Asterisk over its own, direct AMI session — the truth: who joined, which
  * dispatcher answered, when each caller's channel hung up — and compares every call's record with it. Dispatchers
- * are scripted Local channels that pick up when the test says so.
+ * are scripted Local channels that pick up the caller the test names, when it says so.
  */
 @EnabledWithRealAsterisk
 class RealAsteriskAmiOutageTest {
@@ -75,7 +76,7 @@ class RealAsteriskAmiOutageTest {
 
                     [cu-test-pickup]
                     exten => s,1,Ringing()
-                     same => n(wait),GotoIf($["${GLOBAL(%s)}" = "1"]?pickup)
+                     same => n(wait),GotoIf($["${GLOBAL(%s_${CALLERID(num)})}" = "1"]?pickup)
                      same => n,Wait(0.2)
                      same => n,Goto(wait)
                      same => n(pickup),Answer()
@@ -98,8 +99,6 @@ class RealAsteriskAmiOutageTest {
         try (CuttableProxy proxy = proxies.getFirst()) {
             AmiCallTracker tracker = (AmiCallTracker) path.node().live();
             await("the node's AMI session", 20, tracker::connected);
-            pickUp(false);
-
             // Two callers answered while the link is up: they talk through both outages.
             List<QueueCallerJoinEvent> talkers = placeAndQueue(2);
             String queue = talkers.getFirst().getQueue();
@@ -108,19 +107,21 @@ class RealAsteriskAmiOutageTest {
                 add.setMemberName("dispatcher-" + i);
                 path.ami().connection().sendAction(add, 10_000);
             }
-            pickUp(true);
+            pickUp(talkers, true);
             awaitAnswered(talkers);
-            pickUp(false);
-            // Three more wait in the queue, their dispatchers' phones ringing.
-            List<QueueCallerJoinEvent> waiting = placeAndQueue(3);
+            pickUp(talkers, false);
+            // Three more wait in the queue, their dispatchers' phones ringing. Taken in queue order, not the order
+            // they were placed (each one's IVR takes its own time): the free phones ring the caller in front first.
+            List<QueueCallerJoinEvent> waiting = placeAndQueue(3).stream()
+                    .sorted(Comparator.comparing(QueueCallerJoinEvent::getPosition)).toList();
 
             // Outage 1: the link cut (connections refused and broken) for 6 s.
             proxy.cut();
             double cutAt = asteriskNow();
             await("the node notices the cut", 5, () -> !tracker.connected());
-            pickUp(true);
+            pickUp(List.of(waiting.getFirst()), true);
             awaitAnswered(List.of(waiting.getFirst())); // answered while the node cannot see it
-            pickUp(false);
+            pickUp(List.of(waiting.getFirst()), false);
             hangUp(talkers.getFirst().getChannel()); // a talking caller hangs up unseen
             hangUp(waiting.get(1).getChannel());     // a waiting caller gives up unseen
             Thread.sleep(Math.max(0, 6_000 - (long) ((asteriskNow() - cutAt) * 1000)));
@@ -134,9 +135,9 @@ class RealAsteriskAmiOutageTest {
             List<ScriptedCaller> late = place(1); // arrives, is triaged and queued while the node cannot see
             await("the node notices the black hole", 10, () -> !tracker.connected());
             double detection = (System.nanoTime() - stalledAt) / 1e9;
-            pickUp(true);
+            pickUp(List.of(waiting.get(2)), true);
             awaitAnswered(List.of(waiting.get(2)));
-            pickUp(false);
+            pickUp(List.of(waiting.get(2)), false);
             hangUp(waiting.getFirst().getChannel()); // answered in outage 1, ends in outage 2
             QueueCallerJoinEvent lateJoin = queued(late).getFirst();
             boolean lateJoinedInTheGap = (System.nanoTime() - stalledAt) < 10_000_000_000L;
@@ -351,8 +352,9 @@ class RealAsteriskAmiOutageTest {
 
     private void awaitAnswered(List<QueueCallerJoinEvent> joined) throws Exception {
         for (QueueCallerJoinEvent j : joined) {
+            // Within a whole ring cycle (timeout 15 s + retry): the caller's phones may be ringing someone else now.
             Optional<AgentConnectEvent> c = path.ami().await(AgentConnectEvent.class, e -> j.getUniqueId().equals(e.getUniqueId()),
-                    Duration.ofSeconds(20));
+                    Duration.ofSeconds(40));
             assertThat(c).as("a dispatcher answered " + j.getCallerIdNum()).isPresent();
         }
     }
@@ -361,8 +363,15 @@ class RealAsteriskAmiOutageTest {
         assertThat(path.ami().await(HangupEvent.class, e -> uniqueid.equals(e.getUniqueId()), Duration.ofSeconds(20))).isPresent();
     }
 
-    private void pickUp(boolean on) throws Exception {
-        path.ami().connection().sendAction(new SetVarAction(PICKUP, on ? "1" : "0"), 10_000);
+    /**
+     * Lets the dispatchers pick up these callers only (the member's dialplan sees the queued caller's number): a
+     * global "pick up" would also answer whichever other caller happened to ring then, and the scripted caller
+     * would wait for the next ring cycle — the scenario must not depend on app_queue's ring order.
+     */
+    private void pickUp(List<QueueCallerJoinEvent> callers, boolean on) throws Exception {
+        for (QueueCallerJoinEvent c : callers) {
+            path.ami().connection().sendAction(new SetVarAction(PICKUP + "_" + c.getCallerIdNum(), on ? "1" : "0"), 10_000);
+        }
     }
 
     private void hangUp(String channel) throws Exception {

@@ -56,6 +56,8 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     private final CallBook book;
     private final Dispatchers dispatchers;
     private final BlockingQueue<Runnable> inbox;
+    /** The AMI session whose events were last handed to the worker (see {@link #sessionSeen}). */
+    private final AtomicLong sessionGen = new AtomicLong(-1);
     private final Thread worker;
     private final Map<String, CompletableFuture<Void>> originates = new ConcurrentHashMap<>();
     private final AtomicLong eventsReceived = new AtomicLong();
@@ -97,6 +99,7 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
             @Override
             public void event(long gen, ManagerEvent event) {
                 eventsReceived.incrementAndGet();
+                sessionSeen(gen);
                 if (!handOff(() -> consume(event)) && event.getTimestamp() != null) {
                     firstDropped.accumulateAndGet(Double.doubleToLongBits(event.getTimestamp()),
                             (a, b) -> a == NONE_DROPPED || Double.longBitsToDouble(b) < Double.longBitsToDouble(a) ? b : a);
@@ -105,6 +108,7 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
 
             @Override
             public void connected(long gen) {
+                sessionSeen(gen);
                 handOff(book::beginResync);
             }
 
@@ -114,6 +118,16 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
             }
         });
         this.worker = Thread.ofPlatform().name("ami-tracker").daemon().unstarted(this::work);
+    }
+
+    /**
+     * Marks where a new session's events begin in the inbox, once per session: they stream from the login on, so
+     * some may precede the session's resync, and the gap the queue log fills must begin before them.
+     */
+    private void sessionSeen(long gen) {
+        if (sessionGen.getAndSet(gen) != gen) {
+            handOff(book::sessionBegins);
+        }
     }
 
     /** Starts connecting (in the background; {@link #connected()} tells when the link is up). */

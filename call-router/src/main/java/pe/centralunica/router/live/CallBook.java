@@ -99,6 +99,13 @@ final class CallBook {
     private double lastEventAt = Double.NaN;
     /** Set when a new session's resync begins after an earlier one: the gap to fill from the queue log. */
     private double gapStart = Double.NaN;
+    /**
+     * {@link #lastEventAt} as the previous session left it, taken when a new session's first event or its resync
+     * arrives, whichever is first: a new session streams events from its login on, before its resync is asked, and
+     * those must not move where the gap begins (else the queue log's steps of the outage fall outside the window).
+     */
+    private double lastEventBeforeSession = Double.NaN;
+    private boolean sessionMarked;
     private double resyncAsked;
     private double droppedFrom = Double.NaN;
     private Map<String, CoreShowChannelEvent> snapshot;
@@ -274,10 +281,18 @@ final class CallBook {
         droppedFrom = Double.isNaN(droppedFrom) ? at : Math.min(droppedFrom, at);
     }
 
+    /** A new AMI session began: its events follow (possibly before its resync); the gap began before them. */
+    void sessionBegins() {
+        lastEventBeforeSession = lastEventAt;
+        sessionMarked = true;
+    }
+
     void beginResync() {
-        if (!Double.isNaN(lastEventAt) || resyncAsked > 0) {
+        double lastSeen = sessionMarked ? lastEventBeforeSession : lastEventAt;
+        sessionMarked = false;
+        if (!Double.isNaN(lastSeen) || resyncAsked > 0) {
             // Not this node's first session: the stream had a gap from its last event (or its first dropped one).
-            gapStart = Double.isNaN(lastEventAt) ? resyncAsked : lastEventAt;
+            gapStart = Double.isNaN(lastSeen) ? resyncAsked : lastSeen;
             if (!Double.isNaN(droppedFrom)) {
                 gapStart = Math.min(gapStart, droppedFrom);
                 droppedFrom = Double.NaN;

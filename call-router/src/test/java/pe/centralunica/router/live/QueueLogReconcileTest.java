@@ -143,6 +143,29 @@ class QueueLogReconcileTest {
     }
 
     @Test
+    void eventsOfTheNewSessionThatPrecedeItsResyncDoNotHideTheGapsAnswer() {
+        queuedCallThenGap();
+        log(T0 + 12 + "|" + CALLER + "|cic-sc|" + AGENT + "|CONNECT|9|" + T0 + ".7|1");
+        // The new session streams from its login on (a ringing phone's dialplan, say), seconds after the answer,
+        // and some of it reaches the book before the resync does.
+        book.sessionBegins();
+        VarSetEvent later = at(new VarSetEvent(this), 20.4);
+        later.setUniqueId(T0 + ".9");
+        later.setLinkedId(T0 + ".9");
+        later.setChannel("Local/ring@cu-test-agents-00000009;2");
+        later.setVariable("SOMETHING");
+        later.setValue("x");
+        book.apply(later);
+
+        resyncListing(talking(CALLER, "b-1", "PJSIP/carrier-0001"), talking(T0 + ".7", "b-1", AGENT + "-00000007"));
+
+        CallEvent answered = only(CallEventType.ANSWERED);
+        assertThat(answered.at()).isEqualTo(Instant.ofEpochSecond(T0 + 12));
+        assertThat(answered.data()).containsEntry("by", AGENT).containsEntry("source", "queue_log");
+        assertThat(book.active()).singleElement().satisfies(c -> assertThat(c.answeredBy()).contains(AGENT));
+    }
+
+    @Test
     void aCallAnsweredWhileTheLinkWasDownAndStillTalkingIsShownConnectedToThatAgent() {
         queuedCallThenGap();
         book.apply(member("cic-sc", AGENT, "Rosa")); // members are known by interface and by name
