@@ -289,6 +289,10 @@ class ClusterOnRealAsteriskIT {
                     assertThat(leaseHolder(path)).as("the lease stays with the node that took it").contains(next);
                     assertThat(a.log()).doesNotContain("this node (node-a) holds the lease (epoch 2)");
                 }
+                // Node A may have died with the callers' last steps unshipped: the new holder checked the record.
+                NodeProcess holder = next.equals("node-b") ? b : c;
+                assertThat(eventually(10_000, () -> holder.log().contains("takeover: ")))
+                        .as("%s checked what node A recorded:%n%s", next, holder.log()).isTrue();
                 for (RealCallPath.Joined j : waiting) {
                     path.hangUp(j.channel());
                 }

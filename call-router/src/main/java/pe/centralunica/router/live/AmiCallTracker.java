@@ -130,6 +130,16 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
         }
     }
 
+    /**
+     * Before {@link #start()}, on a node taking over from another: the first resync fills in, from Asterisk's logs,
+     * the queue steps since {@code from} that {@code onRecord} does not show as written (the previous holder may
+     * have died before shipping them). Needs logs opened with their recent past ({@code withRecentPast}).
+     */
+    public AmiCallTracker takingOverFrom(java.time.Instant from, StepsOnRecord onRecord) {
+        handOff(() -> book.takeOver(from.toEpochMilli() / 1000.0, onRecord));
+        return this;
+    }
+
     /** Starts connecting (in the background; {@link #connected()} tells when the link is up). */
     public AmiCallTracker start() {
         worker.start();

@@ -1,5 +1,6 @@
 package pe.centralunica.router.live;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ import org.asteriskjava.manager.event.VarSetEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.journal.CallIds;
 
 /**
  * The tracker's state machine: AMI events in, live calls, dispatcher states and journal steps out. Every
@@ -108,6 +110,13 @@ final class CallBook {
     private boolean sessionMarked;
     private double resyncAsked;
     private double droppedFrom = Double.NaN;
+    /** Set by a takeover: from this Asterisk time on, the previous holder may not have written what happened. */
+    private double takeoverFrom = Double.NaN;
+    private StepsOnRecord onRecord = StepsOnRecord.NONE;
+    /** The takeover's resync is under way: what is already on record is read before anything is filled in. */
+    private boolean takeoverResync;
+    /** Steps on record, by caller uniqueid, of the calls a takeover's resync may fill in (used once per call). */
+    private final Map<String, List<StepsOnRecord.Step>> recordedElsewhere = new HashMap<>();
     private Map<String, CoreShowChannelEvent> snapshot;
     /** Channels known when the resync began: only these can be found gone by its list. */
     private Set<String> snapshotBase;
@@ -281,6 +290,16 @@ final class CallBook {
         droppedFrom = Double.isNaN(droppedFrom) ? at : Math.min(droppedFrom, at);
     }
 
+    /**
+     * This node takes over the Asterisk from another one, which may have died before shipping its last steps: the
+     * first resync treats the stream as having a gap from {@code fromSeconds} (Asterisk time) and fills it from
+     * Asterisk's logs, leaving out what {@code onRecord} shows was written.
+     */
+    void takeOver(double fromSeconds, StepsOnRecord onRecord) {
+        this.takeoverFrom = fromSeconds;
+        this.onRecord = onRecord;
+    }
+
     /** A new AMI session began: its events follow (possibly before its resync); the gap began before them. */
     void sessionBegins() {
         lastEventBeforeSession = lastEventAt;
@@ -297,6 +316,10 @@ final class CallBook {
                 gapStart = Math.min(gapStart, droppedFrom);
                 droppedFrom = Double.NaN;
             }
+        } else if (!Double.isNaN(takeoverFrom)) {
+            gapStart = takeoverFrom; // a takeover: the previous holder's last moments are ours to check
+            takeoverFrom = Double.NaN;
+            takeoverResync = true;
         } else {
             queueLog.readNew(); // first session: the logs' news so far are not ours to replay
             cdrLog.readNew();
@@ -570,6 +593,10 @@ final class CallBook {
         double now = nowSeconds();
         boolean gapped = !Double.isNaN(gapStart);
         Map<String, QueueHistory> histories = gapHistories();
+        if (takeoverResync) {
+            takeoverResync = false;
+            readRecordedElsewhere(live.keySet(), histories.keySet());
+        }
         Map<String, Double> cdrEnds = new HashMap<>();
         for (CallEndRecord r : cdrLog.readNew()) {
             cdrEnds.merge(r.uniqueid(), r.end(), Math::max); // a channel's last record ends at its hang-up
@@ -625,7 +652,7 @@ final class CallBook {
         }
         // Calls that began and ended inside the gap: the stream never showed them, the queue log did.
         histories.forEach((callid, h) -> {
-            if (!endedCallers.containsKey(callid) && !channels.containsKey(callid)) {
+            if (!endedCallers.containsKey(callid) && !channels.containsKey(callid) && !endedOnRecord(callid)) {
                 TrackedCall c = new TrackedCall(callid, Instant.ofEpochMilli(Math.round(h.steps().isEmpty() ? now * 1000
                         : h.steps().getFirst().at() * 1000)));
                 c.callerUniqueid = callid;
@@ -635,6 +662,39 @@ final class CallBook {
                 endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
             }
         });
+    }
+
+    /** What the previous holder wrote of the calls a takeover's resync may fill in (nothing if PostgreSQL cannot say). */
+    private void readRecordedElsewhere(Set<String> live, Set<String> inLog) {
+        Map<UUID, String> byCallId = new HashMap<>();
+        for (String uniqueid : live) {
+            byCallId.put(CallIds.forUniqueid(uniqueid), uniqueid);
+        }
+        for (String uniqueid : inLog) {
+            byCallId.put(CallIds.forUniqueid(uniqueid), uniqueid);
+        }
+        try {
+            onRecord.of(byCallId.keySet()).forEach((id, steps) -> recordedElsewhere.put(byCallId.get(id), steps));
+            log.info("takeover: {} step(s) of {} call(s) already on record; the queue log fills in the rest",
+                    recordedElsewhere.values().stream().mapToInt(List::size).sum(), recordedElsewhere.size());
+        } catch (SQLException e) {
+            log.warn("takeover: could not read what the previous holder recorded ({}); filling from the queue log"
+                    + " what this node did not see, a step it had written may be written again", e.getMessage());
+        }
+    }
+
+    /** Counts what a takeover found on record as written by this tracker: a reconcile skips it. */
+    private void seedFromRecord(TrackedCall c) {
+        List<StepsOnRecord.Step> steps = c.callerUniqueid == null ? null : recordedElsewhere.remove(c.callerUniqueid);
+        if (steps != null) {
+            steps.forEach(s -> c.recorded.add(new TrackedCall.Recorded(s.type(), s.amiSeconds(), s.who())));
+        }
+    }
+
+    /** The previous holder recorded this call's end: a history in the log is not a call the stream missed. */
+    private boolean endedOnRecord(String uniqueid) {
+        List<StepsOnRecord.Step> steps = recordedElsewhere.get(uniqueid);
+        return steps != null && steps.stream().anyMatch(s -> s.type() == CallEventType.HUNG_UP);
     }
 
     /**
@@ -707,6 +767,7 @@ final class CallBook {
         if (h == null) {
             return;
         }
+        seedFromRecord(c);
         for (QueueHistory.Step s : h.steps()) {
             String iface = dispatchers.interfaceOf(s.queue(), s.agent()).orElse(s.agent());
             String who = switch (s.type()) {

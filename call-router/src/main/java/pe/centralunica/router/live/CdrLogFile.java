@@ -9,12 +9,20 @@ public final class CdrLogFile implements CdrLog {
 
     private final FileTail tail;
 
-    private CdrLogFile(Path file) {
-        this.tail = new FileTail(file, "CDR log");
+    private CdrLogFile(Path file, long lookbackBytes) {
+        this.tail = new FileTail(file, "CDR log", lookbackBytes);
     }
 
     public static CdrLogFile at(Path file) {
-        return new CdrLogFile(file);
+        return new CdrLogFile(file, 0);
+    }
+
+    /**
+     * Opens the log up to {@code lookbackBytes} before its end (at a line start): for a node taking over from another,
+     * whose first read must also see what happened just before (see {@code LeasedCallTracking}).
+     */
+    public static CdrLogFile withRecentPast(Path file, long lookbackBytes) {
+        return new CdrLogFile(file, lookbackBytes);
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * The whole lines appended to a file Asterisk writes (queue_log, a CDR CSV) since the previous read. What was there
  * when it was opened is history this node did not watch, and is skipped; a file that shrank was rotated and is read
  * from its start; a line still being written is read whole next time. Never throws: an unreadable file yields
- * nothing, said once in the node's log.
+ * nothing, said once in the node's log. A node taking over from another opens it some way back instead
+ * ({@link #FileTail(Path, String, long)}): the recent past is what the previous watcher may not have written.
  */
 final class FileTail {
     private static final Logger log = LoggerFactory.getLogger(FileTail.class);
@@ -29,6 +30,14 @@ final class FileTail {
 
     /** Opens {@code file} at its current end (a missing file is read from its start once Asterisk creates it). */
     FileTail(Path file, String what) {
+        this(file, what, 0);
+    }
+
+    /**
+     * Opens {@code file} up to {@code lookbackBytes} before its current end, at the start of a line: the first read
+     * returns those recent lines too.
+     */
+    FileTail(Path file, String what, long lookbackBytes) {
         this.file = Objects.requireNonNull(file, "file");
         this.what = what;
         long size;
@@ -37,7 +46,25 @@ final class FileTail {
         } catch (IOException e) {
             size = 0;
         }
-        this.offset = size;
+        this.offset = lookbackBytes <= 0 || size == 0 ? size : lineStartAtOrAfter(Math.max(0, size - lookbackBytes), size);
+    }
+
+    /** The first line start at or after {@code from} (0 is one; otherwise just after a newline). */
+    private long lineStartAtOrAfter(long from, long size) {
+        if (from == 0) {
+            return 0;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            raf.seek(from - 1);
+            for (long at = from - 1; at < size; at++) {
+                if (raf.read() == '\n') {
+                    return at + 1;
+                }
+            }
+        } catch (IOException e) {
+            // unreadable now: newLines() says so
+        }
+        return size;
     }
 
     synchronized List<String> newLines() {

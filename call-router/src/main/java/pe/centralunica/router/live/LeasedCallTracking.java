@@ -2,13 +2,14 @@ package pe.centralunica.router.live;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * stalled VM). Between its waking and that check it may still write a step or two: the journal's deterministic
  * event ids make those the same rows the new holder writes, so nothing is doubled.
  *
+ * <h2>Takeover</h2>
+ * A holder that dies may leave its last steps unshipped in its own spool (shipped when it restarts, if ever). The
+ * node that takes over therefore starts its tracker with a moment {@code ttl} + {@value #TAKEOVER_MARGIN_S} s back:
+ * its first resync fills in, from Asterisk's logs, the queue steps since then that are not on record.
+ *
  * <h2>PostgreSQL unreachable</h2>
  * A holder that cannot reach PostgreSQL keeps tracking (the journal spools to disk meanwhile): nobody can take the
  * lease from it without PostgreSQL either, and a node cut off alone only duplicates rows that are upserted once.
@@ -32,7 +38,10 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private static final Logger log = LoggerFactory.getLogger(LeasedCallTracking.class);
 
     private final AmiLease lease;
-    private final Supplier<AmiCallTracker> trackers;
+    /** Seconds before the previous holder's last possible renewal that a takeover checks (its unshipped tail, clock skew). */
+    static final int TAKEOVER_MARGIN_S = 10;
+
+    private final Function<Optional<Instant>, AmiCallTracker> trackers;
     private final Duration ttl;
     private final Duration renewEvery;
     private final Duration retryEvery;
@@ -45,12 +54,14 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private boolean databaseWarned;
 
     /**
-     * @param trackers   makes and starts a new tracker (one per holding period: a tracker is not restartable)
+     * @param trackers   makes and starts a new tracker (one per holding period: a tracker is not restartable); given,
+     *                   when this node takes over from another, the moment from which the tracker must check
+     *                   what the previous holder recorded (see "Takeover")
      * @param ttl        the lease's lifetime, for the frozen-holder check
      * @param renewEvery how often the holder renews (well under {@code ttl})
      * @param retryEvery how often a standby node tries to take the lease
      */
-    public LeasedCallTracking(AmiLease lease, Supplier<AmiCallTracker> trackers, Duration ttl, Duration renewEvery,
+    public LeasedCallTracking(AmiLease lease, Function<Optional<Instant>, AmiCallTracker> trackers, Duration ttl, Duration renewEvery,
                               Duration retryEvery) {
         if (renewEvery.multipliedBy(2).compareTo(ttl) > 0) {
             throw new IllegalArgumentException("renew the lease at least twice per lifetime (" + renewEvery + " vs " + ttl + ")");
@@ -112,7 +123,8 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
                     if (taken.isPresent()) {
                         epoch = taken.get();
                         lastRenewed = System.nanoTime();
-                        startTracking();
+                        startTracking(epoch > 1 ? Optional.of(Instant.now().minus(ttl).minusSeconds(TAKEOVER_MARGIN_S))
+                                : Optional.empty());
                     } else {
                         sleep(retryEvery);
                     }
@@ -150,8 +162,8 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
         }
     }
 
-    private void startTracking() {
-        AmiCallTracker tracker = trackers.get();
+    private void startTracking(Optional<Instant> takeoverFrom) {
+        AmiCallTracker tracker = trackers.apply(takeoverFrom);
         tracker.onChange(call -> listeners.forEach(l -> l.accept(call)));
         current = Optional.of(tracker);
         acquisitions.incrementAndGet();

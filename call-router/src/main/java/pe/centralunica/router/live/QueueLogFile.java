@@ -13,13 +13,21 @@ public final class QueueLogFile implements QueueLog {
 
     private final FileTail tail;
 
-    private QueueLogFile(Path file) {
-        this.tail = new FileTail(file, "queue log");
+    private QueueLogFile(Path file, long lookbackBytes) {
+        this.tail = new FileTail(file, "queue log", lookbackBytes);
     }
 
     /** Opens the log at its current end (a missing file is read from its start once Asterisk creates it). */
     public static QueueLogFile at(Path file) {
-        return new QueueLogFile(file);
+        return new QueueLogFile(file, 0);
+    }
+
+    /**
+     * Opens the log up to {@code lookbackBytes} before its end (at a line start): for a node taking over from another,
+     * whose first read must also see what happened just before (see {@code LeasedCallTracking}).
+     */
+    public static QueueLogFile withRecentPast(Path file, long lookbackBytes) {
+        return new QueueLogFile(file, lookbackBytes);
     }
 
     @Override

@@ -62,7 +62,7 @@ class LeasedCallTrackingTest {
     private LeasedCallTracking node(String name, SimulatedAsterisk s) {
         AmiSettings ami = AmiSettings.of("127.0.0.1", s.amiPort(), "cu", "secret").withPing(Duration.ofMillis(200), Duration.ofMillis(1500))
                 .withActionTimeout(Duration.ofMillis(1000)).withRetry(Duration.ofMillis(50), Duration.ofMillis(400));
-        return new LeasedCallTracking(lease(name), () -> new AmiCallTracker(ami, journal, new AvailabilityBoard(), TARGETS).start(),
+        return new LeasedCallTracking(lease(name), takeover -> new AmiCallTracker(ami, journal, new AvailabilityBoard(), TARGETS).start(),
                 TTL, Duration.ofMillis(300), Duration.ofMillis(100)).start();
     }
 

@@ -38,6 +38,21 @@ class QueueLogFileTest {
     }
 
     @Test
+    void aLogOpenedWithItsRecentPastFirstReturnsTheWholeLinesOfThatPastThenOnlyWhatFollows() throws Exception {
+        Path f = dir.resolve("queue_log");
+        String old = "1796662200|1796662200.0|qq|NONE|ENTERQUEUE||987000001|1\n";
+        String recent = "1796662243|1796662243.0|qq|NONE|ENTERQUEUE||987000002|1\n";
+        append(f, old.repeat(100) + recent);
+        // 10 bytes into the last old line: that cut line is skipped, the recent one is whole.
+        QueueLogFile log = QueueLogFile.withRecentPast(f, recent.length() + 10);
+        assertThat(log.readNew()).extracting(QueueLogEntry::callid).containsExactly("1796662243.0");
+        append(f, "1796662248|1796662243.0|qq|NONE|ABANDON|1|1|5\n");
+        assertThat(log.readNew()).extracting(QueueLogEntry::event).containsExactly("ABANDON");
+        assertThat(QueueLogFile.withRecentPast(f, 1L << 30).readNew()).as("a look-back beyond the start reads it all")
+                .hasSize(102);
+    }
+
+    @Test
     void aRotatedLogIsReadFromItsStart() throws Exception {
         Path f = dir.resolve("queue_log");
         append(f, "1796662240|NONE|NONE|NONE|QUEUESTART|\n".repeat(5));
