@@ -125,6 +125,15 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("times this node took the AMI tracking lease (a takeover each after the first)").register(registry);
         Gauge.builder("cu_live_calls", tracking, t -> t.active().size())
                 .description("calls Asterisk holds now, as AMI reports them to this node").register(registry);
+        FunctionCounter.builder("cu_ami_events", tracking, LeasedCallTracking::eventsReceived)
+                .description("AMI events received while holding the lease (÷ cu_agi_sessions: events per call)").register(registry);
+        FunctionCounter.builder("cu_ami_events_dropped", tracking, LeasedCallTracking::eventsDropped)
+                .description("AMI events dropped because the tracker fell a whole inbox behind (a resync repairs the state)")
+                .register(registry);
+        Gauge.builder("cu_ami_inbox_depth", tracking, LeasedCallTracking::inboxDepth)
+                .description("AMI events waiting for the tracker thread (0 while another node tracks)").register(registry);
+        FunctionCounter.builder("cu_ami_reconciled_steps", tracking, LeasedCallTracking::reconciledSteps)
+                .description("queue steps written from Asterisk's queue log after AMI gaps and takeovers").register(registry);
     }
 
     public void bindSip(SipMonitoring sip) {

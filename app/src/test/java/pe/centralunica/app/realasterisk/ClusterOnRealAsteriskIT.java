@@ -293,6 +293,8 @@ class ClusterOnRealAsteriskIT {
                 NodeProcess holder = next.equals("node-b") ? b : c;
                 assertThat(eventually(10_000, () -> holder.log().contains("takeover: ")))
                         .as("%s checked what node A recorded:%n%s", next, holder.log()).isTrue();
+                assertThat(counter(next.equals("node-b") ? httpB : httpC, "cu_ami_events")).as("AMI events counted on %s's /metrics",
+                        next).isPositive();
                 for (RealCallPath.Joined j : waiting) {
                     path.hangUp(j.channel());
                 }

@@ -47,6 +47,10 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private final Duration retryEvery;
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong acquisitions = new AtomicLong();
+    /** Counts of the trackers of earlier holding periods: this node's counters never go backwards. */
+    private final AtomicLong pastEvents = new AtomicLong();
+    private final AtomicLong pastDropped = new AtomicLong();
+    private final AtomicLong pastReconciled = new AtomicLong();
     private final Thread loop;
     private volatile Optional<AmiCallTracker> current = Optional.empty();
     private volatile boolean closed;
@@ -92,6 +96,26 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     /** How often this node took the lease since start (1 for the first holder; +1 per takeover). */
     public long acquisitions() {
         return acquisitions.get();
+    }
+
+    /** AMI events this node received while holding the lease (all holding periods). */
+    public long eventsReceived() {
+        return pastEvents.get() + current.map(AmiCallTracker::eventsReceived).orElse(0L);
+    }
+
+    /** AMI events this node dropped because its tracker fell a whole inbox behind (all holding periods). */
+    public long eventsDropped() {
+        return pastDropped.get() + current.map(AmiCallTracker::eventsDropped).orElse(0L);
+    }
+
+    /** Queue steps written from Asterisk's queue log after gaps and takeovers (all holding periods). */
+    public long reconciledSteps() {
+        return pastReconciled.get() + current.map(AmiCallTracker::reconciledSteps).orElse(0L);
+    }
+
+    /** Events waiting for the current tracker's thread (0 while another node tracks). */
+    public int inboxDepth() {
+        return current.map(AmiCallTracker::inboxDepth).orElse(0);
     }
 
     public AmiLease lease() {
@@ -177,6 +201,9 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
         was.ifPresent(t -> {
             List<LiveCall> shown = t.active();
             t.close();
+            pastEvents.addAndGet(t.eventsReceived());
+            pastDropped.addAndGet(t.eventsDropped());
+            pastReconciled.addAndGet(t.reconciledSteps());
             // Consoles refresh: these calls are no longer this node's to show (the new holder shows them).
             shown.forEach(c -> listeners.forEach(l -> l.accept(c)));
         });
