@@ -112,6 +112,7 @@ final class CallBook {
     private double droppedFrom = Double.NaN;
     /** Set by a takeover: from this Asterisk time on, the previous holder may not have written what happened. */
     private double takeoverFrom = Double.NaN;
+    private double takeoverCheckedFrom = Double.NaN;
     private StepsOnRecord onRecord = StepsOnRecord.NONE;
     /** The takeover's resync is under way: what is already on record is read before anything is filled in. */
     private boolean takeoverResync;
@@ -318,6 +319,7 @@ final class CallBook {
             }
         } else if (!Double.isNaN(takeoverFrom)) {
             gapStart = takeoverFrom; // a takeover: the previous holder's last moments are ours to check
+            takeoverCheckedFrom = takeoverFrom;
             takeoverFrom = Double.NaN;
             takeoverResync = true;
         } else {
@@ -595,7 +597,12 @@ final class CallBook {
         Map<String, QueueHistory> histories = gapHistories();
         if (takeoverResync) {
             takeoverResync = false;
-            readRecordedElsewhere(live.keySet(), histories.keySet());
+            if (histories.isEmpty()) {
+                log.info("takeover: the queue log has nothing since {} to check against the record", Instant.ofEpochMilli(
+                        Math.round(takeoverCheckedFrom * 1000)));
+            } else {
+                readRecordedElsewhere(live.keySet(), histories.keySet());
+            }
         }
         Map<String, Double> cdrEnds = new HashMap<>();
         for (CallEndRecord r : cdrLog.readNew()) {
@@ -662,6 +669,8 @@ final class CallBook {
                 endUnseen(c, h, cdrEnds.get(c.callerUniqueid), now);
             }
         });
+        // Only callers who lived through the gap may still need theirs (a ring the log reports at their hang-up).
+        recordedElsewhere.keySet().retainAll(livedThroughGap);
     }
 
     /** What the previous holder wrote of the calls a takeover's resync may fill in (nothing if PostgreSQL cannot say). */
