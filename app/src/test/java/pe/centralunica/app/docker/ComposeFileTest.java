@@ -124,4 +124,34 @@ class ComposeFileTest {
             assertThat(Files.readString(stub)).as(file).contains("#include \"cu/" + file + "\"");
         }
     }
+
+    /**
+     * Both images build from the repository root: every file a Dockerfile copies from the context exists (build
+     * outputs apart) and is let through by the root .dockerignore; the Asterisk image renders the IVR's prompts and
+     * the flagged callers' hold music into Asterisk's sounds directory (without them the IVR is silent).
+     */
+    @Test
+    void imagesCopyOnlyWhatTheContextHoldsAndAsteriskCarriesTheRenderedPrompts() throws Exception {
+        Path root = DOCKER.getParent();
+        List<String> allowed = Files.readAllLines(root.resolve(".dockerignore")).stream()
+                .filter(l -> l.startsWith("!")).map(l -> l.substring(1)).toList();
+        for (String service : List.of("migrate", "asterisk")) {
+            JsonNode build = services.get(service).get("build");
+            assertThat(build.get("context").asString()).as(service + " builds from the repository root").isEqualTo("..");
+            Path dockerfile = root.resolve(build.get("dockerfile").asString());
+            for (String line : Files.readAllLines(dockerfile)) {
+                if (!line.startsWith("COPY ") || line.startsWith("COPY --from")) {
+                    continue;
+                }
+                String source = line.split("\\s+")[1];
+                assertThat(allowed).as("%s: .dockerignore lets %s through", dockerfile, source).contains(source);
+                if (!source.contains("/target/")) {
+                    assertThat(root.resolve(source)).as("%s copies %s", dockerfile, source).exists();
+                }
+            }
+        }
+        String asterisk = Files.readString(DOCKER.resolve("asterisk/Dockerfile"));
+        assertThat(asterisk).contains("RUN bash /src/ivr/prompts/render.sh /sounds")
+                .contains("COPY --from=sounds /sounds/ /var/lib/asterisk/sounds/");
+    }
 }
