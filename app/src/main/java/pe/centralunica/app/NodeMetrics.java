@@ -1,12 +1,8 @@
 package pe.centralunica.app;
 
+import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import pe.centralunica.ivr.IvrServer;
-import pe.centralunica.router.LiveRouter;
-import pe.centralunica.router.live.AmiCallTracker;
-import pe.centralunica.router.live.LeasedCallTracking;
-import pe.centralunica.sipconfig.sip.SipMonitoring;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -17,6 +13,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.journal.SpooledCallJournal;
+import pe.centralunica.ivr.IvrServer;
+import pe.centralunica.router.LiveRouter;
+import pe.centralunica.router.live.AmiCallTracker;
+import pe.centralunica.router.live.LeasedCallTracking;
+import pe.centralunica.sipconfig.sip.SipMonitoring;
 
 /** The node's meter registry: JVM, process, HTTP (through Vert.x) and the connection pool. Public for the wiring units. */
 public final class NodeMetrics implements AutoCloseable {
@@ -91,13 +92,8 @@ public final class NodeMetrics implements AutoCloseable {
     public void bindAmi(AmiCallTracker tracker) {
         Gauge.builder("cu_ami_connected", tracker, t -> t.connected() ? 1.0 : 0.0)
                 .description("1 while the AMI link to Asterisk is up").register(registry);
-        FunctionCounter.builder("cu_ami_events", tracker, AmiCallTracker::eventsReceived)
-                .description("AMI events received (÷ cu_agi_sessions: events per call)").register(registry);
-        FunctionCounter.builder("cu_ami_events_dropped", tracker, AmiCallTracker::eventsDropped)
-                .description("AMI events dropped because the tracker fell a whole inbox behind (a resync repairs the state)")
-                .register(registry);
-        Gauge.builder("cu_ami_inbox_depth", tracker, AmiCallTracker::inboxDepth)
-                .description("AMI events waiting for the tracker thread").register(registry);
+        amiEvents(tracker, AmiCallTracker::eventsReceived, AmiCallTracker::eventsDropped, AmiCallTracker::inboxDepth,
+                AmiCallTracker::reconciledSteps);
         FunctionCounter.builder("cu_ami_sessions", tracker, AmiCallTracker::sessions)
                 .description("AMI sessions established (reconnects + 1)").register(registry);
         FunctionCounter.builder("cu_ami_outages", tracker, t -> t.linkStatus().outages())
@@ -109,8 +105,6 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("last AMI outage: seconds from Asterisk last heard to the link declared dead").register(registry);
         Gauge.builder("cu_ami_last_outage_seconds", tracker, t -> t.linkStatus().lastOutage().toMillis() / 1000.0)
                 .description("last AMI outage that ended: seconds from declared dead to logged in again").register(registry);
-        FunctionCounter.builder("cu_ami_reconciled_steps", tracker, AmiCallTracker::reconciledSteps)
-                .description("queue steps written from Asterisk's queue log after AMI gaps").register(registry);
         Gauge.builder("cu_live_calls", tracker, t -> t.active().size())
                 .description("calls Asterisk holds now, as AMI reports them").register(registry);
     }
@@ -125,14 +119,22 @@ public final class NodeMetrics implements AutoCloseable {
                 .description("times this node took the AMI tracking lease (a takeover each after the first)").register(registry);
         Gauge.builder("cu_live_calls", tracking, t -> t.active().size())
                 .description("calls Asterisk holds now, as AMI reports them to this node").register(registry);
-        FunctionCounter.builder("cu_ami_events", tracking, LeasedCallTracking::eventsReceived)
-                .description("AMI events received while holding the lease (÷ cu_agi_sessions: events per call)").register(registry);
-        FunctionCounter.builder("cu_ami_events_dropped", tracking, LeasedCallTracking::eventsDropped)
+        // A holder's counters sum its holding periods; the inbox is 0 while another node tracks.
+        amiEvents(tracking, LeasedCallTracking::eventsReceived, LeasedCallTracking::eventsDropped, LeasedCallTracking::inboxDepth,
+                LeasedCallTracking::reconciledSteps);
+    }
+
+    /** The tracker's event counters, from a single tracker or from the leased tracking of a cluster node. */
+    private <T> void amiEvents(T source, ToDoubleFunction<T> received, ToDoubleFunction<T> dropped, ToDoubleFunction<T> inbox,
+                               ToDoubleFunction<T> reconciled) {
+        FunctionCounter.builder("cu_ami_events", source, received)
+                .description("AMI events received (÷ cu_agi_sessions: events per call)").register(registry);
+        FunctionCounter.builder("cu_ami_events_dropped", source, dropped)
                 .description("AMI events dropped because the tracker fell a whole inbox behind (a resync repairs the state)")
                 .register(registry);
-        Gauge.builder("cu_ami_inbox_depth", tracking, LeasedCallTracking::inboxDepth)
-                .description("AMI events waiting for the tracker thread (0 while another node tracks)").register(registry);
-        FunctionCounter.builder("cu_ami_reconciled_steps", tracking, LeasedCallTracking::reconciledSteps)
+        Gauge.builder("cu_ami_inbox_depth", source, inbox)
+                .description("AMI events waiting for the tracker thread").register(registry);
+        FunctionCounter.builder("cu_ami_reconciled_steps", source, reconciled)
                 .description("queue steps written from Asterisk's queue log after AMI gaps and takeovers").register(registry);
     }
 
