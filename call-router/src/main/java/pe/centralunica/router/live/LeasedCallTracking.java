@@ -47,10 +47,15 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private final Duration retryEvery;
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong acquisitions = new AtomicLong();
-    /** Counts of the trackers of earlier holding periods: this node's counters never go backwards. */
-    private final AtomicLong pastEvents = new AtomicLong();
-    private final AtomicLong pastDropped = new AtomicLong();
-    private final AtomicLong pastReconciled = new AtomicLong();
+    /**
+     * Counts of the trackers of earlier holding periods, and the tracker whose counts are not in them yet (it stays
+     * here until closed, after {@link #current} let it go): this node's counters never go backwards.
+     */
+    private final Object counts = new Object();
+    private long pastEvents;
+    private long pastDropped;
+    private long pastReconciled;
+    private AmiCallTracker counting;
     private final Thread loop;
     private volatile Optional<AmiCallTracker> current = Optional.empty();
     private volatile boolean closed;
@@ -100,17 +105,23 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
 
     /** AMI events this node received while holding the lease (all holding periods). */
     public long eventsReceived() {
-        return pastEvents.get() + current.map(AmiCallTracker::eventsReceived).orElse(0L);
+        synchronized (counts) {
+            return pastEvents + (counting == null ? 0 : counting.eventsReceived());
+        }
     }
 
     /** AMI events this node dropped because its tracker fell a whole inbox behind (all holding periods). */
     public long eventsDropped() {
-        return pastDropped.get() + current.map(AmiCallTracker::eventsDropped).orElse(0L);
+        synchronized (counts) {
+            return pastDropped + (counting == null ? 0 : counting.eventsDropped());
+        }
     }
 
     /** Queue steps written from Asterisk's queue log after gaps and takeovers (all holding periods). */
     public long reconciledSteps() {
-        return pastReconciled.get() + current.map(AmiCallTracker::reconciledSteps).orElse(0L);
+        synchronized (counts) {
+            return pastReconciled + (counting == null ? 0 : counting.reconciledSteps());
+        }
     }
 
     /** Events waiting for the current tracker's thread (0 while another node tracks). */
@@ -189,6 +200,9 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private void startTracking(Optional<Instant> takeoverFrom) {
         AmiCallTracker tracker = trackers.apply(takeoverFrom);
         tracker.onChange(call -> listeners.forEach(l -> l.accept(call)));
+        synchronized (counts) {
+            counting = tracker;
+        }
         current = Optional.of(tracker);
         acquisitions.incrementAndGet();
         log.info("AMI tracking of {}: this node ({}) holds the lease (epoch {}); connecting and resyncing", lease.asteriskId(),
@@ -201,9 +215,12 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
         was.ifPresent(t -> {
             List<LiveCall> shown = t.active();
             t.close();
-            pastEvents.addAndGet(t.eventsReceived());
-            pastDropped.addAndGet(t.eventsDropped());
-            pastReconciled.addAndGet(t.reconciledSteps());
+            synchronized (counts) {
+                pastEvents += t.eventsReceived();
+                pastDropped += t.eventsDropped();
+                pastReconciled += t.reconciledSteps();
+                counting = null;
+            }
             // Consoles refresh: these calls are no longer this node's to show (the new holder shows them).
             shown.forEach(c -> listeners.forEach(l -> l.accept(c)));
         });

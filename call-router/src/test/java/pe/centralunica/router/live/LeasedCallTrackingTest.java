@@ -78,8 +78,12 @@ class LeasedCallTrackingTest {
                 assertThat(b.active()).isEmpty();
                 String uniqueid = a.connectedTo("PJSIP/disp-01").orElseThrow().uniqueid();
 
+                long eventsWhileHolding = a.eventsReceived();
+                assertThat(eventsWhileHolding).as("the holder counts its AMI events").isPositive();
+                assertThat(b.eventsReceived()).as("the standby has no AMI session").isZero();
                 long stoppedAt = System.nanoTime();
                 a.close();
+                assertThat(a.eventsReceived()).as("a former holder's count does not go back").isGreaterThanOrEqualTo(eventsWhileHolding);
                 Await.until("node-b tracks and shows the call after its resync",
                         () -> b.active().stream().anyMatch(c -> c.uniqueid().equals(uniqueid)));
                 System.out.printf("lease: node-b took over a released lease and resynced in %d ms%n",
@@ -91,6 +95,7 @@ class LeasedCallTrackingTest {
                 assertThat(o.uniqueid()).isEqualTo(uniqueid);
                 UUID callId = ivr.callIds.get(o.uniqueid());
                 Await.until("node-b journals the hang-up", () -> journal.types(callId).contains(CallEventType.HUNG_UP));
+                assertThat(b.eventsReceived()).as("the new holder counts its own").isPositive();
                 assertThat(journal.types(callId)).as("each step once: node-a wrote the queue steps, node-b the end")
                         .containsExactly(CallEventType.QUEUE_JOINED, CallEventType.AGENT_RUNG, CallEventType.ANSWERED,
                                 CallEventType.HUNG_UP);
