@@ -27,12 +27,16 @@ public record SeededRuns(long masterSeed, long tries, OptionalLong replay) {
 
     /** The runs a test asked for ({@code defaultTries} inputs), as changed by the system properties above. */
     public static SeededRuns fromSystemProperties(long defaultTries) {
-        String seed = System.getProperty("fuzz.seed", "").trim();
-        long master = seed.isEmpty() ? DEFAULT_MASTER_SEED
-                : seed.equalsIgnoreCase("random") ? new SplittableRandom().nextLong() : Long.parseLong(seed);
         String replay = System.getProperty("fuzz.replay", "").trim();
-        return new SeededRuns(master, Long.getLong("fuzz.tries", defaultTries),
+        return new SeededRuns(masterSeedFromSystemProperties(), Long.getLong("fuzz.tries", defaultTries),
                 replay.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(replay)));
+    }
+
+    /** {@code fuzz.seed}: a number, {@code random} for a fresh one, or (unset) {@link #DEFAULT_MASTER_SEED}. */
+    public static long masterSeedFromSystemProperties() {
+        String seed = System.getProperty("fuzz.seed", "").trim();
+        return seed.isEmpty() ? DEFAULT_MASTER_SEED
+                : seed.equalsIgnoreCase("random") ? new SplittableRandom().nextLong() : Long.parseLong(seed);
     }
 
     /**
