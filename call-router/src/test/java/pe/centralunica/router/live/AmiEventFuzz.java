@@ -14,9 +14,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgiExecStartEvent;
@@ -27,8 +24,10 @@ import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
+import org.junit.jupiter.api.Test;
 import pe.centralunica.db.journal.CallEvent;
 import pe.centralunica.db.journal.CallEventType;
+import pe.centralunica.db.testing.SeededRuns;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.rules.Target;
 
@@ -41,22 +40,30 @@ import pe.centralunica.router.rules.Target;
  * event id is written twice with different content; within a call no two different events share a position;
  * every call whose caller hung up after a valid CU_CALL_ID has exactly one HUNG_UP and nothing is lost:
  * each journal step's call is one of the calls in the stream.
- * One run is 1,000,000 inputs (the {@code tries} below).
+ * One run is 1,000,000 inputs from a fixed master seed ({@link SeededRuns}: {@code -Dfuzz.tries}, {@code -Dfuzz.seed},
+ * and {@code -Dfuzz.replay} for the seed a failure names).
  */
 class AmiEventFuzz {
 
     private static final double T0 = 1_796_000_000.0;
     private static final TargetDirectory TARGETS = TargetDirectory.of(List.of(
             new Target("Q-METRO", Target.Kind.QUEUE, "cic-sc", Optional.empty(), 30, true)));
-    static final AtomicLong INPUTS = new AtomicLong();
-    static final AtomicLong EVENTS = new AtomicLong();
+    private long inputs;
+    private long events;
 
     private record Call(String uniqueid, String channel, UUID callId, boolean validCallId, boolean hangsUp) {
     }
 
-    @Property(tries = 1_000_000, shrinking = net.jqwik.api.ShrinkingMode.OFF, generation = net.jqwik.api.GenerationMode.RANDOMIZED,
-            edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
-    void anyAmiStreamLeavesOneConsistentRecordPerCall(@ForAll long seed) {
+    @Test
+    void anyAmiStreamLeavesOneConsistentRecordPerCall() {
+        try {
+            SeededRuns.fromSystemProperties(1_000_000).run("AMI fuzz", this::applyAndCheck);
+        } finally {
+            System.out.printf("AMI fuzz: %,d inputs, %,d AMI events applied%n", inputs, events);
+        }
+    }
+
+    private void applyAndCheck(long seed) {
         Random r = new Random(seed);
         MemoryJournal journal = new MemoryJournal();
         CallBook book = new CallBook(new Timeline(journal), new Dispatchers(new AvailabilityBoard(), TARGETS),
@@ -89,8 +96,8 @@ class AmiEventFuzz {
         for (ManagerEvent e : merged) {
             book.apply(e);
         }
-        INPUTS.incrementAndGet();
-        EVENTS.addAndGet(merged.size());
+        inputs++;
+        events += merged.size();
 
         Map<UUID, Set<Integer>> seqs = new HashMap<>();
         Set<UUID> known = new HashSet<>();
@@ -201,10 +208,5 @@ class AmiEventFuzz {
     private static <E extends ManagerEvent> E at(E e, double seconds) {
         e.setTimestamp(T0 + seconds);
         return e;
-    }
-
-    @net.jqwik.api.lifecycle.AfterContainer
-    static void report() {
-        System.out.printf("AMI fuzz: %,d inputs, %,d AMI events applied%n", INPUTS.get(), EVENTS.get());
     }
 }

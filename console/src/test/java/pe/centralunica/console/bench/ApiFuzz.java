@@ -3,8 +3,6 @@ package pe.centralunica.console.bench;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import pe.centralunica.console.desk.ConsoleNode;
 import pe.centralunica.console.desk.FakeAsterisk;
 import pe.centralunica.console.http.Access;
@@ -39,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
  * malformed and non-object JSON) at every API route that takes a body, as an administrator, a district dispatcher
  * and a stranger; and text and binary messages at the live WebSocket, plus handshakes with forged cookies. Checks
  * every answer: no 5xx, every error a JSON body, no session cookie handed out, nothing non-public answered to a
- * stranger, no forged WebSocket handshake accepted. Values come from jqwik's generators.
+ * stranger, no forged WebSocket handshake accepted. Values and field names come from {@link FuzzValues}, drawn
+ * from one seed (printed in the report's summary).
  */
 public final class ApiFuzz {
 
@@ -54,6 +53,7 @@ public final class ApiFuzz {
             "admin", "' OR 1=1 --", "<script>alert(1)</script>", "\u0000", "\uD83D\uDE91", "../../etc/passwd", "%00");
 
     private final ConsoleNode console;
+    private final long seed;
     private final Map<String, String> knownHashes = new ConcurrentHashMap<>();
     private final List<Endpoint> bodyRoutes = new ArrayList<>();
     private final List<Endpoint> getRoutes = new ArrayList<>();
@@ -66,7 +66,7 @@ public final class ApiFuzz {
     public final List<String> transportDetails = Collections.synchronizedList(new ArrayList<>());
 
     /** What a run found. */
-    public record Report(long httpInputs, long webSocketInputs, long handshakes, Map<Integer, Long> statuses,
+    public record Report(long seed, long httpInputs, long webSocketInputs, long handshakes, Map<Integer, Long> statuses,
                          List<String> serverErrors, List<String> leaks, List<String> uncleanErrors, long sessionsRenewed,
                          long socketsClosedBySize, long transportErrors, double seconds) {
         public long inputs() {
@@ -74,42 +74,30 @@ public final class ApiFuzz {
         }
 
         public String summary() {
-            return String.format("%,d inputs in %.0f s (%,.0f/s): %,d HTTP bodies, %,d WebSocket messages, %,d forged"
-                            + " handshakes; 5xx: %d, leaks: %d, non-JSON errors: %d, transport errors: %d, sockets closed"
+            return String.format("values from seed %d (-Dfuzz.seed): %,d inputs in %.0f s (%,.0f/s): %,d HTTP bodies,"
+                            + " %,d WebSocket messages, %,d forged handshakes; 5xx: %d, leaks: %d, non-JSON errors: %d, transport errors: %d, sockets closed"
                             + " for size: %d, sessions renewed: %d; statuses %s",
-                    inputs(), seconds, inputs() / seconds, httpInputs, webSocketInputs, handshakes, serverErrors.size(),
+                    seed, inputs(), seconds, inputs() / seconds, httpInputs, webSocketInputs, handshakes, serverErrors.size(),
                     leaks.size(), uncleanErrors.size(), transportErrors, socketsClosedBySize, sessionsRenewed, statuses);
         }
     }
 
-    public ApiFuzz(ConsoleNode console) {
+    /** A fuzz of this console whose values and field names are drawn from {@code seed}. */
+    public ApiFuzz(ConsoleNode console, long seed) {
         this.console = console;
+        this.seed = seed;
         for (Endpoint e : console.node.api().endpoints()) {
             if (e.path().equals("/api/live") || e.path().startsWith("/console") || e.path().equals("/metrics")) {
                 continue;
             }
             (e.method() == HttpMethod.GET ? getRoutes : bodyRoutes).add(e);
         }
-        Arbitrary<Object> leaf = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.of(WORDS).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.strings().ofMaxLength(40).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMinLength(200).ofMaxLength(20_000).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.integers().map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.longs().map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.doubles().map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(1e308, -1e308, 4.9e-324, -0.0, 90.0000001, -180.5, 12.5).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(),
-                        java.math.BigInteger.TEN.pow(30)).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(true, false).map(o -> (Object) o)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
-        Arbitrary<String> key = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of(FIELDS)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(30)));
-        // jqwik draws the values and field names (a pool, drawn once); plain Random composes them into bodies.
-        // Generating whole nested bodies with jqwik costs far more than sending them (Shrinkable trees per value).
-        this.leaves = leaf.withoutEdgeCases().sampleStream().limit(30_000).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
-        this.keys = key.withoutEdgeCases().sampleStream().limit(3_000).toList();
-        this.texts = Arbitraries.strings().ofMaxLength(300).withoutEdgeCases().sampleStream().limit(3_000).toList();
+        // The values and field names are a pool, drawn once; plain Random composes them into bodies.
+        FuzzValues values = new FuzzValues(seed, WORDS, FIELDS);
+        this.leaves = java.util.stream.Stream.generate(values::leaf).limit(30_000)
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new)); // null is one of the leaves
+        this.keys = java.util.stream.Stream.generate(values::key).limit(3_000).toList();
+        this.texts = java.util.stream.Stream.generate(() -> values.text(0, 300)).limit(3_000).toList();
     }
 
     /** A request body: mostly JSON objects of real and random fields, else malformed JSON, non-objects or text. */
@@ -253,7 +241,7 @@ public final class ApiFuzz {
         }
         Map<Integer, Long> counted = new java.util.TreeMap<>();
         statuses.forEach((k, v) -> counted.put(k, v.sum()));
-        return new Report(httpInputs, wsInputs - handshakes, handshakes, counted, List.copyOf(serverErrors), List.copyOf(leaks),
+        return new Report(seed, httpInputs, wsInputs - handshakes, handshakes, counted, List.copyOf(serverErrors), List.copyOf(leaks),
                 List.copyOf(unclean), renewed.get(), closedBySize.get(), transport.get(), (System.nanoTime() - t0) / 1e9);
     }
 

@@ -3,13 +3,15 @@ package pe.centralunica.console.bench;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import pe.centralunica.console.desk.ConsoleNode;
+import pe.centralunica.db.testing.SeededRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The million-input fuzz of the console's HTTP JSON bodies and live WebSocket (see {@link ApiFuzz}). Tagged
  * "bench": only with {@code -Pbench}. Inputs: {@code -Dfuzz.inputs} (default 1,000,000), of which
- * {@code -Dfuzz.webSocketShare} (0.5) go to the live WebSocket; prints the figures.
+ * {@code -Dfuzz.webSocketShare} (0.5) go to the live WebSocket; values from {@code -Dfuzz.seed} (fixed by default,
+ * {@code random} for a fresh one); prints the figures.
  */
 @Tag("bench")
 public class ApiFuzzBench {
@@ -25,7 +27,7 @@ public class ApiFuzzBench {
     void aMillionGeneratedInputsCauseNo5xxNoCrashAndNoLeakedSession() throws Exception {
         long inputs = Long.getLong("fuzz.inputs", 1_000_000);
         try (ConsoleNode console = new ConsoleNode()) {
-            ApiFuzz fuzz = new ApiFuzz(console);
+            ApiFuzz fuzz = new ApiFuzz(console, SeededRuns.masterSeedFromSystemProperties());
             ApiFuzz.Report report = fuzz.run(inputs, Double.parseDouble(System.getProperty("fuzz.webSocketShare", "0.5")), 8);
             System.out.println("FUZZ " + report.summary());
             System.out.println("FUZZ time by route: " + fuzz.slowestRoutes(8));

@@ -2,6 +2,7 @@ package pe.centralunica.console.bench;
 
 import org.junit.jupiter.api.Test;
 import pe.centralunica.console.desk.ConsoleNode;
+import pe.centralunica.db.testing.SeededRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,7 @@ class ApiFuzzSmokeTest {
     @Test
     void generatedBodiesAndSocketMessagesCauseNo5xxAndNoLeakedSession() throws Exception {
         try (ConsoleNode console = new ConsoleNode()) {
-            ApiFuzz fuzz = new ApiFuzz(console);
+            ApiFuzz fuzz = new ApiFuzz(console, SeededRuns.masterSeedFromSystemProperties());
             ApiFuzz.Report report = fuzz.run(Long.getLong("fuzz.smoke.inputs", 3_000), 0.3, 4);
             System.out.println("FUZZ " + report.summary() + "; time by route: " + fuzz.slowestRoutes(6));
             assertThat(report.serverErrors()).as(report.summary()).isEmpty();
