@@ -40,7 +40,7 @@ import pe.centralunica.router.rules.Target;
  * written twice, whether the stream, the log, or both reported a step. 3,000 inputs from a fixed master seed
  * ({@link SeededRuns}: {@code -Dfuzz.tries}, {@code -Dfuzz.seed}, and {@code -Dfuzz.replay} for the seed a failure names).
  */
-class GapReconcileProperty {
+class GapReconcilePropertyTest {
     private static final long T0 = 1_796_000_000L;
     private static final String QUEUE = "cic-sc";
     private static final TargetDirectory TARGETS = TargetDirectory.of(List.of(
