@@ -192,18 +192,24 @@ public final class CostPerCallBench {
         return files;
     }
 
-    /** cu-triage with the AGI step timed (Asterisk's clock) and followed by cu-bench-done instead of cu-route. */
+    /**
+     * cu-triage with the AGI step timed (Asterisk's clock: from before the first node is tried) and every way out of
+     * it leading to cu-bench-done instead of cu-route.
+     */
     static String timedTriage(String extensions) {
-        String agi = " same => n,AGI(${CU_AGI}/triage,${EXTEN},${CU_TRUNK_DISTRICT})\n same => n,Set(TIMEOUT(absolute)=0)\n"
-                + " same => n,Goto(cu-route,s,1)\n";
-        String deadline = "passed its deadline (node frozen?))\n same => n,Goto(cu-route,s,1)\n";
-        if (!extensions.contains(agi) || !extensions.contains(deadline)) {
+        int from = extensions.indexOf("[cu-triage]");
+        int to = extensions.indexOf("\n[", from + 1);
+        String tries = " same => n(try),Set(TIMEOUT(absolute)=${CU_AGI_DEADLINE})\n";
+        if (from < 0 || to < 0) {
+            throw new IllegalStateException("no [cu-triage] context: update CostPerCallBench.timedTriage");
+        }
+        String triage = extensions.substring(from, to);
+        if (!triage.contains(tries) || !triage.contains("cu-route,s,1") || !triage.contains("/triage,${EXTEN},${CU_TRUNK_DISTRICT})")) {
             throw new IllegalStateException("cu-triage no longer looks as this bench expects: update CostPerCallBench.timedTriage");
         }
-        return extensions.replace(agi, " same => n,Set(CU_BENCH_T0=${STRFTIME(,,%s.%3q)})\n"
-                        + " same => n,AGI(${CU_AGI}/triage,${EXTEN},${CU_TRUNK_DISTRICT})\n same => n,Set(TIMEOUT(absolute)=0)\n"
-                        + " same => n,Goto(cu-bench-done,s,1)\n")
-                .replace(deadline, "passed its deadline (node frozen?))\n same => n,Goto(cu-bench-done,s,1)\n");
+        String timed = triage.replace(tries, " same => n,Set(CU_BENCH_T0=${STRFTIME(,,%s.%3q)})\n" + tries)
+                .replace("cu-route,s,1", "cu-bench-done,s,1");
+        return extensions.substring(0, from) + timed + extensions.substring(to);
     }
 
     private int httpPort;
