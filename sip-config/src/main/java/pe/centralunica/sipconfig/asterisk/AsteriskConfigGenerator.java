@@ -363,6 +363,16 @@ public final class AsteriskConfigGenerator {
     static final String FOREIGN_VARIABLE = "^([^CA]|C([^U]|$)|CU([^_]|$)|A([^G]|$)|AG([^I]|$)|AGI([^S]|$)|AGIS([^T]|$)"
             + "|AGIST([^A]|$)|AGISTA([^T]|$)|AGISTAT([^U]|$)|AGISTATU([^S]|$)|AGISTATUS.)";
 
+    /**
+     * The events call-router's AMI tracker reads (CallBook, AmiCallTracker): with include filters Asterisk writes no
+     * other event to the app's session. Lists a resync asks for (CoreShowChannel, QueueMember, QueueEntry…) are
+     * replies to actions and are not filtered. Add a name here when the tracker starts reading a new event.
+     */
+    static final List<String> TRACKED_EVENTS = List.of("Newchannel", "Hangup", "DialBegin", "DialEnd", "OriginateResponse",
+            "QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon", "AgentCalled", "AgentRingNoAnswer", "AgentConnect",
+            "AgentComplete", "QueueMemberStatus", "QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPause", "FullyBooted",
+            "Shutdown", "Reload");
+
     String manager() {
         StringBuilder sb = new StringBuilder(GENERATED);
         sb.append("""
@@ -381,10 +391,20 @@ public final class AsteriskConfigGenerator {
         sb.append('[').append(settings.amiUser()).append("]\nsecret = ")
                 .append(secrets.require(settings.amiSecretName(), "AMI user")).append("\ndeny = 0.0.0.0/0.0.0.0\n");
         for (String net : settings.amiPermit()) sb.append("permit = ").append(net).append('\n');
-        sb.append("read = system,call,agent,user,dtmf,reporting,dialplan\nwrite = system,call,agent,originate,command,reporting\n");
-        // 'dialplan' carries the IVR's VarSet (CU_*, AGISTATUS) and Newexten, both the tracker's; it also carries a
-        // VarSet for every other variable any dialplan or application sets. Drop those at the source (Asterisk 20's
-        // filters have no lookahead, so the pattern spells out "neither CU_… nor AGISTATUS").
+        // No user, dtmf or reporting class (UserEvent, DTMF*, RTCP* every few seconds per media stream): the tracker
+        // reads none of them. 'reporting' stays writable: CoreShowChannels needs it.
+        sb.append("read = system,call,agent,dialplan\nwrite = system,call,agent,originate,command,reporting\n");
+        // Within those classes, only what the tracker reads (Newstate, Bridge*, MusicOnHold*, Newcallerid… are not).
+        for (String event : TRACKED_EVENTS) {
+            sb.append("eventfilter(action(include),name(").append(event).append(")) =\n");
+        }
+        // Newexten comes for every dialplan step; the tracker needs a channel's entry into a context only, which is
+        // priority 1 in every context this dialplan enters (Goto(…,1), Redirect to s,1).
+        sb.append("eventfilter(action(include),name(Newexten),header(Priority),method(exact)) = 1\n");
+        // 'dialplan' carries the IVR's VarSet (CU_*, AGISTATUS), and a VarSet for every other variable any dialplan or
+        // application sets. Drop those at the source (Asterisk 20's filters have no lookahead, so the pattern spells
+        // out "neither CU_… nor AGISTATUS").
+        sb.append("eventfilter(action(include),name(VarSet)) =\n");
         sb.append("eventfilter(action(exclude),name(VarSet),header(Variable),method(regex)) = ").append(FOREIGN_VARIABLE).append('\n');
         sb.append("writetimeout = 5000\n");
         return sb.toString();
