@@ -192,18 +192,24 @@ public final class CostPerCallBench {
         return files;
     }
 
-    /** cu-triage with the AGI step timed (Asterisk's clock) and followed by cu-bench-done instead of cu-route. */
+    /**
+     * cu-triage with the AGI step timed (Asterisk's clock) and followed by cu-bench-done instead of cu-route (routed
+     * or not; the bench runs one node, so the next-node retry never applies).
+     */
     static String timedTriage(String extensions) {
-        String agi = " same => n,AGI(${CU_AGI}/triage,${EXTEN},${CU_TRUNK_DISTRICT})\n same => n,Set(TIMEOUT(absolute)=0)\n"
-                + " same => n,Goto(cu-route,s,1)\n";
-        String deadline = "passed its deadline (node frozen?))\n same => n,Goto(cu-route,s,1)\n";
-        if (!extensions.contains(agi) || !extensions.contains(deadline)) {
+        int from = extensions.indexOf("[cu-triage]");
+        int to = from < 0 ? -1 : extensions.indexOf("\n[", from + 1);
+        String agi = " same => n,AGI(${CU_AGI_${CU_AGI_TRY}}/triage,${EXTEN},${CU_TRUNK_DISTRICT})\n";
+        String routed = " same => n,GotoIf($[\"${CU_ROUTE_OK}\" = \"1\"]?cu-route,s,1)\n";
+        String fallback = " same => n,Goto(cu-route,s,1)\n";
+        String triage = to < 0 ? "" : extensions.substring(from, to);
+        if (!triage.contains(agi) || !triage.contains(routed) || !triage.contains(fallback)) {
             throw new IllegalStateException("cu-triage no longer looks as this bench expects: update CostPerCallBench.timedTriage");
         }
-        return extensions.replace(agi, " same => n,Set(CU_BENCH_T0=${STRFTIME(,,%s.%3q)})\n"
-                        + " same => n,AGI(${CU_AGI}/triage,${EXTEN},${CU_TRUNK_DISTRICT})\n same => n,Set(TIMEOUT(absolute)=0)\n"
-                        + " same => n,Goto(cu-bench-done,s,1)\n")
-                .replace(deadline, "passed its deadline (node frozen?))\n same => n,Goto(cu-bench-done,s,1)\n");
+        String timed = triage.replace(agi, " same => n,Set(CU_BENCH_T0=${STRFTIME(,,%s.%3q)})\n" + agi)
+                .replace(routed, " same => n,Goto(cu-bench-done,s,1)\n")
+                .replace(fallback, " same => n,Goto(cu-bench-done,s,1)\n");
+        return extensions.substring(0, from) + timed + extensions.substring(to);
     }
 
     private int httpPort;
