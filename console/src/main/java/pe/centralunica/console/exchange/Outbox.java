@@ -84,7 +84,7 @@ final class Outbox {
     public Pending pending() {
         return jdbc.tx("looking at the webhook outbox", tx -> tx.one("""
                 SELECT EXISTS (SELECT 1 FROM agency_endpoint WHERE enabled),
-                       (SELECT greatest(0, ceil(extract(epoch FROM min(o.next_attempt_at) - now()) * 1000))::bigint
+                       (SELECT ceil(extract(epoch FROM min(o.next_attempt_at) - now()) * 1000)::bigint
                           FROM exchange_outbox o JOIN agency_endpoint e ON e.agency_code = o.agency_code AND e.enabled
                          WHERE o.delivered_at IS NULL
                            AND NOT EXISTS (SELECT 1 FROM exchange_outbox p WHERE p.agency_code = o.agency_code
@@ -92,7 +92,8 @@ final class Outbox {
                        EXISTS (SELECT 1 FROM exchange_change WHERE fanned_out_at IS NULL)""",
                 rs -> {
                     long dueMs = rs.getLong(2);
-                    Optional<Duration> due = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(dueMs));
+                    // NULL when nothing waits (and not 0: greatest() would skip a NULL and say "due now").
+                    Optional<Duration> due = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, dueMs)));
                     return new Pending(rs.getBoolean(1), due, rs.getBoolean(3));
                 }).orElseThrow());
     }
