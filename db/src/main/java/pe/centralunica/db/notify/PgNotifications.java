@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
 public final class PgNotifications implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgNotifications.class);
-    public static final Duration PROBE_EVERY = Duration.ofSeconds(5);
+    public static final Duration PROBE_EVERY = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration MAX_RETRY = Duration.ofSeconds(10);
     private static final Executor ABORT_NOW = Runnable::run;
