@@ -220,6 +220,25 @@ class WebhookOutboxTest {
         assertThat(count(jdbc, "SELECT count(*) FROM exchange_change")).isEqualTo(2);
     }
 
+    /**
+     * An idle node whose centre has no agency webhook does not look at the outbox, however short its poll: counted
+     * in PostgreSQL's table statistics (scans of agency_endpoint, which every look joins), over longer than the
+     * 10 s in which an idle backend reports them. Polling every 50 ms made hundreds.
+     */
+    @Test
+    void anIdleNodeWithoutWebhooksLeavesTheOutboxAlone() throws Exception {
+        DatabaseSettings db = TestDatabases.freshSettings();
+        toClose.add(startNode(db, 50));
+        Database database = Database.open(db);
+        toClose.add(database::close);
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        String scans = "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'agency_endpoint'";
+        Thread.sleep(2_000); // the node's first look, as it starts listening
+        long before = count(jdbc, scans);
+        Thread.sleep(12_000);
+        assertThat(count(jdbc, scans) - before).as("looks at the outbox in 12 s, poll 50 ms").isLessThan(20);
+    }
+
     @Test
     void aTransferSendsTheEidoToTheReceivingAgencyBeforeTheCallerMoves() throws Exception {
         pe.centralunica.console.desk.ConsoleNode console = new pe.centralunica.console.desk.ConsoleNode();
