@@ -27,10 +27,12 @@ public final class WebhookDelivery implements AutoCloseable {
     public static final String CHANNEL = "cu_exchange";
     /** While notifications are heard and an endpoint exists, a look this often anyway (a missed one costs no more). */
     static final Duration HEARD_CHECK = Duration.ofSeconds(30);
+    /** Shortest time between two passes that found nothing to do (a change waits at most this for its pass). */
+    static final Duration GATHER = Duration.ofMillis(50);
+    private static final Duration DUE_RECHECK = Duration.ofMillis(200);
 
     /**
-     * CU_EXCHANGE_POLL_MS (how often to look while notifications are not heard; also the pause before looking again
-     * at rows another node holds), CU_EXCHANGE_RETRY_BASE_MS, CU_EXCHANGE_RETRY_MAX_MS, CU_EXCHANGE_TIMEOUT_MS,
+     * CU_EXCHANGE_POLL_MS (how often to look while notifications are not heard), CU_EXCHANGE_RETRY_BASE_MS, CU_EXCHANGE_RETRY_MAX_MS, CU_EXCHANGE_TIMEOUT_MS,
      * CU_EXCHANGE_OUTBOX_RETENTION_DAYS (delivered rows are kept this long: the record of what each agency was sent).
      */
     public record Settings(Duration poll, Backoff backoff, Duration timeout, Duration outboxRetention) {
@@ -71,10 +73,20 @@ public final class WebhookDelivery implements AutoCloseable {
         long seen = changes.generation(); // read before each pass: a notification during it is not missed
         while (running) {
             try {
-                if (!pass()) {
+                long passStarted = System.nanoTime();
+                if (pass()) {
+                    seen = changes.generation();
+                    continue;
+                }
+                if (changes.generation() == seen) {
                     seen = changes.awaitAfter(seen, nextLook());
                 } else {
                     seen = changes.generation();
+                }
+                // Every committed change notifies: a burst is taken in one pass, at most one pass per GATHER.
+                long left = GATHER.toNanos() - (System.nanoTime() - passStarted);
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.sleep(left);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -121,8 +133,9 @@ public final class WebhookDelivery implements AutoCloseable {
         Duration wait = pending.endpoints() ? min(HEARD_CHECK, untilPrune) : untilPrune;
         if (pending.nextDueIn().isPresent()) {
             Duration due = pending.nextDueIn().get();
-            // Due already and still here: another node holds the row (its POST runs); look again after a poll.
-            wait = min(wait, due.isZero() ? settings.poll() : due);
+            // Due already: it fell due since this pass looked, or another node holds it (its POST runs). Look again
+            // soon, not at once (no spinning on a row held elsewhere) and not a whole poll later.
+            wait = min(wait, due.isZero() ? min(settings.poll(), DUE_RECHECK) : due);
         }
         return wait;
     }
