@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
 /**
  * Keeps a {@link LiveRouter} on the stored routing version: checks the version (one tiny query) when PostgreSQL
  * announces a change on {@link #CHANNEL} (the version trigger notifies, V110) — or every interval while nobody
- * listens — and when it moved loads the rules, compiles them and swaps the table in. A rule set that does not validate, or a
- * database that cannot be read, leaves the current table in place and is logged once per version/outage:
- * calls keep being routed with the last good rules.
+ * listens — and when it moved loads the rules, compiles them and swaps the table in. A rule set that does not
+ * validate, or a database that cannot be read, leaves the current table in place and is logged once per
+ * version/outage: calls keep being routed with the last good rules.
  */
 public final class RuleReloader implements AutoCloseable {
 
