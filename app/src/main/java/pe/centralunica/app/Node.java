@@ -16,8 +16,10 @@ import pe.centralunica.app.wiring.ShutdownOrder;
 import pe.centralunica.app.wiring.SipWatchWiring;
 import pe.centralunica.app.wiring.StorageWiring;
 import pe.centralunica.app.wiring.VertxWiring;
+import pe.centralunica.console.exchange.WebhookDelivery;
 import pe.centralunica.db.Database;
 import pe.centralunica.router.LiveRouter;
+import pe.centralunica.router.store.RuleReloader;
 import pe.centralunica.router.live.CallControl;
 import pe.centralunica.router.live.LiveCalls;
 
@@ -101,12 +103,14 @@ public final class Node implements AutoCloseable {
     private static Node start(AppSettings settings, boolean embeddedDatabaseAllowed, Optional<LiveSide> liveSide) {
         ShutdownOrder units = new ShutdownOrder();
         try {
-            StorageWiring storage = units.add(StorageWiring.start(settings, embeddedDatabaseAllowed));
+            StorageWiring storage = units.add(StorageWiring.start(settings, embeddedDatabaseAllowed,
+                    List.of(RuleReloader.CHANNEL, WebhookDelivery.CHANNEL)));
             Database database = storage.database();
             NodeMetrics metrics = units.add(new NodeMetrics());
             metrics.bindPool(database);
             metrics.bindJournal(storage.journal());
-            RoutingWiring routing = units.add(RoutingWiring.start(database, settings.ivr().zone()));
+            RoutingWiring routing = units.add(RoutingWiring.start(database, settings.ivr().zone(),
+                    storage.notifications().signal(RuleReloader.CHANNEL)));
             AsteriskWatchWiring asterisk = units.add(AsteriskWatchWiring.start(settings, database, storage.journal(), routing, metrics));
             CallPathWiring callPath = units.add(CallPathWiring.start(settings, database, routing, storage.journal(), metrics));
             SipWatchWiring sip = units.add(SipWatchWiring.start(settings.sipWatch(), database, routing.router().availability(), metrics));
@@ -125,7 +129,7 @@ public final class Node implements AutoCloseable {
             CallControl control = feed.control();
             ConsoleWiring console = units.add(ConsoleWiring.start(settings, vertx.vertx(), database, routing, live, control,
                     new HealthReport(indicators, 2_000), metrics.registry()));
-            units.add(ExchangeWiring.start(settings, console.console().jdbc()));
+            units.add(ExchangeWiring.start(settings, console.console().jdbc(), storage.notifications().signal(WebhookDelivery.CHANNEL)));
             return new Node(units, storage, routing, callPath, console, live);
         } catch (RuntimeException e) {
             units.close();

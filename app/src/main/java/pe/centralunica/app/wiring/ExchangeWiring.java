@@ -5,6 +5,7 @@ import pe.centralunica.console.exchange.Exchange;
 import pe.centralunica.console.recording.RecordingKeeper;
 import pe.centralunica.console.recording.Recordings;
 import pe.centralunica.console.store.Jdbc;
+import pe.centralunica.db.notify.ChangeSignal;
 
 /** Background work for other systems: webhook delivery to the agencies, and the call recordings' retention. */
 public final class ExchangeWiring implements AutoCloseable {
@@ -15,10 +16,11 @@ public final class ExchangeWiring implements AutoCloseable {
         this.parts = parts;
     }
 
-    public static ExchangeWiring start(AppSettings settings, Jdbc jdbc) {
+    /** {@code outboxChanges}: fired when the webhook outbox may have work (see WebhookDelivery). */
+    public static ExchangeWiring start(AppSettings settings, Jdbc jdbc, ChangeSignal outboxChanges) {
         ShutdownOrder parts = new ShutdownOrder();
         try {
-            parts.add(new Exchange(jdbc).startDelivery(settings.webhooks()));
+            parts.add(new Exchange(jdbc).startDelivery(settings.webhooks(), outboxChanges));
             parts.add(RecordingKeeper.start(new Recordings(jdbc, settings.recordings()), settings.recordings()));
             return new ExchangeWiring(parts);
         } catch (RuntimeException e) {

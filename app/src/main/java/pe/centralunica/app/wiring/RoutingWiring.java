@@ -3,6 +3,7 @@ package pe.centralunica.app.wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.db.Database;
+import pe.centralunica.db.notify.ChangeSignal;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
@@ -20,7 +21,10 @@ import java.time.ZoneId;
 public final class RoutingWiring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutingWiring.class);
-    /** How often each node checks the stored routing version (an admin change on any node reaches all). */
+    /**
+     * How often each node checks the stored routing version while it does not hear the version's notifications (an
+     * admin change on any node reaches all within this; while heard, at once).
+     */
     private static final Duration RELOAD_INTERVAL = Duration.ofSeconds(1);
 
     private final JdbcRuleRepository rules;
@@ -33,11 +37,11 @@ public final class RoutingWiring implements AutoCloseable {
         this.reloader = reloader;
     }
 
-    public static RoutingWiring start(Database database, ZoneId zone) {
+    public static RoutingWiring start(Database database, ZoneId zone, ChangeSignal versionChanges) {
         JdbcRuleRepository rules = new JdbcRuleRepository(database.dataSource());
         LiveRouter router = new LiveRouter(RoutingTable.lastResortOnly(), new AvailabilityBoard());
         RuleReloader reloader = new RuleReloader(rules, router, zone);
-        reloader.start(RELOAD_INTERVAL);
+        reloader.start(RELOAD_INTERVAL, versionChanges);
         LOG.info("Routing table version {} in force ({} rules)", router.current().version(), router.current().ruleCount());
         return new RoutingWiring(rules, router, reloader);
     }

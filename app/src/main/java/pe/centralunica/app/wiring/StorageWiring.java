@@ -10,10 +10,14 @@ import pe.centralunica.db.Database;
 import pe.centralunica.db.DatabaseSettings;
 import pe.centralunica.db.journal.JournalSettings;
 import pe.centralunica.db.journal.SpooledCallJournal;
+import pe.centralunica.db.notify.PgNotifications;
+
+import java.util.Collection;
 
 /**
- * PostgreSQL (embedded for the demo when no CU_DB_URL is set), the schema, and the call journal that spools to
- * the local disk and ships to it. Everything else writes through these, so they close last.
+ * PostgreSQL (embedded for the demo when no CU_DB_URL is set), the schema, the call journal that spools to
+ * the local disk and ships to it, and the one connection that listens for the database's change notifications.
+ * Everything else writes through these, so they close last.
  */
 public final class StorageWiring implements AutoCloseable {
 
@@ -22,14 +26,17 @@ public final class StorageWiring implements AutoCloseable {
     private final ShutdownOrder parts;
     private final Database database;
     private final SpooledCallJournal journal;
+    private final PgNotifications notifications;
 
-    private StorageWiring(ShutdownOrder parts, Database database, SpooledCallJournal journal) {
+    private StorageWiring(ShutdownOrder parts, Database database, SpooledCallJournal journal, PgNotifications notifications) {
         this.parts = parts;
         this.database = database;
         this.journal = journal;
+        this.notifications = notifications;
     }
 
-    public static StorageWiring start(AppSettings settings, boolean embeddedDatabaseAllowed) {
+    /** {@code channels}: the notification channels the node's workers wait on. */
+    public static StorageWiring start(AppSettings settings, boolean embeddedDatabaseAllowed, Collection<String> channels) {
         ShutdownOrder parts = new ShutdownOrder();
         try {
             DatabaseSettings dbSettings;
@@ -54,7 +61,8 @@ public final class StorageWiring implements AutoCloseable {
             }
             parts.add(journal);
             LOG.info("Call journal spooling to {}", settings.spoolDir());
-            return new StorageWiring(parts, database, journal);
+            PgNotifications notifications = parts.add(PgNotifications.start(dbSettings, channels));
+            return new StorageWiring(parts, database, journal, notifications);
         } catch (RuntimeException e) {
             parts.close();
             throw e;
@@ -67,6 +75,10 @@ public final class StorageWiring implements AutoCloseable {
 
     public SpooledCallJournal journal() {
         return journal;
+    }
+
+    public PgNotifications notifications() {
+        return notifications;
     }
 
     @Override

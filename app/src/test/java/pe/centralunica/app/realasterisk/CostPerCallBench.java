@@ -376,16 +376,21 @@ public final class CostPerCallBench {
     /** CPU per second of a server with no calls; prints its busiest threads and, for the node, PostgreSQL's share. */
     private double idle(BenchJvm server, int seconds) throws Exception {
         List<Long> pg = postgresBackends();
+        List<Long> clients = postgresClients();
         Map<Long, Long> pgBefore = ProcessCpu.snapshot(pg);
+        Map<Long, Long> clientsBefore = ProcessCpu.snapshot(clients);
         Map<String, Long> threadsBefore = ProcessCpu.byThread(server.pid());
         long before = server.cpuMillis();
         Thread.sleep(seconds * 1000L);
         double perSecond = (double) (server.cpuMillis() - before) / seconds;
         Map<String, Long> threadsAfter = ProcessCpu.byThread(server.pid());
         pg.addAll(postgresBackends());
-        System.out.printf(Locale.ROOT, "  idle threads (ms/s):%s; PostgreSQL backends %.2f ms/s%n",
+        clients.addAll(postgresClients());
+        // Apart: the node's own connections, and the rest (autovacuum tidying up after the loads).
+        System.out.printf(Locale.ROOT, "  idle threads (ms/s):%s; PostgreSQL backends %.2f ms/s (the node's connections %.2f)%n",
                 busiest(threadsBefore, threadsAfter, seconds),
-                (double) ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pg))) / seconds);
+                (double) ProcessCpu.delta(pgBefore, ProcessCpu.snapshot(new HashSet<>(pg))) / seconds,
+                (double) ProcessCpu.delta(clientsBefore, ProcessCpu.snapshot(new HashSet<>(clients))) / seconds);
         if (httpPort != 0) {
             long scrapesBefore = server.cpuMillis();
             for (int i = 0; i < 20; i++) {
@@ -416,10 +421,20 @@ public final class CostPerCallBench {
 
     /** The PostgreSQL backends serving the bench's database now (the node's pool), not this probe's own. */
     private List<Long> postgresBackends() throws Exception {
+        return postgresBackends("");
+    }
+
+    /** The node's connections only (no autovacuum worker). */
+    private List<Long> postgresClients() throws Exception {
+        return postgresBackends(" AND backend_type = 'client backend' AND application_name LIKE 'central-unica%'");
+    }
+
+    private List<Long> postgresBackends(String condition) throws Exception {
         String name = db.jdbcUrl().replaceAll("^.*/", "").replaceAll("\\?.*$", "");
         List<Long> pids = new ArrayList<>();
         try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+             PreparedStatement ps = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
+                     + condition)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

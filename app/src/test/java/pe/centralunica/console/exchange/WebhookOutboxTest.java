@@ -96,8 +96,12 @@ class WebhookOutboxTest {
     }
 
     private Node startNode(DatabaseSettings db) {
+        return startNode(db, 50);
+    }
+
+    private Node startNode(DatabaseSettings db, int pollMs) {
         Map<String, String> env = TestEnvironment.node(db);
-        env.put("CU_EXCHANGE_POLL_MS", "50");
+        env.put("CU_EXCHANGE_POLL_MS", Integer.toString(pollMs));
         env.put("CU_EXCHANGE_RETRY_BASE_MS", "50");
         env.put("CU_EXCHANGE_RETRY_MAX_MS", "400");
         FakeAsterisk asterisk = new FakeAsterisk();
@@ -179,6 +183,60 @@ class WebhookOutboxTest {
         assertThat(count(jdbc, "SELECT count(*) FROM exchange_outbox WHERE delivered_at IS NULL")).isZero();
         assertThat(count(jdbc, "SELECT max(attempts) FROM exchange_outbox WHERE agency_code = 'CGBVP'")).as("retried").isGreaterThan(1);
         assertThat(police.accepted).as("PNP may not see this incident").isEmpty();
+    }
+
+    /**
+     * With a poll of a minute, only the outbox's notifications can explain a delivery within seconds: a change is
+     * sent when it commits, and a refused one is retried when its backoff is due, not at the next poll. Before any
+     * agency has an endpoint, changes leave no rows (nobody would read them); the agency that subscribes gets every
+     * change made after.
+     */
+    @Test
+    void changesAreDeliveredWhenTheyHappenAndRetriedWhenDueNotAtThePoll() throws Exception {
+        DatabaseSettings db = TestDatabases.freshSettings();
+        Node node = startNode(db, 60_000);
+        toClose.add(node);
+        Database database = Database.open(db);
+        toClose.add(database::close);
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        long incident = jdbc.tx("test incident", tx -> tx.one("INSERT INTO incident (emergency_type_code, priority, district_ubigeo)"
+                + " VALUES ('FIRE', 1, '150122') RETURNING id", rs -> rs.getLong(1)).orElseThrow());
+        note(jdbc, incident, "Antes de que alguna agencia se suscriba");
+        assertThat(count(jdbc, "SELECT count(*) FROM exchange_change")).as("no endpoint, no change rows").isZero();
+
+        AgencyEndpoint metropolitan = new AgencyEndpoint();
+        toClose.add(metropolitan);
+        metropolitan.secret = new AgencyEndpoints(jdbc).set("CIC-SC", metropolitan.url(), "admin").getString("secret");
+        note(jdbc, incident, "Después de la suscripción");
+        await("the change delivered as it commits", 10_000, () -> metropolitan.accepted.size() == 1);
+        assertThat(metropolitan.accepted.getFirst().getJsonObject("eido").getJsonArray("notesComponent")).hasSize(2);
+
+        metropolitan.down = true;
+        note(jdbc, incident, "Con la agencia caída");
+        await("retried at its backoff (50–400 ms), not at the poll", 10_000, () -> metropolitan.refusedWhileDown >= 3);
+        metropolitan.down = false;
+        await("delivered once the agency is back", 10_000, () -> metropolitan.accepted.size() == 2);
+        assertThat(metropolitan.duplicates).isZero();
+        assertThat(count(jdbc, "SELECT count(*) FROM exchange_change")).isEqualTo(2);
+    }
+
+    /**
+     * An idle node whose centre has no agency webhook does not look at the outbox, however short its poll: counted
+     * in PostgreSQL's table statistics (scans of agency_endpoint, which every look joins), over longer than the
+     * 10 s in which an idle backend reports them. Polling every 50 ms made hundreds.
+     */
+    @Test
+    void anIdleNodeWithoutWebhooksLeavesTheOutboxAlone() throws Exception {
+        DatabaseSettings db = TestDatabases.freshSettings();
+        toClose.add(startNode(db, 50));
+        Database database = Database.open(db);
+        toClose.add(database::close);
+        Jdbc jdbc = new Jdbc(database.dataSource());
+        String scans = "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'agency_endpoint'";
+        Thread.sleep(2_000); // the node's first look, as it starts listening
+        long before = count(jdbc, scans);
+        Thread.sleep(12_000);
+        assertThat(count(jdbc, scans) - before).as("looks at the outbox in 12 s, poll 50 ms").isLessThan(20);
     }
 
     @Test

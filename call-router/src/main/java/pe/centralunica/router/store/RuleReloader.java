@@ -2,6 +2,7 @@ package pe.centralunica.router.store;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centralunica.db.notify.ChangeSignal;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.RoutingTable;
 import pe.centralunica.router.rules.InvalidRuleSetException;
@@ -11,20 +12,22 @@ import pe.centralunica.router.rules.RuleSet;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Keeps a {@link LiveRouter} on the stored routing version: polls the version (one tiny query), and when it
- * moved loads the rules, compiles them and swaps the table in. A rule set that does not validate, or a
- * database that cannot be read, leaves the current table in place and is logged once per version/outage:
- * calls keep being routed with the last good rules.
+ * Keeps a {@link LiveRouter} on the stored routing version: checks the version (one tiny query) when PostgreSQL
+ * announces a change on {@link #CHANNEL} (the version trigger notifies, V110) — or every interval while nobody
+ * listens — and when it moved loads the rules, compiles them and swaps the table in. A rule set that does not
+ * validate, or a database that cannot be read, leaves the current table in place and is logged once per
+ * version/outage: calls keep being routed with the last good rules.
  */
 public final class RuleReloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleReloader.class);
+    /** The notification channel routing_state's version trigger announces each new version on. */
+    public static final String CHANNEL = "cu_routing";
+    /** While notifications are heard, a check this often anyway (belt and braces: costs one query a minute). */
+    static final Duration HEARD_CHECK = Duration.ofMinutes(1);
 
     /** What one check did. */
     public sealed interface Outcome {
@@ -47,7 +50,8 @@ public final class RuleReloader implements AutoCloseable {
     private final RuleRepository repository;
     private final LiveRouter router;
     private final ZoneId zone;
-    private ScheduledExecutorService scheduler;
+    private Thread thread;
+    private volatile boolean closed;
     private long rejectedVersion = -1;
     private boolean unavailable;
 
@@ -105,35 +109,55 @@ public final class RuleReloader implements AutoCloseable {
         return outcome;
     }
 
-    /** Checks now, then every {@code interval} on one daemon thread. */
-    public synchronized void start(Duration interval) {
-        if (scheduler != null) {
+    /** Checks now, then every {@code interval} on one daemon thread (no notifications: tools and tests). */
+    public void start(Duration interval) {
+        start(interval, ChangeSignal.unheard(CHANNEL));
+    }
+
+    /**
+     * Checks now, then on one daemon thread whenever {@code changes} fires, and at least every {@code interval} while
+     * it is not listening (every {@link #HEARD_CHECK} while it is): an edit on any node reaches this one at once,
+     * and within {@code interval} when notifications are lost.
+     */
+    public synchronized void start(Duration interval, ChangeSignal changes) {
+        if (thread != null) {
             throw new IllegalStateException("already started");
         }
+        long seen = changes.generation(); // before the check: a change announced during it is not missed
         checkNow();
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "routing-reloader");
-            t.setDaemon(true);
-            return t;
+        thread = Thread.ofPlatform().daemon().name("routing-reloader").start(() -> {
+            long generation = seen;
+            while (!closed) {
+                try {
+                    generation = changes.awaitAfter(generation, changes.patience(HEARD_CHECK, interval));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!closed) {
+                    checkQuietly();
+                }
+            }
         });
-        scheduler.scheduleWithFixedDelay(this::checkQuietly, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     private void checkQuietly() {
         try {
             checkNow();
         } catch (RuntimeException e) {
-            // checkNow logs its own failures; never let the schedule die
+            // checkNow logs its own failures; never let the loop die
             LOG.warn("routing reload check failed: {}", e.toString());
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            scheduler = null;
+    public void close() {
+        closed = true;
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
         }
     }
 

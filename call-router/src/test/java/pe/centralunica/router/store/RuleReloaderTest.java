@@ -2,6 +2,7 @@ package pe.centralunica.router.store;
 
 import org.junit.jupiter.api.Test;
 import pe.centralunica.db.DataAccessException;
+import pe.centralunica.db.notify.ChangeSignal;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.CallerClass;
 import pe.centralunica.router.Fixtures;
@@ -99,6 +100,27 @@ class RuleReloaderTest {
             }
             assertThat(router.current().version()).isEqualTo(9);
             assertThat(repo.polled.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aHeardChangeIsCheckedAtOnceAndNothingIsCheckedWithoutOne() throws InterruptedException {
+        FakeRepository repo = new FakeRepository(Fixtures.set(7, Fixtures.referenceRules()));
+        LiveRouter router = new LiveRouter(RoutingTable.lastResortOnly(), new AvailabilityBoard());
+        ChangeSignal changes = ChangeSignal.unheard(RuleReloader.CHANNEL);
+        try (RuleReloader reloader = new RuleReloader(repo, router)) {
+            reloader.start(Duration.ofHours(1), changes); // a poll so slow only the signal can explain a reload
+            repo.stored = Fixtures.set(9, List.of(rule(1, "Todo a la PNP").targets(RuleTarget.of("Q-PNP")).build()));
+            Thread.sleep(300);
+            assertThat(router.current().version()).as("no signal, no check").isEqualTo(7);
+            assertThat(repo.polled.getCount()).isEqualTo(2);
+
+            changes.fire();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (router.current().version() != 9 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // waiting for the reloader's thread, not asserting a duration
+            }
+            assertThat(router.current().version()).isEqualTo(9);
         }
     }
 }

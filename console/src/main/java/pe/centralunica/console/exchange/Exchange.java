@@ -48,9 +48,10 @@ public final class Exchange {
         return transferAhead;
     }
 
-    /** The node's webhook loop (stop it with close()). */
-    public WebhookDelivery startDelivery(WebhookDelivery.Settings settings) {
-        return WebhookDelivery.start(outbox, new WebhookSender(settings.timeout(), java.time.Clock.systemUTC()), settings);
+    /** The node's webhook loop, woken by {@code outboxChanges} (stop it with close()). */
+    public WebhookDelivery startDelivery(WebhookDelivery.Settings settings, pe.centralunica.db.notify.ChangeSignal outboxChanges) {
+        return WebhookDelivery.start(outbox, new WebhookSender(settings.timeout(), java.time.Clock.systemUTC()), settings,
+                outboxChanges);
     }
 
     public AgencyEndpoints endpoints() {

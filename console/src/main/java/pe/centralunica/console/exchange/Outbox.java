@@ -73,6 +73,31 @@ final class Outbox {
         });
     }
 
+    /**
+     * What the outbox holds for the delivery loop to wait on: whether any agency has an enabled endpoint, how long
+     * until the first row that is next in line for its (agency, incident) is due (zero when due now; measured on
+     * the database's clock, which set it), and whether changes wait to be fanned out.
+     */
+    public record Pending(boolean endpoints, Optional<Duration> nextDueIn, boolean changesWaiting) {
+    }
+
+    public Pending pending() {
+        return jdbc.tx("looking at the webhook outbox", tx -> tx.one("""
+                SELECT EXISTS (SELECT 1 FROM agency_endpoint WHERE enabled),
+                       (SELECT ceil(extract(epoch FROM min(o.next_attempt_at) - now()) * 1000)::bigint
+                          FROM exchange_outbox o JOIN agency_endpoint e ON e.agency_code = o.agency_code AND e.enabled
+                         WHERE o.delivered_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM exchange_outbox p WHERE p.agency_code = o.agency_code
+                                              AND p.incident_id = o.incident_id AND p.delivered_at IS NULL AND p.id < o.id)),
+                       EXISTS (SELECT 1 FROM exchange_change WHERE fanned_out_at IS NULL)""",
+                rs -> {
+                    long dueMs = rs.getLong(2);
+                    // NULL when nothing waits (and not 0: greatest() would skip a NULL and say "due now").
+                    Optional<Duration> due = rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(0, dueMs)));
+                    return new Pending(rs.getBoolean(1), due, rs.getBoolean(3));
+                }).orElseThrow());
+    }
+
     /** What one pruning pass deleted. */
     public record Pruned(int deliveredRows, int changes) {
     }

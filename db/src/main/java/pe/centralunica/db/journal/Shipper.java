@@ -30,6 +30,11 @@ import java.util.function.Supplier;
 final class Shipper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Shipper.class);
+    /**
+     * How long a caught-up shipper sleeps without a signal. The writer signals after each fsync, so this only bounds
+     * a wake-up that was somehow missed; at idlePoll (200 ms) it woke an idle node five times a second (issue 16).
+     */
+    static final Duration CAUGHT_UP_LOOK = Duration.ofSeconds(5);
 
     private final SpoolDirectory dir;
     private final SpoolReader reader;
@@ -156,7 +161,7 @@ final class Shipper {
                     if (stopping) {
                         break;
                     }
-                    awaitSignal(settings.idlePoll());
+                    awaitSignal(max(settings.idlePoll(), CAUGHT_UP_LOOK));
                     continue;
                 }
                 oldestPendingAt = pending.events().getFirst().at();
@@ -415,6 +420,10 @@ final class Shipper {
             LOG.warn("Journal stopped with {} events not yet in PostgreSQL; they stay in {} and ship at next start",
                     unshippedEvents.getAsLong(), dir.path());
         }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static Duration min(Duration a, Duration b) {
