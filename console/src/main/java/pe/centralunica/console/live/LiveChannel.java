@@ -211,8 +211,10 @@ public final class LiveChannel {
                 }
                 Thread.ofVirtual().name("screen-pop-refresh").start(() -> {
                     // The call as it is now (still connected to this user's phone), not as it was at the pop.
-                    LiveCall now = user().phoneInterface().flatMap(live::connectedTo)
-                            .filter(c -> c.uniqueid().equals(uniqueid)).orElse(null);
+                    String phone = user().phoneInterface().orElse(null);
+                    LiveCall now = live.active().stream().filter(c -> c.uniqueid().equals(uniqueid)
+                            && c.state() == LiveCall.State.CONNECTED && c.answeredBy().filter(a -> a.equals(phone)).isPresent())
+                            .findFirst().orElse(null);
                     if (now == null) {
                         return;
                     }
