@@ -236,7 +236,7 @@
     $('pop-flags').replaceChildren(live.panic ? el('span', { class: 'flag' }, t('panic')) : '',
       live.silent ? el('span', { class: 'flag silent' }, t('silent')) : '');
     const district = incident.district || call.district || live.district;
-    const facts = [[t('caller'), live.callerNumber || WORDS[lang()].unknown], [t('type'), typeName(live.type)],
+    const facts = [[t('caller'), live.callerNumber || WORDS[lang()].unknown], [t('type'), typeName(incident.type || live.type)],
       [t('district'), districtName(district) + (call.districtSource ? ' — ' + t('districtFrom') + ' ' + word('source', call.districtSource) : '')],
       [t('class'), word('class', live.callerClass)], [t('language'), word('lang', live.language)]];
     const lat = incident.latitude != null ? incident.latitude : (p.panicButton ? p.panicButton.latitude : null);

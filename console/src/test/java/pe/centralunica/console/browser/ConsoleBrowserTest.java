@@ -168,6 +168,7 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), Long.toString(incident)));
         Browsers.screenshot(driver, "03b-screen-pop-updated");
         assertThat(driver.findElement(By.id("pop-incident-id")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("pop-facts")).getText()).as("the type the record says").contains("Incendio");
         assertThat(driver.findElement(By.id("inc-type")).getAttribute("value")).as("untouched: the incident's").isEqualTo("FIRE");
         assertThat(driver.findElement(By.id("inc-notes")).getAttribute("value")).as("typed: kept").isEqualTo("Humo en el tercer piso");
         assertThat(driver.findElement(By.id("prank-button")).isEnabled()).as("the call record came with it").isTrue();
