@@ -76,12 +76,18 @@ class NonAsciiUnitEvidenceTest {
     }
 
     private static HttpResponse<String> report(long incident, JsonArray units) throws Exception {
+        return report(incident, units, json -> json);
+    }
+
+    /** As {@link #report(long, JsonArray)}, the JSON text edited before it is sent (for what no encoder writes). */
+    private static HttpResponse<String> report(long incident, JsonArray units, java.util.function.UnaryOperator<String> edit)
+            throws Exception {
         HttpResponse<String> pulled = agency("GET", "/api/agency/incidents/" + incident + "/eido", null);
         assertThat(pulled.statusCode()).as(pulled.body()).isEqualTo(200);
         String id = "urn:uuid:" + UUID.randomUUID();
         JsonObject eido = new JsonObject(pulled.body()).put("eidoMessageIdentifier", id).put("$id", id)
                 .put("emergencyResourceComponent", units);
-        return agency("POST", "/api/agency/incidents/" + incident + "/eido", eido.encode());
+        return agency("POST", "/api/agency/incidents/" + incident + "/eido", edit.apply(eido.encode()));
     }
 
     private static JsonObject unit(String id, String name, String type) {
@@ -139,7 +145,7 @@ class NonAsciiUnitEvidenceTest {
     }
 
     @Test
-    void aUnitNameOfTwoThousandCharactersOrAnUnregisteredKindIsABadRequestAndNothingIsStored() throws Exception {
+    void aUnitNameOfTwoThousandCharactersAnUnregisteredKindLatin1OrHalfACharacterIsABadRequestAndNothingIsStored() throws Exception {
         Fire fire = fire("1700001342.1");
         String longName = "Ambulancia de soporte vital básico ".repeat(58).substring(0, 2_000);
         for (JsonObject bad : new JsonObject[] {
@@ -150,6 +156,23 @@ class NonAsciiUnitEvidenceTest {
             HttpResponse<String> r = report(fire.incident(), new JsonArray().add(bad));
             assertThat(r.statusCode()).as(bad.getString("$id") + ": " + r.body()).isBetween(400, 499);
         }
+        // The name in Latin-1, as an old CAD might send it: refused, never stored with replacement characters.
+        HttpResponse<String> pulled = agency("GET", "/api/agency/incidents/" + fire.incident() + "/eido", null);
+        String id = "urn:uuid:" + UUID.randomUUID();
+        String latin1 = new JsonObject(pulled.body()).put("eidoMessageIdentifier", id).put("$id", id)
+                .put("emergencyResourceComponent", new JsonArray().add(unit("latin1", "Máquina B-34 ñ", "Engine"))).encode();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(console.base() + "/api/agency/incidents/" + fire.incident() + "/eido"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1.getBytes(StandardCharsets.ISO_8859_1)))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + bomberos).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("UTF-8");
+        // Half an emoji, written as a JSON escape (backslash, u, d83d) with no low half after it.
+        HttpResponse<String> half = report(fire.incident(), new JsonArray().add(unit("half", "Unidad HALF", "Engine")),
+                json -> json.replace("HALF", "\\ud83d"));
+        assertThat(half.statusCode()).as(half.body()).isEqualTo(400);
+        assertThat(half.body()).contains("/emergencyResourceComponent/0/emergencyResourceName").contains("surrogate");
+
         assertThat(console.count("SELECT count(*) FROM incident_unit WHERE incident_id = ?", fire.incident())).isZero();
         HttpResponse<byte[]> zip = download("/api/incidents/" + fire.incident() + "/evidence");
         assertThat(zip.statusCode()).isEqualTo(200);
