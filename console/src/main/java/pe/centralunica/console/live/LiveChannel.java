@@ -200,8 +200,9 @@ public final class LiveChannel {
          */
         void refreshLater(String uniqueid, JsonObject shown, int attempt) {
             if (attempt >= PopRefresh.DELAYS_MS.size()) {
-                LOG.info("Screen pop of call {} for {}: still no incident in PostgreSQL {} s after the pop (records not"
-                        + " shipped yet?); the dispatcher can reopen it from the incidents list", uniqueid, user().username(),
+                // Debug only: calls that never get an incident (fallbacks) end here too; stalled shipping has its own health check.
+                LOG.debug("Screen pop of call {} for {}: still no incident in PostgreSQL {} s after the pop; no more refreshes",
+                        uniqueid, user().username(),
                         PopRefresh.DELAYS_MS.stream().mapToLong(Long::longValue).sum() / 1000);
                 return;
             }
