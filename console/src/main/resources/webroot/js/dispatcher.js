@@ -31,6 +31,8 @@
     $('login-form').addEventListener('submit', login);
     $('logout').addEventListener('click', async () => { await Api.logout(); location.reload(); });
     $('incident-form').addEventListener('submit', saveIncident);
+    // Fields the dispatcher typed in since the pop: a late incident (popUpdate) fills only the others.
+    $('incident-form').addEventListener('input', e => { if (e.target.id) e.target.dataset.touched = '1'; });
     $('prank-button').addEventListener('click', askPrank);
     $('transfer-button').addEventListener('click', transfer);
     $('link-button').addEventListener('click', linkToIncident);
@@ -131,6 +133,8 @@
       const m = JSON.parse(event.data);
       if (m.type === 'queue') { renderQueue(m.calls); renderDispatchers(m.dispatchers || []); }
       if (m.type === 'pop') { pop = m.pop; renderPop(pop, false); }
+      // The same call's records reached PostgreSQL after the pop: show its incident, keep what was typed.
+      if (m.type === 'popUpdate' && pop && pop.live.uniqueid === m.pop.live.uniqueid) { pop = m.pop; renderPop(pop, 'update'); }
       if (m.type === 'popEnded' && pop && pop.live.uniqueid === m.uniqueid) $('pop-ended').hidden = false;
     };
     socket.onopen = () => { $('link-state').textContent = '●'; $('link-state').title = t('linkUp'); };
@@ -232,7 +236,7 @@
     $('pop-flags').replaceChildren(live.panic ? el('span', { class: 'flag' }, t('panic')) : '',
       live.silent ? el('span', { class: 'flag silent' }, t('silent')) : '');
     const district = incident.district || call.district || live.district;
-    const facts = [[t('caller'), live.callerNumber || WORDS[lang()].unknown], [t('type'), typeName(live.type)],
+    const facts = [[t('caller'), live.callerNumber || WORDS[lang()].unknown], [t('type'), typeName(incident.type || live.type)],
       [t('district'), districtName(district) + (call.districtSource ? ' — ' + t('districtFrom') + ' ' + word('source', call.districtSource) : '')],
       [t('class'), word('class', live.callerClass)], [t('language'), word('lang', live.language)]];
     const lat = incident.latitude != null ? incident.latitude : (p.panicButton ? p.panicButton.latitude : null);
@@ -257,15 +261,23 @@
     } else if (keepForm) {
       Narrative.mount($('pop-narrative'), incident.id);
     }
+    if (!keepForm || keepForm === 'update') {
+      // A new pop fills every field; an update (keepForm 'update') only those the dispatcher has not typed in.
+      const set = (id, value) => {
+        if (keepForm === 'update' && $(id).dataset.touched) return;
+        if (!keepForm) delete $(id).dataset.touched;
+        $(id).value = value;
+      };
+      set('inc-type', incident.type || live.type);
+      set('inc-priority', incident.priority || typePriority(live.type));
+      set('inc-status', incident.status || 'NEW');
+      set('inc-district', district || '');
+      set('inc-address', incident.address || (p.panicButton ? p.panicButton.address : ''));
+      set('inc-lat', lat != null ? lat : '');
+      set('inc-lon', lon != null ? lon : '');
+      set('inc-notes', incident.notes || '');
+    }
     if (!keepForm) {
-      $('inc-type').value = incident.type || live.type;
-      $('inc-priority').value = incident.priority || typePriority(live.type);
-      $('inc-status').value = incident.status || 'NEW';
-      $('inc-district').value = district || '';
-      $('inc-address').value = incident.address || (p.panicButton ? p.panicButton.address : '');
-      $('inc-lat').value = lat != null ? lat : '';
-      $('inc-lon').value = lon != null ? lon : '';
-      $('inc-notes').value = incident.notes || '';
       $('inc-result').textContent = '';
       $('action-result').textContent = '';
     }

@@ -96,8 +96,11 @@ public final class Main {
             // The demo's Asterisk comes first so the node can watch its AMI; it calls only once the node is up.
             int agiPort = settings.ivr().port() == 0 ? freePort() : settings.ivr().port();
             settings = settings.withAgiPort(agiPort);
+            // Printed, not only logged: the one number needed to replay this run's traffic (CU_DEMO_SEED).
+            long seed = settings.demoSeed().orElseGet(System::nanoTime);
+            out.println("Demo seed: " + seed + " (CU_DEMO_SEED=" + seed + " replays this run's traffic plan)");
             try {
-                traffic = DemoTraffic.prepare(agiPort, settings.demoAmiPort());
+                traffic = DemoTraffic.prepare(agiPort, settings.demoAmiPort(), seed);
             } catch (RuntimeException e) {
                 throw new ConfigurationException("CU_DEMO_AMI_PORT", "the demo's simulated Asterisk could not start: " + e.getMessage());
             }

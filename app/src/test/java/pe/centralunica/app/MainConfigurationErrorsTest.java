@@ -40,6 +40,13 @@ class MainConfigurationErrorsTest {
     }
 
     @Test
+    void aDemoSeedThatIsNoNumberIsRefusedBeforeTheDemoStarts() {
+        Outcome outcome = run(Map.of("CU_DEMO_SEED", "mañana"), "demo");
+        assertOneLineNaming(outcome, "CU_DEMO_SEED");
+        assertThat(outcome.out()).doesNotContain("Demo seed");
+    }
+
+    @Test
     void malformedDatabaseUrlIsRejectedBeforeAnyConnection() {
         assertOneLineNaming(run(Map.of("CU_DB_URL", "postgres://localhost/db"), "migrate"), "CU_DB_URL");
     }

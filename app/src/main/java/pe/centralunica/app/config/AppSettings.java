@@ -20,6 +20,7 @@ import pe.centralunica.db.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything the node is configured with, read once from environment variables (documented in README).
@@ -29,13 +30,15 @@ import java.util.Optional;
  * @param secureCookies the console is reached over HTTPS (served here with {@code tls}, or by a TLS proxy):
  *                  Secure session cookie and HSTS
  * @param tls       the certificate when this node serves HTTPS itself; empty = plain HTTP
+ * @param demoSeed  CU_DEMO_SEED: the demo's traffic seed; empty = the clock's (printed at start, so a run can be replayed)
  * @param stopDrain how long a stop waits for IVR sessions in progress (CU_STOP_DRAIN_S)
  * @param cluster   empty unless CU_CLUSTER_MEMBERS is set: then this node joins the others (Vert.x on Hazelcast)
  *                  and tracks its Asterisk only while it holds that Asterisk's lease
  */
 public record AppSettings(Optional<DatabaseSettings> database, String httpHost, int httpPort, IvrSettings ivr,
                           Optional<AmiSettings> ami, Path dataDir, Path spoolDir, boolean migrateOnStart,
-                          double demoCallsPerMinute, int demoAmiPort, Optional<SipMonitoring.Settings> sipWatch,
+                          double demoCallsPerMinute, int demoAmiPort, OptionalLong demoSeed,
+                          Optional<SipMonitoring.Settings> sipWatch,
                           boolean secureCookies, boolean trustProxy, Optional<TlsSettings> tls, Duration stopDrain,
                           WebhookDelivery.Settings webhooks, RecordingSettings recordings, Optional<ClusterSettings> cluster) {
 
@@ -45,13 +48,13 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
     /** The same settings with the FastAGI port fixed (the demo chooses one before starting its Asterisk). */
     public AppSettings withAgiPort(int port) {
         return new AppSettings(database, httpHost, httpPort, ivr.withPort(port), ami, dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
+                demoCallsPerMinute, demoAmiPort, demoSeed, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
     }
 
     /** The same settings watching another Asterisk (the demo's simulated one). */
     public AppSettings withAmi(AmiSettings newAmi) {
         return new AppSettings(database, httpHost, httpPort, ivr, Optional.of(newAmi), dataDir, spoolDir, migrateOnStart,
-                demoCallsPerMinute, demoAmiPort, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
+                demoCallsPerMinute, demoAmiPort, demoSeed, sipWatch, secureCookies, trustProxy, tls, stopDrain, webhooks, recordings, cluster);
     }
 
     /**
@@ -163,6 +166,7 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 env.bool("CU_DB_MIGRATE", true),
                 env.integer("CU_DEMO_CALLS_PER_MINUTE", 12),
                 env.port("CU_DEMO_AMI_PORT", 5038),
+                demoSeed(env),
                 sipWatch(env),
                 // Behind TLS (served here, or by a reverse proxy): the browser then sends the session cookie over HTTPS
                 // only, and is told (HSTS) never to use plain HTTP. Always on when this node serves HTTPS itself.
@@ -174,6 +178,19 @@ public record AppSettings(Optional<DatabaseSettings> database, String httpHost, 
                 webhooks(env),
                 recordings(env),
                 ClusterSettings.from(env, ami.map(a -> a.host() + ":" + a.port())));
+    }
+
+    /** CU_DEMO_SEED: any whole number (64-bit); unset = a new one from the clock. */
+    private static OptionalLong demoSeed(Environment env) {
+        Optional<String> v = env.optional("CU_DEMO_SEED");
+        if (v.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(v.get()));
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException("CU_DEMO_SEED", "'" + v.get() + "' is not a whole number (the seed a demo printed)");
+        }
     }
 
     /** CU_STOP_DRAIN_S: how long a stopping node lets callers in the IVR finish triage (longer than any IVR path). */

@@ -33,18 +33,12 @@ public final class DemoTraffic implements AutoCloseable {
     }
 
     /**
-     * Starts the simulated Asterisk (no calls yet), with a new city every run.
+     * Starts the simulated Asterisk (no calls yet). Replayable: the dispatchers' paces, each call's ring, talk and
+     * wrap-up times and the callers' mix all follow {@code seed} (CU_DEMO_SEED; arrival order still depends on the
+     * machine's timing).
      *
      * @param agiPort where the node's FastAGI server will listen
      * @param amiPort where the simulated Asterisk's manager interface listens (0 = any free port)
-     */
-    public static DemoTraffic prepare(int agiPort, int amiPort) {
-        return prepare(agiPort, amiPort, System.nanoTime());
-    }
-
-    /**
-     * As {@link #prepare(int, int)}, replayable: the dispatchers' paces, each call's ring, talk and wrap-up times
-     * and the callers' mix all follow {@code seed} (arrival order still depends on the machine's timing).
      */
     public static DemoTraffic prepare(int agiPort, int amiPort, long seed) {
         // A fresh secret per run: the demo's AMI is reachable on this host only while the demo runs.

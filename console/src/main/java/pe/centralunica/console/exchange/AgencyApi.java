@@ -9,7 +9,6 @@ import pe.centralunica.console.store.Jdbc;
 import pe.centralunica.console.store.Tx;
 import pe.centralunica.exchange.eido.EidoSchema;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,7 +26,6 @@ import java.util.Optional;
  */
 public final class AgencyApi {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, IncidentStatus> STATUS = Map.of("Received", IncidentStatus.NEW,
             "Dispatched", IncidentStatus.DISPATCHED, "OnScene", IncidentStatus.ON_SCENE, "Closed", IncidentStatus.CLOSED);
 
@@ -58,13 +56,8 @@ public final class AgencyApi {
     }
 
     /** Applies an agency's EIDO; returns what was applied, or throws 409 carrying the conflicts (and what was applied). */
-    public JsonObject push(String agency, long incident, String body) {
-        JsonNode message;
-        try {
-            message = JSON.readTree(body);
-        } catch (RuntimeException e) {
-            throw new BadRequestException("the body is not JSON: " + e.getMessage());
-        }
+    public JsonObject push(String agency, long incident, byte[] body) {
+        JsonNode message = AgencyText.read(body);
         List<String> problems = schema.problems(message);
         if (!problems.isEmpty()) {
             throw new ApiException(400, "the EIDO does not validate", new JsonObject().put("problems", new JsonArray(problems)));

@@ -66,7 +66,7 @@ final class ExchangeRoutes {
                 ctx -> exchange.agencies().eido(agency(ctx), ApiRouter.id(ctx, "id")));
         api.post("/api/agency/incidents/:id/eido", Access.PUBLIC,
                 "Agency token: push an EIDO update (new notes, units, status); 409 lists conflicts, never overwritten",
-                ctx -> exchange.agencies().push(agency(ctx), ApiRouter.id(ctx, "id"), ctx.body().asString()));
+                ctx -> exchange.agencies().push(agency(ctx), ApiRouter.id(ctx, "id"), ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes()));
     }
 
     /** Sends the package {@code make} builds for the signed-in user, as {@code <name>-evidence.zip}; 404 when empty. */

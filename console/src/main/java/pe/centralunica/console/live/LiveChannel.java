@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The console's live feed over a WebSocket at /api/live: {"type":"queue","calls":[…],"dispatchers":[…]} whenever the visible
  * queue may have changed (coalesced to one push per {@link #COALESCE_MS}), {"type":"pop",…} when the user's
- * phone is connected to a call, {"type":"popEnded"} when that call leaves it. Each socket belongs to one
+ * phone is connected to a call, {"type":"popUpdate",…} when that pop gained its call record or incident from
+ * PostgreSQL after it was shown ({@link PopRefresh}), {"type":"popEnded"} when that call leaves it. Each socket belongs to one
  * session: the session is re-checked every {@link #RECHECK_MS}; when it has ended the socket is closed (4401).
  *
  * <p>Memory stays bounded whatever a client does: a socket's write queue is capped at
@@ -181,12 +182,63 @@ public final class LiveChannel {
                     JsonObject pop = pops.build(call);
                     if (Objects.equals(popped, call.uniqueid())) {
                         send(new JsonObject().put("type", "pop").put("pop", pop));
+                        if (!PopRefresh.complete(pop)) {
+                            refreshLater(call.uniqueid(), pop, 0);
+                        }
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("Screen pop for {} failed: {}", call.uniqueid(), e.toString());
                     send(new JsonObject().put("type", "pop").put("pop", new JsonObject()
                             .put("live", view.json(call, java.time.Instant.now())).put("error", "details unavailable")));
                 }
+            });
+        }
+
+        /**
+         * The records of a call answered quickly may not be in PostgreSQL yet: rebuild its pop on
+         * {@link PopRefresh#DELAYS_MS} while it is still this user's call, push what it gained, stop once complete.
+         */
+        void refreshLater(String uniqueid, JsonObject shown, int attempt) {
+            if (attempt >= PopRefresh.DELAYS_MS.size()) {
+                // Debug only: calls that never get an incident (fallbacks) end here too; stalled shipping has its own health check.
+                LOG.debug("Screen pop of call {} for {}: still no incident in PostgreSQL {} s after the pop; no more refreshes",
+                        uniqueid, user().username(),
+                        PopRefresh.DELAYS_MS.stream().mapToLong(Long::longValue).sum() / 1000);
+                return;
+            }
+            vertx.setTimer(PopRefresh.DELAYS_MS.get(attempt), id -> {
+                if (socket.isClosed() || !uniqueid.equals(popped)) {
+                    return;
+                }
+                Thread.ofVirtual().name("screen-pop-refresh").start(() -> {
+                    // The call as it is now (still connected to this user's phone), not as it was at the pop.
+                    String phone = user().phoneInterface().orElse(null);
+                    LiveCall now = live.active().stream().filter(c -> c.uniqueid().equals(uniqueid)
+                            && c.state() == LiveCall.State.CONNECTED && c.answeredBy().filter(a -> a.equals(phone)).isPresent())
+                            .findFirst().orElse(null);
+                    if (now == null) {
+                        return;
+                    }
+                    JsonObject fresh;
+                    try {
+                        fresh = pops.build(now);
+                    } catch (RuntimeException e) {
+                        LOG.debug("Screen pop refresh for {} failed: {}", uniqueid, e.toString());
+                        refreshLater(uniqueid, shown, attempt + 1);
+                        return;
+                    }
+                    if (!uniqueid.equals(popped)) {
+                        return;
+                    }
+                    JsonObject latest = shown;
+                    if (PopRefresh.gained(shown, fresh)) {
+                        send(new JsonObject().put("type", "popUpdate").put("pop", fresh));
+                        latest = fresh;
+                    }
+                    if (!PopRefresh.complete(latest)) {
+                        refreshLater(uniqueid, latest, attempt + 1);
+                    }
+                });
             });
         }
 

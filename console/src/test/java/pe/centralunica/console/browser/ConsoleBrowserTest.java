@@ -150,6 +150,31 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aPopThatOpenedBeforeTheRecordsShippedShowsItsIncidentWhenTheyLandAndKeepsWhatTheDispatcherTyped() {
+        driver.quit();
+        driver = Browsers.start(1366, 768); // a dispatcher's laptop
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        signIn("disp.miraflores");
+        // The IVR said "other"; the record, shipped a moment after the answer, says fire.
+        var call = FakeAsterisk.queued("1700000600.1", null, "961000600", "ser-150122", "OTHER", "150122", "NORMAL");
+        console.asterisk.put(call);
+        console.asterisk.put(FakeAsterisk.connected(call, ConsoleNode.MIRAFLORES_PHONE));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pop")));
+        assertThat(driver.findElement(By.id("pop-incident-id")).getText()).isEqualTo("—");
+        driver.findElement(By.id("inc-notes")).sendKeys("Humo en el tercer piso");
+
+        UUID callId = console.insertCall("1700000600.1", "961000600", "FIRE", "150122", "NORMAL", "IN_PROGRESS");
+        long incident = console.incidentOf(callId);
+        wait.until(ExpectedConditions.textToBe(By.id("pop-incident-id"), Long.toString(incident)));
+        Browsers.screenshot(driver, "03b-screen-pop-updated");
+        assertThat(driver.findElement(By.id("pop-incident-id")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("pop-facts")).getText()).as("the type the record says").contains("Incendio");
+        assertThat(driver.findElement(By.id("inc-type")).getAttribute("value")).as("untouched: the incident's").isEqualTo("FIRE");
+        assertThat(driver.findElement(By.id("inc-notes")).getAttribute("value")).as("typed: kept").isEqualTo("Humo en el tercer piso");
+        assertThat(driver.findElement(By.id("prank-button")).isEnabled()).as("the call record came with it").isTrue();
+    }
+
+    @Test
     void aDispatcherCallsBackAnAbandonedCallerWithOneClick() {
         UUID abandoned = console.insertCall("1700000301.1", "962222333", "MEDICAL", "150122", "NORMAL", "ABANDONED");
         signIn("disp.miraflores");

@@ -105,6 +105,54 @@ class LiveChannelTest {
     }
 
     @Test
+    void aPopShownBeforeTheRecordsShippedGainsItsIncidentWhenTheyLand() throws Exception {
+        String cookie = console.login("disp.miraflores").sessionCookie();
+        LiveFeed feed = new LiveFeed(PATIENCE);
+        WebSocket ws = open(cookie, "http://127.0.0.1:" + console.node.httpPort(), feed);
+        assertThat(feed.next(m -> m.getString("type").equals("queue"))).isNotNull();
+
+        // Answered before the shipper wrote the call to PostgreSQL: the first pop has the live facts only.
+        var fast = FakeAsterisk.queued("1700000400.1", null, "955000400", "ser-150122", "FIRE", "150122", "NORMAL");
+        console.asterisk.put(fast);
+        console.asterisk.put(FakeAsterisk.connected(fast, ConsoleNode.MIRAFLORES_PHONE));
+        JsonObject first = feed.next(m -> m.getString("type").equals("pop")).getJsonObject("pop");
+        assertThat(first.getJsonObject("live").getString("uniqueid")).isEqualTo("1700000400.1");
+        assertThat(first.getJsonObject("incident")).as("not shipped yet").isNull();
+
+        // The batch lands ~1 s later: the same pop is pushed again with its call record and incident.
+        Thread.sleep(1_000);
+        UUID callId = console.insertCall("1700000400.1", "955000400", "FIRE", "150122", "NORMAL", "IN_PROGRESS");
+        JsonObject update = feed.next(m -> m.getString("type").equals("popUpdate")
+                && m.getJsonObject("pop").getJsonObject("incident") != null).getJsonObject("pop");
+        assertThat(update.getJsonObject("live").getString("uniqueid")).isEqualTo("1700000400.1");
+        assertThat(update.getJsonObject("call").getString("id")).isEqualTo(callId.toString());
+        assertThat(update.getJsonObject("incident").getLong("id")).isEqualTo(console.incidentOf(callId));
+        assertThat(update.getJsonObject("incident").getString("district")).isEqualTo("150122");
+        assertThat(update.getJsonObject("incident").getString("type")).isEqualTo("FIRE");
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
+    void aPopThatNeverGetsItsRecordsStopsBeingRebuiltAndAnEndedCallIsNotRefreshed() throws Exception {
+        String cookie = console.login("disp.miraflores").sessionCookie();
+        LiveFeed feed = new LiveFeed(PATIENCE);
+        WebSocket ws = open(cookie, "http://127.0.0.1:" + console.node.httpPort(), feed);
+        assertThat(feed.next(m -> m.getString("type").equals("queue"))).isNotNull();
+        var gone = FakeAsterisk.queued("1700000500.1", null, "955000500", "ser-150122", "FIRE", "150122", "NORMAL");
+        console.asterisk.put(gone);
+        console.asterisk.put(FakeAsterisk.connected(gone, ConsoleNode.MIRAFLORES_PHONE));
+        assertThat(feed.next(m -> m.getString("type").equals("pop")).getJsonObject("pop").getJsonObject("incident")).isNull();
+        console.asterisk.put(new pe.centralunica.router.live.LiveCall(gone.callId(), gone.uniqueid(), gone.linkedid(), gone.channel(),
+                gone.callerNumber(), gone.dialled(), pe.centralunica.router.live.LiveCall.State.ENDED, gone.queue(), gone.queuedAt(),
+                gone.answeredBy(), gone.arrivedAt(), gone.variables()));
+        assertThat(feed.next(m -> m.getString("type").equals("popEnded")).getString("uniqueid")).isEqualTo("1700000500.1");
+        // Its records land after the call left the desk: nothing more is pushed for it.
+        console.insertCall("1700000500.1", "955000500", "FIRE", "150122", "NORMAL", "ANSWERED");
+        assertThat(feed.none(m -> m.getString("type").equals("popUpdate"), Duration.ofSeconds(3))).isTrue();
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+
+    @Test
     void aSupervisorSeesEveryCentral() throws Exception {
         LiveFeed feed = new LiveFeed(PATIENCE);
         open(console.login("supervisor").sessionCookie(), null, feed);

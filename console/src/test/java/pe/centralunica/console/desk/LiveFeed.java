@@ -35,6 +35,18 @@ final class LiveFeed implements WebSocket.Listener {
         return null;
     }
 
+    /** True when no message matching {@code unwanted} arrives within {@code window} (others are skipped). */
+    boolean none(Predicate<JsonObject> unwanted, Duration window) throws InterruptedException {
+        long end = System.nanoTime() + window.toNanos();
+        for (long left = window.toNanos(); left > 0; left = end - System.nanoTime()) {
+            JsonObject m = messages.poll(left, TimeUnit.NANOSECONDS);
+            if (m != null && unwanted.test(m)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The next message matching {@code wanted}, skipping others; fails after the patience without one. */
     JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
         while (true) {
