@@ -163,6 +163,15 @@ public final class SimulatedAsterisk implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The AMI user's {@code read} classes and advanced filters (include and exclude) as the section {@code user} of
+         * {@code managerConf} gives them — e.g. the manager.conf sip-config generates — applied as Asterisk 20 does.
+         */
+        public Builder amiReadAs(String managerConf, String user) {
+            this.amiPermissions = pe.centralunica.simulator.internal.AmiEventPermissions.fromManagerConf(managerConf, user);
+            return this;
+        }
+
         /** The address AMI binds to (default 127.0.0.1). */
         public Builder amiBindHost(String host) {
             this.amiBindHost = host;

@@ -73,4 +73,45 @@ class AmiReadPermissionsConformanceTest {
                 .containsExactlyElementsOf(unfiltered.stream().filter(v -> !v.equals(dropped)).toList());
         assertThat(names(filtered)).contains("Newexten");
     }
+
+    @Test
+    void includeFiltersPassOnlyTheNamedEventsAndNewextenOnlyWhereAChannelEntersAContext() throws Exception {
+        String managerConf = """
+                [general]
+                enabled = yes
+
+                [emergency]
+                secret = emergency-secret
+                read = system,call,agent,dialplan
+                eventfilter(action(include),name(Newchannel)) =
+                eventfilter(action(include),name(Hangup)) =
+                eventfilter(action(include),name(QueueCallerJoin)) =
+                eventfilter(action(include),name(Newexten),header(Priority),method(exact)) = 1
+                eventfilter(action(include),name(VarSet)) =
+                eventfilter(action(exclude),name(VarSet),header(Variable),method(regex)) = ^([^C]|C([^U]|$)|CU([^_]|$))
+                """;
+        var all = eventsOfOneCall(AmiConformanceTest.sim());
+        var filtered = eventsOfOneCall(AmiConformanceTest.sim().amiReadAs(managerConf, "emergency"));
+
+        assertThat(names(all)).as("unfiltered, the call brings other events too").contains("Newstate");
+        assertThat(filtered.stream().filter(e -> "Newexten".equals(get(e, "Event"))).count())
+                .as("Newexten at priority 1 only").isPositive()
+                .isLessThan(all.stream().filter(e -> "Newexten".equals(get(e, "Event"))).count());
+        // The call's events (the login's own, FullyBooted and SuccessfulAuth, are written to the session directly).
+        assertThat(filtered.stream().filter(e -> get(e, "Uniqueid") != null).toList()).allSatisfy(e -> {
+            assertThat(get(e, "Event")).isIn("Newchannel", "Hangup", "QueueCallerJoin", "Newexten", "VarSet");
+            if ("Newexten".equals(get(e, "Event"))) assertThat(get(e, "Priority")).isEqualTo("1");
+            if ("VarSet".equals(get(e, "Event"))) assertThat(get(e, "Variable")).startsWith("CU_");
+        });
+        assertThat(names(filtered)).contains("Newchannel", "Hangup", "QueueCallerJoin");
+    }
+
+    @Test
+    void aFilterTheSimulatorCannotApplyAsAsteriskWouldIsRefused() {
+        String legacy = "[u]\nread = all\neventfilter = !Channel: DAHDI.*\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AmiEventPermissions.fromManagerConf(legacy, "u"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("advanced filters only");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AmiEventPermissions.fromManagerConf("[v]\nread = all\n", "u"))
+                .hasMessageContaining("no [u] section");
+    }
 }
