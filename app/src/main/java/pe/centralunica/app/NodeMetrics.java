@@ -53,7 +53,10 @@ public final class NodeMetrics implements AutoCloseable {
         Gauge.builder("cu_journal_unshipped_events", journal, j -> j.stats().unshippedEvents())
                 .description("call events durable in the local spool, not yet in PostgreSQL").register(registry);
         Gauge.builder("cu_journal_oldest_unshipped_seconds", journal, j -> j.stats().oldestUnshippedAge().toMillis() / 1000.0)
-                .description("age of the oldest unshipped call event").register(registry);
+                .description("age of the oldest unshipped call event (a call's record is appended when its session ends)")
+                .register(registry);
+        Gauge.builder("cu_journal_ship_delay_seconds", journal, j -> j.shipDelay().toMillis() / 1000.0)
+                .description("how long the oldest unshipped call event has waited in the spool for PostgreSQL").register(registry);
         Gauge.builder("cu_journal_shipped_events", journal, j -> j.stats().shippedTotal())
                 .description("call events committed to PostgreSQL since start").register(registry);
         Gauge.builder("cu_journal_fsyncs", journal, j -> j.stats().fsyncs())

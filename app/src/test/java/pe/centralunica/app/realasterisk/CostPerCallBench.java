@@ -85,7 +85,7 @@ public final class CostPerCallBench {
 
     /** One load's figures for one server under test. */
     record Phase(String server, int rate, int placed, int routed, int finished, long serverCpuMs, long serverJitMs, long asteriskCpuMs,
-                 long postgresCpuMs, double p50, double p99, double maxSessionSeconds, double journalLagSeconds,
+                 long postgresCpuMs, double p50, double p99, double maxSessionSeconds, double journalDelaySeconds,
                  double amiEvents, double amiDropped, double inboxDepthMax, String loadAverage) {
         double perCall(long cpuMs) {
             return placed == 0 ? 0 : (double) cpuMs / placed;
@@ -282,7 +282,7 @@ public final class CostPerCallBench {
             place(callerId, refused);
             if (node && now >= nextSample) {
                 // Every 5 s: a scrape of /metrics costs the node CPU too (printed with the idle figures).
-                lag = Math.max(lag, metric("cu_journal_oldest_unshipped_seconds"));
+                lag = Math.max(lag, metric("cu_journal_ship_delay_seconds"));
                 inbox = Math.max(inbox, metric("cu_ami_inbox_depth"));
                 nextSample = now + 5_000_000_000L;
             }
@@ -293,7 +293,7 @@ public final class CostPerCallBench {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             double unshipped;
             while ((unshipped = metric("cu_journal_unshipped_events")) > 0 && System.nanoTime() < deadline) {
-                lag = Math.max(lag, metric("cu_journal_oldest_unshipped_seconds"));
+                lag = Math.max(lag, metric("cu_journal_ship_delay_seconds"));
                 Thread.sleep(1_000);
             }
             if (unshipped > 0) {
@@ -479,11 +479,11 @@ public final class CostPerCallBench {
 
     private Phase report(Phase p) {
         System.out.printf(Locale.ROOT, "%-8s %3d/s: %5d placed, %5d routed, %5d ended; server %.2f ms/call (JIT %.2f), Asterisk %.2f, "
-                        + "PostgreSQL %.2f; session p50 %.3f s p99 %.3f s max %.3f s; journal lag %.1f s; "
+                        + "PostgreSQL %.2f; session p50 %.3f s p99 %.3f s max %.3f s; journal delay %.2f s; "
                         + "AMI %.1f events/call, %.0f dropped, inbox max %.0f; load %s%n",
                 p.server(), p.rate(), p.placed(), p.routed(), p.finished(), p.perCall(p.serverCpuMs()), p.perCall(p.serverJitMs()),
                 p.perCall(p.asteriskCpuMs()),
-                p.perCall(p.postgresCpuMs()), p.p50(), p.p99(), p.maxSessionSeconds(), p.journalLagSeconds(),
+                p.perCall(p.postgresCpuMs()), p.p50(), p.p99(), p.maxSessionSeconds(), p.journalDelaySeconds(),
                 p.placed() == 0 ? 0 : p.amiEvents() / p.placed(), p.amiDropped(), p.inboxDepthMax(), p.loadAverage());
         return p;
     }
@@ -492,7 +492,7 @@ public final class CostPerCallBench {
         System.out.println();
         System.out.println("| load | routed (node / floor) | node CPU/call | PostgreSQL CPU/call | stock CPU/call | Asterisk CPU/call "
                 + "(node run / floor run) | node ÷ Asterisk | node ÷ stock | node ÷ stock, JIT apart | session p50 / p99 node "
-                + "| session p50 / p99 stock | journal lag | load avg |");
+                + "| session p50 / p99 stock | journal delay (sampled max) | load avg |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int rate : rates) {
             Optional<Phase> node = find(phases, "node", rate);
@@ -503,13 +503,13 @@ public final class CostPerCallBench {
             Phase n = node.get();
             Phase f = floor.get();
             System.out.printf(Locale.ROOT, "| %d calls/s | %d/%d / %d/%d | %.2f ms (JIT %.2f) | %.2f ms | %.2f ms (JIT %.2f) | %.2f / %.2f ms "
-                            + "| %.2f | %.2f | %.2f | %.0f / %.0f ms | %.0f / %.0f ms | %.1f s | %s |%n",
+                            + "| %.2f | %.2f | %.2f | %.0f / %.0f ms | %.0f / %.0f ms | %.2f s | %s |%n",
                     rate, n.routed(), n.placed(), f.routed(), f.placed(), n.perCall(n.serverCpuMs()), n.perCall(n.serverJitMs()),
                     n.perCall(n.postgresCpuMs()), f.perCall(f.serverCpuMs()), f.perCall(f.serverJitMs()),
                     n.perCall(n.asteriskCpuMs()), f.perCall(f.asteriskCpuMs()),
                     n.perCall(n.serverCpuMs()) / n.perCall(n.asteriskCpuMs()), n.perCall(n.serverCpuMs()) / f.perCall(f.serverCpuMs()),
                     n.perCall(n.serverCpuMs() - n.serverJitMs()) / f.perCall(f.serverCpuMs() - f.serverJitMs()),
-                    n.p50() * 1000, n.p99() * 1000, f.p50() * 1000, f.p99() * 1000, n.journalLagSeconds(), n.loadAverage());
+                    n.p50() * 1000, n.p99() * 1000, f.p50() * 1000, f.p99() * 1000, n.journalDelaySeconds(), n.loadAverage());
         }
         System.out.printf(Locale.ROOT, "%nIdle: node %.2f ms CPU per second, stock %.2f ms per second.%n", nodeIdle, floorIdle);
         List<Phase> tracked = phases.stream().filter(p -> p.server().equals("node+AMI")).toList();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -43,6 +44,7 @@ final class Shipper {
     private final JournalSettings settings;
     private final LongSupplier unshippedEvents;
     private final LongSupplier unshippedBytes;
+    private final Consumer<SpoolPosition> checkpointed;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -63,7 +65,8 @@ final class Shipper {
     private boolean spoolWarned;
 
     Shipper(SpoolDirectory dir, SpoolPosition checkpoint, Supplier<SpoolPosition> durableEnd, PostgresEventSink sink,
-            JournalSettings settings, LongSupplier unshippedEvents, LongSupplier unshippedBytes) {
+            JournalSettings settings, LongSupplier unshippedEvents, LongSupplier unshippedBytes,
+            Consumer<SpoolPosition> checkpointed) {
         this.dir = dir;
         this.checkpoint = checkpoint;
         this.reader = new SpoolReader(dir, checkpoint);
@@ -72,6 +75,7 @@ final class Shipper {
         this.settings = settings;
         this.unshippedEvents = unshippedEvents;
         this.unshippedBytes = unshippedBytes;
+        this.checkpointed = checkpointed;
     }
 
     void start() {
@@ -308,6 +312,7 @@ final class Shipper {
         }
         dir.writeCheckpoint(target);
         checkpoint = target;
+        checkpointed.accept(target);
         consumedEvents.addAndGet(batch.events().size() + batch.held());
         consumedBytes.addAndGet(batch.bytes());
     }

@@ -32,6 +32,7 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
     private final SpoolWriter writer;
     private final Shipper shipper;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ShipDelay shipDelay = new ShipDelay();
 
     private SpooledCallJournal(JournalSettings settings, DataSource dataSource, SpoolWriter.WriteHook hook) {
         this.settings = settings;
@@ -41,7 +42,10 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
             this.writer = new SpoolWriter(dir, recovered.nextSegment(), settings, this::wakeShipper, hook);
             new HeldRecords(dir).replay(writer, settings.closeTimeout());
             this.shipper = new Shipper(dir, recovered.checkpoint(), writer::durableEnd,
-                    new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes);
+                    new PostgresEventSink(dataSource), settings, this::unshippedEvents, this::unshippedBytes, shipDelay::shipped);
+            if (recovered.unshippedEvents() > 0) {
+                shipDelay.durable(writer.durableEnd(), System.nanoTime()); // a backlog from before the restart waits from now
+            }
         } catch (RuntimeException e) {
             dir.close();
             throw e;
@@ -52,6 +56,7 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
     private void wakeShipper() {
         Shipper s = shipper; // null while held records are replayed during construction
         if (s != null) {
+            shipDelay.durable(writer.durableEnd(), System.nanoTime());
             s.signal();
         }
     }
@@ -122,6 +127,14 @@ public final class SpooledCallJournal implements CallJournal, AutoCloseable {
     /** Events in memory waiting for the spool writer. */
     public int queuedEvents() {
         return writer.queuedEvents();
+    }
+
+    /**
+     * How long the oldest unshipped event has waited for PostgreSQL since it became durable in the spool (zero when
+     * caught up): the delay the journal adds. {@link JournalStats#oldestUnshippedAge()} is the event's own age.
+     */
+    public Duration shipDelay() {
+        return shipDelay.at(System.nanoTime());
     }
 
     public JournalStats stats() {

@@ -161,12 +161,17 @@ class SpooledCallJournalTest {
             assertThat(during.unshippedEvents()).isEqualTo(200 * 8);
             assertThat(during.lastError()).hasValueSatisfying(e -> assertThat(e).contains("simulated outage"));
             assertThat(during.oldestUnshippedAge()).isPositive();
+            Duration waited = journal.shipDelay();
+            assertThat(waited).as("the spooled events wait for PostgreSQL").isPositive();
+            Thread.sleep(100);
+            assertThat(journal.shipDelay()).as("and the wait grows while it is down").isGreaterThan(waited);
             assertThat(eventCount(ids(calls))).isZero();
 
             ds.up();
             awaitShipped(journal);
             assertThat(journal.stats().outageSince()).isEmpty();
             assertThat(journal.stats().shippedTotal()).isEqualTo(200 * 8);
+            assertThat(journal.shipDelay()).as("caught up: nothing waits").isZero();
         }
 
         assertThat(eventCount(ids(calls))).isEqualTo(200 * 8);
