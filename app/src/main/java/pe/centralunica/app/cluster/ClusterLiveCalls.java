@@ -53,6 +53,7 @@ public final class ClusterLiveCalls implements LiveCalls, CallControl, AutoClose
     private final CallControl localControl;
     private final Map<String, Remote> remotes = new ConcurrentHashMap<>();
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> dispatcherListeners = new CopyOnWriteArrayList<>();
     private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
     private long timer;
 
@@ -68,6 +69,7 @@ public final class ClusterLiveCalls implements LiveCalls, CallControl, AutoClose
             listeners.forEach(l -> l.accept(call));
             vertx.eventBus().publish(CHANGES, new JsonObject().put("node", node).put("call", LiveCallJson.call(call)));
         });
+        local.onDispatchersChange(() -> dispatcherListeners.forEach(Runnable::run));
         consumers.add(vertx.eventBus().<JsonObject>consumer(CHANGES, m -> remoteChange(m.body())));
         consumers.add(vertx.eventBus().<JsonObject>consumer(SNAPSHOTS, m -> remoteSnapshot(m.body())));
         consumers.add(vertx.eventBus().<JsonObject>consumer(CONTROL + node, this::controlRequest));
@@ -119,15 +121,9 @@ public final class ClusterLiveCalls implements LiveCalls, CallControl, AutoClose
         // Tell the consoles about whatever differs: new or changed calls, and calls that are gone.
         calls.values().stream().filter(c -> !c.equals(old.get(c.uniqueid()))).forEach(c -> listeners.forEach(l -> l.accept(c)));
         old.values().stream().filter(c -> !calls.containsKey(c.uniqueid())).forEach(c -> listeners.forEach(l -> l.accept(c)));
-        if (before != null && !before.dispatchers().equals(dispatchers)) {
-            listeners.forEach(l -> l.accept(placeholder(from)));
+        if (!(before == null ? List.of() : before.dispatchers()).equals(dispatchers)) {
+            dispatcherListeners.forEach(Runnable::run);
         }
-    }
-
-    /** A change of dispatcher states alone: the consoles' listeners react to any call; this one is never shown. */
-    private static LiveCall placeholder(String from) {
-        return new LiveCall(Optional.empty(), "cluster:" + from, "cluster:" + from, "", "", "", LiveCall.State.ENDED,
-                Optional.empty(), Optional.empty(), Optional.empty(), java.time.Instant.EPOCH, Map.of());
     }
 
     private void dropStale() {
@@ -138,6 +134,9 @@ public final class ClusterLiveCalls implements LiveCalls, CallControl, AutoClose
                 LOG.warn("Node {} silent for {} ms: its {} live call(s) are no longer shown here until another node tracks"
                         + " them", e.getKey(), STALE_MS, e.getValue().calls().size());
                 e.getValue().calls().values().forEach(c -> listeners.forEach(l -> l.accept(c)));
+                if (!e.getValue().dispatchers().isEmpty()) {
+                    dispatcherListeners.forEach(Runnable::run);
+                }
             }
             return stale;
         });
@@ -174,6 +173,11 @@ public final class ClusterLiveCalls implements LiveCalls, CallControl, AutoClose
     @Override
     public void onChange(Consumer<LiveCall> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void onDispatchersChange(Runnable listener) {
+        dispatcherListeners.add(listener);
     }
 
     /** Whether live calls reach this node: its own AMI link, or another node that tracks one. */

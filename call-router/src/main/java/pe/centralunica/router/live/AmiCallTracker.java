@@ -173,6 +173,11 @@ public final class AmiCallTracker implements LiveCalls, CallControl, AutoCloseab
     }
 
     @Override
+    public void onDispatchersChange(Runnable listener) {
+        dispatchers.onChange(listener);
+    }
+
+    @Override
     public boolean connected() {
         return link.up();
     }

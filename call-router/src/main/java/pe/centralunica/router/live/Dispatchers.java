@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.router.AvailabilityBoard;
@@ -15,7 +16,8 @@ import pe.centralunica.router.AvailabilityBoard;
 /**
  * Queue members (dispatcher phones) and what they mean for routing: a queue with no logged-in, unpaused member
  * gets its route target marked down on the {@link AvailabilityBoard}, and up again when someone is back.
- * Written only by the tracker's thread; read from anywhere (immutable states in a concurrent map).
+ * Written only by the tracker's thread; read from anywhere (immutable states in a concurrent map). Listeners hear
+ * of every change of a state (logged in or out, paused, busy, on a call), on the tracker's thread.
  */
 final class Dispatchers {
     /** Device states that mean "not logged in": 4 invalid, 5 unavailable (app_queue's AST_DEVICE_*). */
@@ -25,6 +27,7 @@ final class Dispatchers {
     private static final Logger log = LoggerFactory.getLogger(Dispatchers.class);
 
     private final Map<String, DispatcherState> states = new ConcurrentHashMap<>();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final AvailabilityBoard board;
     private final TargetDirectory targets;
     /** Targets this tracker marked down (others' marks, e.g. the SIP probe's, are never lifted here). */
@@ -35,6 +38,35 @@ final class Dispatchers {
     Dispatchers(AvailabilityBoard board, TargetDirectory targets) {
         this.board = board;
         this.targets = targets;
+    }
+
+    void onChange(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void put(String key, DispatcherState state) {
+        if (!state.equals(states.put(key, state))) {
+            changed();
+        }
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    /** Applies {@code change} to every state; listeners hear once if anything changed. */
+    private void replaceAll(java.util.function.UnaryOperator<DispatcherState> change) {
+        boolean any = false;
+        for (Map.Entry<String, DispatcherState> e : states.entrySet()) {
+            DispatcherState next = change.apply(e.getValue());
+            if (!next.equals(e.getValue())) {
+                e.setValue(next);
+                any = true;
+            }
+        }
+        if (any) {
+            changed();
+        }
     }
 
     private static String key(String queue, String iface) {
@@ -58,7 +90,7 @@ final class Dispatchers {
         boolean isPaused = paused != null ? paused : old != null && old.paused();
         String display = name == null || name.isBlank() ? (old == null ? iface : old.name()) : name;
         Optional<String> onCall = old == null ? Optional.empty() : old.onCall();
-        states.put(key(queue, iface), new DispatcherState(iface, display, queue, loggedIn, isPaused, busy, onCall));
+        put(key(queue, iface), new DispatcherState(iface, display, queue, loggedIn, isPaused, busy, onCall));
         if (snapshotMembers != null) {
             snapshotMembers.add(key(queue, iface));
         }
@@ -71,7 +103,7 @@ final class Dispatchers {
             member(queue, iface, iface, null, paused, null);
             return;
         }
-        states.put(key(queue, iface), new DispatcherState(iface, old.name(), queue, old.loggedIn(), paused, old.busy(), old.onCall()));
+        put(key(queue, iface), new DispatcherState(iface, old.name(), queue, old.loggedIn(), paused, old.busy(), old.onCall()));
         evaluate(queue);
     }
 
@@ -79,13 +111,13 @@ final class Dispatchers {
     void removed(String queue, String iface) {
         DispatcherState old = states.get(key(queue, iface));
         String name = old == null ? iface : old.name();
-        states.put(key(queue, iface), new DispatcherState(iface, name, queue, false, false, false, Optional.empty()));
+        put(key(queue, iface), new DispatcherState(iface, name, queue, false, false, false, Optional.empty()));
         evaluate(queue);
     }
 
     /** The phone took (uniqueid) or left (empty) a call, in every queue it is a member of. */
     void onCall(String iface, Optional<String> uniqueid) {
-        states.replaceAll((k, s) -> s.iface().equals(iface)
+        replaceAll(s -> s.iface().equals(iface)
                 ? new DispatcherState(s.iface(), s.name(), s.queue(), s.loggedIn(), s.paused(),
                         uniqueid.isPresent() || (s.busy() && s.onCall().isEmpty()), uniqueid)
                 : s);
@@ -93,7 +125,7 @@ final class Dispatchers {
 
     /** Clears onCall of whoever had this call (the call ended without AgentComplete, e.g. link down). */
     void callEnded(String uniqueid) {
-        states.replaceAll((k, s) -> s.onCall().filter(uniqueid::equals).isPresent()
+        replaceAll(s -> s.onCall().filter(uniqueid::equals).isPresent()
                 ? new DispatcherState(s.iface(), s.name(), s.queue(), s.loggedIn(), s.paused(), false, Optional.empty())
                 : s);
     }

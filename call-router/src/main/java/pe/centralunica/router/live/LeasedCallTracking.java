@@ -46,6 +46,7 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private final Duration renewEvery;
     private final Duration retryEvery;
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> dispatcherListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong acquisitions = new AtomicLong();
     /**
      * Counts of the trackers of earlier holding periods, and the tracker whose counts are not in them yet (it stays
@@ -200,6 +201,7 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     private void startTracking(Optional<Instant> takeoverFrom) {
         AmiCallTracker tracker = trackers.apply(takeoverFrom);
         tracker.onChange(call -> listeners.forEach(l -> l.accept(call)));
+        tracker.onDispatchersChange(() -> dispatcherListeners.forEach(Runnable::run));
         synchronized (counts) {
             counting = tracker;
         }
@@ -223,6 +225,7 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
             }
             // Consoles refresh: these calls are no longer this node's to show (the new holder shows them).
             shown.forEach(c -> listeners.forEach(l -> l.accept(c)));
+            dispatcherListeners.forEach(Runnable::run);
         });
     }
 
@@ -246,6 +249,11 @@ public final class LeasedCallTracking implements LiveCalls, CallControl, AutoClo
     @Override
     public void onChange(Consumer<LiveCall> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void onDispatchersChange(Runnable listener) {
+        dispatcherListeners.add(listener);
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface LiveCalls {
     /** Notified (on the tracker's own thread; do not block) after each change of a call. */
     void onChange(Consumer<LiveCall> listener);
 
+    /**
+     * Notified (on the tracker's own thread; do not block) after a dispatcher's state changed with no call changing:
+     * logged in or out, paused or back, busy.
+     */
+    void onDispatchersChange(Runnable listener);
+
     /** Whether the AMI link is up (for /health). */
     boolean connected();
 }

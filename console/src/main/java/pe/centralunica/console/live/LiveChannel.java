@@ -50,6 +50,7 @@ public final class LiveChannel {
         this.pops = pops;
         this.sessions = sessions;
         live.onChange(this::changed);
+        live.onDispatchersChange(this::dispatchersChanged);
     }
 
     /** Starts feeding a socket whose session was checked at the handshake. */
@@ -80,6 +81,11 @@ public final class LiveChannel {
         });
         s.pushQueue();
         s.user().phoneInterface().flatMap(live::connectedTo).ifPresent(s::pop);
+    }
+
+    /** On the tracker's thread: never blocks. A supervisor sees a dispatcher pause or log out without waiting for a call. */
+    private void dispatchersChanged() {
+        subscribers.forEach(Subscriber::scheduleQueuePush);
     }
 
     /** On the tracker's thread: never blocks. */

@@ -33,6 +33,11 @@ public final class NoAsterisk implements LiveCalls, CallControl {
     }
 
     @Override
+    public void onDispatchersChange(Runnable listener) {
+        // no dispatcher states without Asterisk
+    }
+
+    @Override
     public boolean connected() {
         return false;
     }

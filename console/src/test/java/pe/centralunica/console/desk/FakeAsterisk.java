@@ -26,6 +26,7 @@ public final class FakeAsterisk implements LiveCalls, CallControl {
 
     private final Map<String, LiveCall> calls = new ConcurrentHashMap<>();
     private final List<Consumer<LiveCall>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> dispatcherListeners = new CopyOnWriteArrayList<>();
     public final List<Transfer> transfers = new CopyOnWriteArrayList<>();
     public final List<CallBack> callBacks = new CopyOnWriteArrayList<>();
     public final List<DispatcherState> members = new CopyOnWriteArrayList<>();
@@ -74,6 +75,16 @@ public final class FakeAsterisk implements LiveCalls, CallControl {
     @Override
     public void onChange(Consumer<LiveCall> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void onDispatchersChange(Runnable listener) {
+        dispatcherListeners.add(listener);
+    }
+
+    /** A member's state changed (after editing {@link #members}), as the tracker reports it. */
+    public void dispatchersChanged() {
+        dispatcherListeners.forEach(Runnable::run);
     }
 
     @Override

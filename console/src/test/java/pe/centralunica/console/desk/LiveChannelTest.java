@@ -163,6 +163,26 @@ class LiveChannelTest {
     }
 
     @Test
+    void aSupervisorSeesADispatcherPauseWithoutAnyCallChanging() throws Exception {
+        LiveFeed feed = new LiveFeed(PATIENCE);
+        open(console.login("supervisor").sessionCookie(), null, feed);
+        feed.next(m -> m.getString("type").equals("queue")); // the snapshot on connect
+        String iface = "PJSIP/disp-150122-77";
+        console.asterisk.members.add(new pe.centralunica.router.live.DispatcherState(iface, "Rosa", "ser-150122", true, true,
+                false, java.util.Optional.empty()));
+        try {
+            console.asterisk.dispatchersChanged();
+
+            JsonObject pushed = feed.next(m -> m.getString("type").equals("queue") && m.getJsonArray("dispatchers").stream()
+                    .anyMatch(d -> ((JsonObject) d).getString("iface").equals(iface)));
+            assertThat(pushed.getJsonArray("dispatchers").stream().map(d -> (JsonObject) d)
+                    .filter(d -> d.getString("iface").equals(iface)).findFirst().orElseThrow().getBoolean("paused")).isTrue();
+        } finally {
+            console.asterisk.members.removeIf(d -> d.iface().equals(iface));
+        }
+    }
+
+    @Test
     void aSyntheticTestCallNeverAppearsInTheLiveQueue() throws Exception {
         LiveFeed feed = new LiveFeed(PATIENCE);
         open(console.login("supervisor").sessionCookie(), null, feed);
