@@ -19,8 +19,13 @@ class JournalGuardTest {
     private static final List<CallEvent> EVENTS = List.of(
             new CallEvent(UUID.randomUUID(), UUID.randomUUID(), 0, Instant.now(), CallEventType.ARRIVED, Map.of()));
 
-    /** A journal whose appends all end the same way. */
+    /** A journal whose appends all end the same way (declaring no bound of its own). */
     private static CallJournal journalThat(Runnable onAppend) {
+        return journal(java.util.Optional.empty(), onAppend);
+    }
+
+    /** A journal whose appends do {@code onAppend}, declaring {@code bound} as the longest it keeps its caller. */
+    private static CallJournal journal(java.util.Optional<Duration> bound, Runnable onAppend) {
         return new CallJournal() {
             @Override
             public void append(CallEvent event) {
@@ -30,6 +35,11 @@ class JournalGuardTest {
             @Override
             public void appendAll(List<CallEvent> events) {
                 onAppend.run();
+            }
+
+            @Override
+            public java.util.Optional<Duration> appendBound() {
+                return bound;
             }
         };
     }
@@ -78,22 +88,7 @@ class JournalGuardTest {
 
     /** A journal that says it never keeps its caller longer than {@code bound}, and whose appends do {@code onAppend}. */
     private static CallJournal boundedJournal(Duration bound, Runnable onAppend) {
-        return new CallJournal() {
-            @Override
-            public void append(CallEvent event) {
-                onAppend.run();
-            }
-
-            @Override
-            public void appendAll(List<CallEvent> events) {
-                onAppend.run();
-            }
-
-            @Override
-            public java.util.Optional<Duration> appendBound() {
-                return java.util.Optional.of(bound);
-            }
-        };
+        return journal(java.util.Optional.of(bound), onAppend);
     }
 
     @Test
