@@ -110,9 +110,11 @@ final class CallBook {
     private boolean sessionMarked;
     private double resyncAsked;
     private double droppedFrom = Double.NaN;
-    /** Set by a takeover: from this Asterisk time on, the previous holder may not have written what happened. */
+    /**
+     * Set by a takeover: from this Asterisk time on, the previous holder may not have written what happened. Only the
+     * first resync reads it (every later one follows a session of this tracker's own).
+     */
     private double takeoverFrom = Double.NaN;
-    private double takeoverCheckedFrom = Double.NaN;
     private StepsOnRecord onRecord = StepsOnRecord.NONE;
     /** The takeover's resync is under way: what is already on record is read before anything is filled in. */
     private boolean takeoverResync;
@@ -319,8 +321,6 @@ final class CallBook {
             }
         } else if (!Double.isNaN(takeoverFrom)) {
             gapStart = takeoverFrom; // a takeover: the previous holder's last moments are ours to check
-            takeoverCheckedFrom = takeoverFrom;
-            takeoverFrom = Double.NaN;
             takeoverResync = true;
         } else {
             queueLog.readNew(); // first session: the logs' news so far are not ours to replay
@@ -599,7 +599,7 @@ final class CallBook {
             takeoverResync = false;
             if (histories.isEmpty()) {
                 log.info("takeover: the queue log has nothing since {} to check against the record", Instant.ofEpochMilli(
-                        Math.round(takeoverCheckedFrom * 1000)));
+                        Math.round(takeoverFrom * 1000)));
             } else {
                 readRecordedElsewhere(live.keySet(), histories.keySet());
             }
@@ -676,11 +676,8 @@ final class CallBook {
     /** What the previous holder wrote of the calls a takeover's resync may fill in (nothing if PostgreSQL cannot say). */
     private void readRecordedElsewhere(Set<String> live, Set<String> inLog) {
         Map<UUID, String> byCallId = new HashMap<>();
-        for (String uniqueid : live) {
-            byCallId.put(CallIds.forUniqueid(uniqueid), uniqueid);
-        }
-        for (String uniqueid : inLog) {
-            byCallId.put(CallIds.forUniqueid(uniqueid), uniqueid);
+        for (Set<String> uniqueids : List.of(live, inLog)) {
+            uniqueids.forEach(uniqueid -> byCallId.put(CallIds.forUniqueid(uniqueid), uniqueid));
         }
         try {
             onRecord.of(byCallId.keySet()).forEach((id, steps) -> recordedElsewhere.put(byCallId.get(id), steps));
