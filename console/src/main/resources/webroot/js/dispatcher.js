@@ -45,7 +45,8 @@
       showWho();
       renderQueue(lastQueue);
       renderDispatchers(lastDispatchers);
-      loadAbandoned();
+      // On the sign-in page nobody may read the list yet: its 401 would greet the user as "session ended".
+      if (me) loadAbandoned();
       if (pop) renderPop(pop, true);
     });
     me = await Api.me();

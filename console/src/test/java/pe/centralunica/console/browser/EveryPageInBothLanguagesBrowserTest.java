@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Every page of the console — sign-in, desk, incident board, each administration tab — in Spanish and in English
  * at 1366×768: nothing wider than the window, no untranslated label, no bare internal code (states, classes,
@@ -71,6 +73,8 @@ class EveryPageInBothLanguagesBrowserTest {
             driver.findElement(By.id("login-button")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#abandoned tr[data-call-id]")));
             check(driver, "pages-" + language + "-02-desk");
+            assertThat(driver.findElement(By.id("callback-result")).getText())
+                    .as("no error on a desk just signed in to, whichever language was chosen first").isEmpty();
 
             driver.get(console.base() + "/console/incidents.html");
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#board tr[data-incident-id]"))).click();
