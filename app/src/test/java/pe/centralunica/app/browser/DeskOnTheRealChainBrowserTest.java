@@ -145,6 +145,8 @@ class DeskOnTheRealChainBrowserTest {
                     .startsWith("Q-SER-150122");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-facts"), caller));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-ivr"), "marcó 1 en el menú de tipo de emergencia"));
+            // The district's source comes with the call record, which may land after the pop (a popUpdate brings it).
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("pop-facts"), "origen:"));
             String facts = driver.findElement(By.id("pop-facts")).getText();
             assertThat(facts).contains("Miraflores — origen: marcado por el llamante en el menú");
             assertThat(driver.findElement(By.id("pop-route")).getText()).startsWith("Regla «").contains("Serenazgo");
