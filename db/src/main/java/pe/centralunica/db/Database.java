@@ -83,7 +83,12 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, shape.socketTimeout().toSeconds())));
-        config.addDataSourceProperty("options", "-c statement_timeout=" + shape.statementTimeout().toMillis());
+        // Every statement is planned for its own parameters and the tables as they are now. A generic plan cached
+        // while a table was small (a new deployment, a day's first calls, a server without autovacuum) kept
+        // scanning the whole call table for each shipped batch and caller lookup: PostgreSQL's CPU per call grew
+        // with the calls stored (issue 16). Planning each time costs far less.
+        config.addDataSourceProperty("options", "-c statement_timeout=" + shape.statementTimeout().toMillis()
+                + " -c plan_cache_mode=force_custom_plan");
         return new HikariDataSource(config);
     }
 
