@@ -23,11 +23,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes a batch of events into PostgreSQL in one transaction: the events (idempotent on event_id), then
  * each touched call row re-derived from its whole stored timeline, and an incident for a triaged call that
  * has none. Call rows are locked in uuid order, so shippers of two nodes touching the same call serialise.
+ *
+ * <p>A call PostgreSQL does not hold yet, whose events in the batch are its whole timeline, is inserted whole
+ * from those events: no placeholder row updated later, no read-back of what was just written (issue 16:
+ * PostgreSQL's cost per call). Should another node's shipper insert that call in between, the transaction
+ * is rolled back and the batch goes the general way.
  */
 final class PostgresEventSink {
 
@@ -48,6 +54,18 @@ final class PostgresEventSink {
               FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(id, uid, at, ord)
              ORDER BY ord
             ON CONFLICT (id) DO NOTHING""";
+    /** Whole call rows (the 24 columns of {@link #UPDATE_CALLS}); a row another shipper inserted is not returned. */
+    private static final String INSERT_CALLS = """
+            INSERT INTO call (id, asterisk_uniqueid, asterisk_linkedid, channel, caller_number, dialled_number,
+                              test_call, language, caller_class, emergency_type_code, district_ubigeo,
+                              district_source, panic_device_id, incident_id, rule_id, answered_by, outcome,
+                              hangup_cause, prank, arrived_at, triaged_at, routed_at, answered_at, ended_at)
+            SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bool[],
+                                 ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[],
+                                 ?::int8[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::timestamptz[],
+                                 ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+            ON CONFLICT (id) DO NOTHING
+            RETURNING id""";
     private static final String LOCK_CALLS =
             "SELECT id, incident_id FROM call WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE";
     private static final String INSERT_EVENTS = """
@@ -101,6 +119,18 @@ final class PostgresEventSink {
      * placeholder call rows are written (the last resort for an event the full path keeps refusing).
      */
     void ship(List<CallEvent> events, boolean deriveCalls) throws SQLException {
+        if (deriveCalls) {
+            try {
+                ship(events, true, true);
+                return;
+            } catch (FreshCallTaken e) {
+                LOG.debug("Call {} was inserted by another shipper meanwhile; the batch goes the general way", e.callId);
+            }
+        }
+        ship(events, deriveCalls, false);
+    }
+
+    private void ship(List<CallEvent> events, boolean deriveCalls, boolean insertFreshWhole) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -108,10 +138,27 @@ final class PostgresEventSink {
                 for (CallEvent e : events) {
                     byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
                 }
-                insertPlaceholders(c, byCall);
-                Map<UUID, Long> incidents = lockCalls(c, byCall.keySet());
+                Map<UUID, Long> incidents = null;
+                if (insertFreshWhole) {
+                    Map<UUID, Long> existing = lockCalls(c, byCall.keySet());
+                    Map<UUID, List<CallEvent>> fresh = new TreeMap<>(PG_UUID_ORDER);
+                    byCall.forEach((id, timeline) -> {
+                        if (!existing.containsKey(id) && isWholeTimeline(timeline)) {
+                            fresh.put(id, timeline);
+                        }
+                    });
+                    insertWhole(c, fresh);
+                    byCall.keySet().removeAll(fresh.keySet());
+                    if (existing.keySet().containsAll(byCall.keySet())) {
+                        incidents = existing; // the rest are stored and already locked
+                    }
+                }
+                if (incidents == null && !byCall.isEmpty()) {
+                    insertPlaceholders(c, byCall);
+                    incidents = lockCalls(c, byCall.keySet());
+                }
                 insertEvents(c, events);
-                if (deriveCalls) {
+                if (deriveCalls && incidents != null && !byCall.isEmpty()) {
                     updateCalls(c, byCall.keySet(), incidents);
                 }
                 c.commit();
@@ -123,6 +170,71 @@ final class PostgresEventSink {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * The batch holds a new call's whole timeline when no event of it repeats an id or a seq: such a call
+     * has no event stored (events need their call row), so its row derives from these events alone.
+     */
+    private static boolean isWholeTimeline(List<CallEvent> timeline) {
+        Set<UUID> ids = new HashSet<>();
+        Set<Integer> seqs = new HashSet<>();
+        for (CallEvent e : timeline) {
+            if (!ids.add(e.eventId()) || !seqs.add(e.seq())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Inserts the fresh calls' whole rows, their incidents first (a row names its incident). */
+    private void insertWhole(Connection c, Map<UUID, List<CallEvent>> fresh) throws SQLException {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<DerivedCall> derived = new ArrayList<>(fresh.size());
+        fresh.forEach((id, timeline) -> derived.add(CallTimeline.derive(id, timeline)));
+        ReferenceCodes reference = referenceCodes(c, derived);
+        Set<Long> linkable = existingIncidents(c, derived);
+        List<CallRow> rows = new ArrayList<>(derived.size());
+        List<CallRow> needIncident = new ArrayList<>();
+        for (DerivedCall d : derived) {
+            CallRow row = schemaFit.fit(d, reference, linkable);
+            rows.add(row);
+            if (needsIncident(row, null)) {
+                needIncident.add(row);
+            }
+        }
+        Map<UUID, Long> opened = openIncidents(c, needIncident, reference);
+        Set<UUID> inserted = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(INSERT_CALLS)) {
+            bindRows(c, ps, rows, r -> r.linkedIncident() != null ? r.linkedIncident() : opened.get(r.id()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    inserted.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        for (UUID id : fresh.keySet()) {
+            if (!inserted.contains(id)) {
+                throw new FreshCallTaken(id);
+            }
+        }
+    }
+
+    /** Synthetic monitoring calls (CU_TEST) prove the number answers; they never open an incident. */
+    private static boolean needsIncident(CallRow row, Long existingIncident) {
+        return row.triaged() && !row.testCall() && row.linkedIncident() == null && existingIncident == null;
+    }
+
+    /** Another node's shipper inserted a call this transaction took for new: roll back, go the general way. */
+    private static final class FreshCallTaken extends RuntimeException {
+        final UUID callId;
+
+        FreshCallTaken(UUID callId) {
+            super(null, null, false, false);
+            this.callId = callId;
         }
     }
 
@@ -250,32 +362,36 @@ final class PostgresEventSink {
         for (DerivedCall d : derived) {
             CallRow row = schemaFit.fit(d, reference, linkable);
             rows.add(row);
-            // Synthetic monitoring calls (CU_TEST) prove the number answers; they never open an incident.
-            if (row.triaged() && !row.testCall() && row.linkedIncident() == null && existingIncidents.get(row.id()) == null) {
+            if (needsIncident(row, existingIncidents.get(row.id()))) {
                 needIncident.add(row);
             }
         }
         Map<UUID, Long> opened = openIncidents(c, needIncident, reference);
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_CALLS)) {
+            bindRows(c, ps, rows, r -> r.linkedIncident() != null ? r.linkedIncident()
+                    : existingIncidents.get(r.id()) != null ? existingIncidents.get(r.id()) : opened.get(r.id()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Binds the rows as the 24 parallel arrays {@link #UPDATE_CALLS} and {@link #INSERT_CALLS} take. */
+    private static void bindRows(Connection c, PreparedStatement ps, List<CallRow> rows,
+                                 Function<CallRow, Long> incidentOf) throws SQLException {
         int n = rows.size();
         Object[][] columns = new Object[UPDATE_ARRAY_TYPES.length][n];
         for (int i = 0; i < n; i++) {
             CallRow r = rows.get(i);
-            Long incident = r.linkedIncident() != null ? r.linkedIncident()
-                    : existingIncidents.get(r.id()) != null ? existingIncidents.get(r.id()) : opened.get(r.id());
             Object[] values = {r.id().toString(), r.uniqueid(), r.linkedid(), r.channel(), r.callerNumber(),
                     r.dialledNumber(), r.testCall(), r.language(), r.callerClass(), r.emergencyType(), r.district(),
-                    r.districtSource(), r.panicDevice(), incident, r.ruleId(), r.answeredBy(), r.outcome(),
+                    r.districtSource(), r.panicDevice(), incidentOf.apply(r), r.ruleId(), r.answeredBy(), r.outcome(),
                     r.hangupCause(), r.prank(), text(r.arrivedAt()), text(r.triagedAt()), text(r.routedAt()),
                     text(r.answeredAt()), text(r.endedAt())};
             for (int k = 0; k < values.length; k++) {
                 columns[k][i] = values[k];
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_CALLS)) {
-            for (int k = 0; k < columns.length; k++) {
-                ps.setArray(k + 1, c.createArrayOf(UPDATE_ARRAY_TYPES[k], typed(columns[k], UPDATE_ARRAY_TYPES[k])));
-            }
-            ps.executeUpdate();
+        for (int k = 0; k < columns.length; k++) {
+            ps.setArray(k + 1, c.createArrayOf(UPDATE_ARRAY_TYPES[k], typed(columns[k], UPDATE_ARRAY_TYPES[k])));
         }
     }
 
