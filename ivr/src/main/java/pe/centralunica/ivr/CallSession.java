@@ -76,7 +76,7 @@ final class CallSession {
     private void armFor(Duration expected) throws AgiException {
         if (deadlineSeconds > 0) {
             long seconds = deadlineSeconds + (expected.toMillis() + 999) / 1000;
-            channel.setVariable("TIMEOUT(absolute)", Long.toString(seconds));
+            LeanAgiCommands.setVariable(channel, "TIMEOUT(absolute)", Long.toString(seconds));
         }
     }
 
@@ -124,7 +124,7 @@ final class CallSession {
     /** Chooses the language Asterisk plays prompts in (sounds/&lt;language&gt;/…). */
     void speak(String lang) throws AgiException {
         if (!lang.equals(language)) {
-            channel.setVariable("CHANNEL(language)", lang);
+            LeanAgiCommands.setVariable(channel, "CHANNEL(language)", lang);
             language = lang;
         }
     }
@@ -169,7 +169,7 @@ final class CallSession {
     private char stream(String prompt, String escapeDigits) throws AgiException {
         record(CallEventType.PROMPT_PLAYED, Map.of("prompt", prompt, "language", String.valueOf(language)));
         armFor(prompts.expected(language, prompt));
-        char key = channel.streamFile(prompt, escapeDigits);
+        char key = LeanAgiCommands.streamFile(channel, prompt, escapeDigits);
         if (key == 0) {
             learnLength(prompt);
         }
@@ -186,7 +186,7 @@ final class CallSession {
         // The prompt, the wait for the first key and up to maxDigits - 1 more (GET DATA waits timeoutMillis for each).
         armFor(prompts.expected(language, prompt).plusMillis(timeoutMillis * Math.max(1, maxDigits)));
         long started = System.nanoTime();
-        String result = channel.getData(prompt, timeoutMillis, maxDigits);
+        String result = LeanAgiCommands.getData(channel, prompt, timeoutMillis, maxDigits);
         if (result == null || result.isEmpty() || "(timeout)".equals(result)) {
             // No key: the prompt played in full, then the whole timeout ran. GET DATA reports no endpos, so our
             // clock measures it; delays only make it longer (a simulator's faster clock is covered: its deadline
@@ -212,7 +212,7 @@ final class CallSession {
     }
 
     void set(String name, String value) throws AgiException {
-        channel.setVariable(name, value);
+        LeanAgiCommands.setVariable(channel, name, value);
     }
 
     /**
@@ -225,7 +225,7 @@ final class CallSession {
         for (Map.Entry<String, String> v : variables.entrySet()) {
             String value = v.getValue() == null ? "" : v.getValue();
             if (MSET_UNSAFE.matcher(value).find()) {
-                channel.setVariable(v.getKey(), value);
+                LeanAgiCommands.setVariable(channel, v.getKey(), value);
                 continue;
             }
             if (!pairs.isEmpty()) {
@@ -234,7 +234,7 @@ final class CallSession {
             pairs.append(v.getKey()).append('=').append(value);
         }
         if (!pairs.isEmpty()) {
-            int result = channel.exec("MSet", pairs.toString());
+            int result = LeanAgiCommands.exec(channel, "MSet", pairs.toString());
             if (result != 0) {
                 // Half-set or unset variables must not be rung: no CU_ROUTE_OK, the dialplan's fallback takes the call.
                 throw new IllegalStateException("MSet of " + variables.keySet() + " failed (result " + result + ")");

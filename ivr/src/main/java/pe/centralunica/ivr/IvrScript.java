@@ -89,7 +89,7 @@ abstract class IvrScript implements AgiScript {
         holder.set(call);
         // One round trip for all: linkedid ties the AMI events to this record; CU_TEST marks synthetic calls;
         // CU_AGI_DEADLINE is the deadline the dialplan armed on this AGI step (re-armed before each prompt).
-        String extra = Optional.ofNullable(channel.getFullVariable("${CHANNEL(linkedid)}|${CU_TEST}|${CU_AGI_DEADLINE}"))
+        String extra = Optional.ofNullable(LeanAgiCommands.getFullVariable(channel, "${CHANNEL(linkedid)}|${CU_TEST}|${CU_AGI_DEADLINE}"))
                 .orElse("||");
         String[] parts = extra.split("\\|", -1);
         String linkedid = parts.length > 0 && !parts[0].isBlank() ? parts[0] : request.getUniqueId();

@@ -29,7 +29,7 @@ final class RouteNextScript extends IvrScript {
     @Override
     boolean handle(AgiRequest request, AgiChannel channel, SessionHolder holder) throws AgiException {
         String status = safe(argument(request, 0));
-        String state = Optional.ofNullable(channel.getFullVariable("${CU_CALL_ID}|${CU_ROUTE_STEP}|${CU_SEQ}|${CU_ROUTE_PLAN}"))
+        String state = Optional.ofNullable(LeanAgiCommands.getFullVariable(channel, "${CU_CALL_ID}|${CU_ROUTE_STEP}|${CU_SEQ}|${CU_ROUTE_PLAN}"))
                 .orElse("");
         String[] v = state.split("\\|", 4);
         UUID callId;
