@@ -18,6 +18,7 @@ import pe.centralunica.app.wiring.StorageWiring;
 import pe.centralunica.app.wiring.VertxWiring;
 import pe.centralunica.console.exchange.WebhookDelivery;
 import pe.centralunica.db.Database;
+import pe.centralunica.ivr.IvrServer;
 import pe.centralunica.router.LiveRouter;
 import pe.centralunica.router.store.RuleReloader;
 import pe.centralunica.router.live.CallControl;
@@ -104,7 +105,7 @@ public final class Node implements AutoCloseable {
         ShutdownOrder units = new ShutdownOrder();
         try {
             StorageWiring storage = units.add(StorageWiring.start(settings, embeddedDatabaseAllowed,
-                    List.of(RuleReloader.CHANNEL, WebhookDelivery.CHANNEL)));
+                    List.of(RuleReloader.CHANNEL, WebhookDelivery.CHANNEL, IvrServer.MARK_CHANNEL)));
             Database database = storage.database();
             NodeMetrics metrics = units.add(new NodeMetrics());
             metrics.bindPool(database);
@@ -112,7 +113,8 @@ public final class Node implements AutoCloseable {
             RoutingWiring routing = units.add(RoutingWiring.start(database, settings.ivr().zone(),
                     storage.notifications().signal(RuleReloader.CHANNEL)));
             AsteriskWatchWiring asterisk = units.add(AsteriskWatchWiring.start(settings, database, storage.journal(), routing, metrics));
-            CallPathWiring callPath = units.add(CallPathWiring.start(settings, database, routing, storage.journal(), metrics));
+            CallPathWiring callPath = units.add(CallPathWiring.start(settings, database, routing, storage.journal(),
+                    storage.notifications().signal(IvrServer.MARK_CHANNEL), metrics));
             SipWatchWiring sip = units.add(SipWatchWiring.start(settings.sipWatch(), database, routing.router().availability(), metrics));
             VertxWiring vertx = units.add(VertxWiring.start(settings.cluster(), metrics.registry()));
 

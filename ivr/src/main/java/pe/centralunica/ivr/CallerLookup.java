@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Prank marks and last confirmed district of a caller. Started as soon as a call arrives and collected with
- * a time budget, so a slow or absent database costs the caller at most the budget, never the call.
+ * a time budget, so a slow or absent database costs the caller at most the budget, never the call. When the
+ * trunk or the dialled number already gives the district, history is not needed and the marks come from the
+ * {@link PrankMarkBook} while it is current: no query at all.
  */
 final class CallerLookup {
 
@@ -40,19 +42,33 @@ final class CallerLookup {
 
     private final DataSource dataSource;
     private final IvrSettings settings;
+    private final PrankMarkBook marks;
     private final Executor executor = Executors.newVirtualThreadPerTaskExecutor();
 
-    CallerLookup(DataSource dataSource, IvrSettings settings) {
+    CallerLookup(DataSource dataSource, IvrSettings settings, PrankMarkBook marks) {
         this.dataSource = dataSource;
         this.settings = settings;
+        this.marks = marks;
     }
 
-    /** Starts the lookup; collect it with {@link Pending#await(Duration)}. */
-    Pending start(String callerNumber) {
+    /**
+     * Starts the lookup; collect it with {@link Pending#await(Duration)}.
+     *
+     * @param historyNeeded false when the call's district is known without the caller's history
+     */
+    Pending start(String callerNumber, boolean historyNeeded) {
         if (callerNumber == null || !REAL_NUMBER.matcher(callerNumber).matches()) {
             return budget -> CallerProfile.unknown("caller number withheld");
         }
-        CompletableFuture<CallerProfile> future = CompletableFuture.supplyAsync(() -> query(callerNumber), executor);
+        CompletableFuture<CallerProfile> future = CompletableFuture.supplyAsync(() -> {
+            if (!historyNeeded) {
+                Optional<Integer> known = marks.marks(callerNumber);
+                if (known.isPresent()) {
+                    return profile(known.get(), null);
+                }
+            }
+            return query(callerNumber);
+        }, executor);
         return budget -> {
             try {
                 return future.get(Math.max(0, budget.toMillis()), TimeUnit.MILLISECONDS);
@@ -77,15 +93,17 @@ final class CallerLookup {
             ps.setLong(4, settings.historyWindow().toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                int marks = rs.getInt(1);
-                String district = rs.getString(2);
-                return new CallerProfile(marks, marks >= settings.prankMarksToFlag(),
-                        Optional.ofNullable(district).map(String::trim), Optional.empty());
+                return profile(rs.getInt(1), rs.getString(2));
             }
         } catch (SQLException e) {
             LOG.warn("Caller lookup failed ({}); the call goes on without history", e.getMessage());
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    private CallerProfile profile(int prankMarks, String district) {
+        return new CallerProfile(prankMarks, prankMarks >= settings.prankMarksToFlag(),
+                Optional.ofNullable(district).map(String::trim), Optional.empty());
     }
 
     @FunctionalInterface

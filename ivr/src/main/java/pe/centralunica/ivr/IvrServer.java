@@ -3,6 +3,7 @@ package pe.centralunica.ivr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centralunica.db.journal.CallJournal;
+import pe.centralunica.db.notify.ChangeSignal;
 import pe.centralunica.router.Router;
 
 import javax.sql.DataSource;
@@ -27,6 +28,8 @@ public final class IvrServer implements AutoCloseable {
      * key timeout and CU_AGI_DEADLINE.
      */
     static final Duration LONGEST_PROMPT = Duration.ofSeconds(9);
+    /** PostgreSQL notifies this channel when prank marks change (V120); the node listens so lookups need no query. */
+    public static final String MARK_CHANNEL = "cu_caller_mark";
 
     private final VirtualThreadAgiServer server;
     private final GuardedServerSocket socket;
@@ -52,21 +55,30 @@ public final class IvrServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    public static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, CallJournal journal) {
-        return start(settings, dataSource, router, journal, FlowDefinition.fromClasspath(), Clock.systemUTC());
+    public static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, CallJournal journal,
+                                  ChangeSignal markChanges) {
+        return start(settings, dataSource, router, journal, FlowDefinition.fromClasspath(), Clock.systemUTC(), false,
+                markChanges);
     }
 
     static IvrServer start(IvrSettings settings, DataSource dataSource, Router router,
                            CallJournal journal, FlowDefinition flow, Clock clock) {
-        return start(settings, dataSource, router, journal, flow, clock, false);
+        return start(settings, dataSource, router, journal, flow, clock, false, ChangeSignal.unheard(MARK_CHANNEL));
     }
 
     static IvrServer start(IvrSettings settings, DataSource dataSource, Router router,
                            CallJournal journal, FlowDefinition flow, Clock clock, boolean stockPool) {
+        return start(settings, dataSource, router, journal, flow, clock, stockPool, ChangeSignal.unheard(MARK_CHANNEL));
+    }
+
+    /** {@code markChanges}: notifications on {@link #MARK_CHANNEL}; one that never listens makes every lookup query. */
+    static IvrServer start(IvrSettings settings, DataSource dataSource, Router router, CallJournal journal,
+                           FlowDefinition flow, Clock clock, boolean stockPool, ChangeSignal markChanges) {
         DirectoryRepository repository = new DirectoryRepository(dataSource);
         DirectoryCache directory = new DirectoryCache(repository::load, settings.directoryRefresh());
+        PrankMarkBook marks = new PrankMarkBook(dataSource, markChanges, settings.prankWindow(), clock);
         CallPath path = new CallPath(router, new JournalGuard(journal), directory,
-                new CallerLookup(dataSource, settings), new TriageFlow(flow, settings.lookupBudget(), settings.defaultJurisdiction()),
+                new CallerLookup(dataSource, settings, marks), new TriageFlow(flow, settings.lookupBudget(), settings.defaultJurisdiction()),
                 new RouteApplier(), clock, settings.zone(), new CallPath.Counters(), new PromptTimes(LONGEST_PROMPT));
         LongAdder refused = new LongAdder();
         GuardedServerSocket socket;

@@ -100,6 +100,13 @@ final class TriageFlow {
         return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes, profile.flagged());
     }
 
+    /** Whether the caller's history could give the district: only when neither the number dialled nor the trunk does. */
+    static boolean needsHistory(Directory directory, String dialled, Optional<String> trunkDistrict) {
+        Directory.Inbound inbound = directory.inbound().get(dialled);
+        boolean byNumber = inbound != null && inbound.district().isPresent();
+        return !byNumber && trunkDistrict.flatMap(directory::district).isEmpty();
+    }
+
     /**
      * FLAGGED only for a flagged caller who told us no emergency (silent, "5 5", wrong keys): that is the
      * screening. A flagged caller who typed a type, or dialled a number that implies one, is routed like anyone

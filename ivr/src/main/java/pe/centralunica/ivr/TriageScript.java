@@ -26,9 +26,10 @@ final class TriageScript extends IvrScript {
         String rawDialled = argument(request, 0);
         String dialled = number(rawDialled).orElse(number(safe(request.getExtension())).orElse(""));
         CallSession call = arrive(request, channel, holder, dialled);
-        CallerLookup.Pending lookup = path.lookup().start(request.getCallerIdNumber());
         Directory directory = path.directory().current();
         Optional<String> trunkDistrict = Optional.of(argument(request, 1)).filter(s -> s.matches("[0-9]{6}"));
+        CallerLookup.Pending lookup = path.lookup().start(request.getCallerIdNumber(),
+                TriageFlow.needsHistory(directory, dialled, trunkDistrict));
 
         Triage triage = path.triage().run(call, directory, dialled, trunkDistrict, lookup);
         recordTriage(call, triage);

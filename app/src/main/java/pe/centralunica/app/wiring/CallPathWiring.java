@@ -7,6 +7,7 @@ import pe.centralunica.app.health.CallPathHealth;
 import pe.centralunica.console.health.HealthIndicator;
 import pe.centralunica.db.Database;
 import pe.centralunica.db.journal.CallJournal;
+import pe.centralunica.db.notify.ChangeSignal;
 import pe.centralunica.ivr.IvrServer;
 
 import java.io.UncheckedIOException;
@@ -29,11 +30,12 @@ public final class CallPathWiring implements AutoCloseable {
         this.health = health;
     }
 
+    /** {@code markChanges}: the node's notifications on {@link IvrServer#MARK_CHANNEL}. */
     public static CallPathWiring start(AppSettings settings, Database database, RoutingWiring routing, CallJournal journal,
-                                       NodeMetrics metrics) {
+                                       ChangeSignal markChanges, NodeMetrics metrics) {
         IvrServer ivr;
         try {
-            ivr = IvrServer.start(settings.ivr(), database.callPathDataSource(), routing.router(), journal);
+            ivr = IvrServer.start(settings.ivr(), database.callPathDataSource(), routing.router(), journal, markChanges);
         } catch (UncheckedIOException e) {
             throw new ConfigurationException("CU_AGI_PORT", e.getMessage()
                     + "; stop the other program or choose another port (and the dialplan's CU_AGI)");
