@@ -136,7 +136,7 @@ final class CallSession {
             withId.putIfAbsent("uniqueid", request.getUniqueId());
         }
         // A hang-up is seen by the IVR and by the AMI tracker: one shared event id keeps one HUNG_UP per hang-up.
-        UUID eventId = type == CallEventType.HUNG_UP ? CallIds.onceEventId(callId, type) : UUID.randomUUID();
+        UUID eventId = type == CallEventType.HUNG_UP ? CallIds.onceEventId(callId, type) : CallIds.newEventId();
         pending.add(new CallEvent(eventId, callId, seq++, clock.instant(), type, withId));
     }
 

@@ -10,12 +10,15 @@ import pe.centralunica.router.RouteDecision;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@code triage}: the universal number and the numbers folded into it. Arguments: the dialled number, and the
  * district the trunk implies (empty when none).
  */
 final class TriageScript extends IvrScript {
+
+    private static final Pattern UBIGEO = Pattern.compile("[0-9]{6}");
 
     TriageScript(CallPath path) {
         super(path);
@@ -27,7 +30,7 @@ final class TriageScript extends IvrScript {
         String dialled = number(rawDialled).orElse(number(safe(request.getExtension())).orElse(""));
         CallSession call = arrive(request, channel, holder, dialled);
         Directory directory = path.directory().current();
-        Optional<String> trunkDistrict = Optional.of(argument(request, 1)).filter(s -> s.matches("[0-9]{6}"));
+        Optional<String> trunkDistrict = Optional.of(argument(request, 1)).filter(s -> UBIGEO.matcher(s).matches());
         CallerLookup.Pending lookup = path.lookup().start(request.getCallerIdNumber(),
                 TriageFlow.needsHistory(directory, dialled, trunkDistrict));
 

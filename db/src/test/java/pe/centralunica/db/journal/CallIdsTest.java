@@ -3,6 +3,8 @@ package pe.centralunica.db.journal;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -28,6 +30,19 @@ class CallIdsTest {
             }
             String s = name.toString();
             assertThat(CallIds.nameUuid(s)).as(s).isEqualTo(UUID.nameUUIDFromBytes(s.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void newEventIdsAreRandomVersion4UuidsThatNeverRepeat() {
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            UUID id = CallIds.newEventId();
+            assertThat(seen.add(id)).as("id %d repeated: %s", i, id).isTrue();
+            if (i % 9973 == 0) {
+                assertThat(id.version()).isEqualTo(4);
+                assertThat(id.variant()).isEqualTo(2);
+            }
         }
     }
 }
