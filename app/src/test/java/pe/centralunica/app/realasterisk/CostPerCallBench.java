@@ -43,10 +43,11 @@ import java.util.regex.Pattern;
 
 /**
  * Issue 16's benchmark: CPU per call on a real Asterisk 20, the node against the protocol floor. One private
- * reference Asterisk on the dialplan sip-config generates; first the node (its own JVM, {@code Main serve}),
- * then {@link FloorAgiServer} (stock asterisk-java, its own JVM) on the same FastAGI port; the same scripted
+ * reference Asterisk on the dialplan sip-config generates; the node (its own JVM, {@code Main serve}) and
+ * {@link FloorAgiServer} (stock asterisk-java, its own JVM) side by side on two FastAGI ports, each load driven at
+ * the node and right after at the floor (each call's {@code CU_AGI_1} names the server); the same scripted
  * callers — 911 from a trunk naming the district, key 1 pressed 1.5 s into the welcome — originated as Local
- * channels at a fixed rate for a bounded time per load. The AGI step is followed by a bench context that logs
+ * channels at a fixed rate for a bounded time per load. Then the AMI-tracking loads, on a node of their own. The AGI step is followed by a bench context that logs
  * whether the call was routed (CU_ROUTE_OK) and hangs up: no queue, so the figures are the IVR's own.
  *
  * <p>CPU from {@code /proc/<pid>/stat}: the node, the floor, Asterisk, and the PostgreSQL backends connected
@@ -68,6 +69,7 @@ public final class CostPerCallBench {
     private final ManagerConnection ami;
     private final DatabaseSettings db;
     private final int agiPort;
+    private final int floorPort = RealAsterisk.freePort();
     private final int amiPort;
     private final Path work;
     private final AtomicLong callerIds = new AtomicLong(910_000_000L);
@@ -117,19 +119,32 @@ public final class CostPerCallBench {
             try {
                 CostPerCallBench bench = new CostPerCallBench(asterisk, ami, db, agiPort, amiPort, work);
                 List<Phase> phases = new ArrayList<>();
+                boolean withFloor = Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
                 double nodeIdle;
-                try (BenchJvm node = bench.startNode(false, jfr)) {
+                double floorIdle = Double.NaN;
+                // Both servers run side by side, each on its own port (the caller's CU_AGI_1 says which), and each
+                // load is driven at the node and then at once at the floor: both see the machine as it is then.
+                try (BenchJvm node = bench.startNode(false, jfr);
+                     BenchJvm floor = withFloor ? bench.startFloor() : null) {
                     bench.run(node, "warm-up", 50, warmup, false);
+                    if (floor != null) {
+                        bench.run(floor, "warm-up", 50, Math.max(5, warmup / 2), false);
+                    }
                     for (int rate : rates) {
                         phases.add(bench.report(bench.run(node, "node", rate, seconds, true)));
+                        if (floor != null) {
+                            phases.add(bench.report(bench.run(floor, "floor", rate, seconds, false)));
+                        }
                     }
                     // Idle once the loads are over and the JIT compilers have had 10 s to finish their queue.
                     Thread.sleep(10_000);
                     nodeIdle = bench.idle(node, idle);
                     System.out.printf("node idle: %.2f ms CPU per second over %d s%n", nodeIdle, idle);
+                    if (floor != null) {
+                        floorIdle = bench.idle(floor, Math.min(idle, 15));
+                        System.out.printf("floor idle: %.2f ms CPU per second%n", floorIdle);
+                    }
                 }
-                double floorIdle = Boolean.parseBoolean(System.getProperty("bench.floor", "true"))
-                        ? bench.floor(rates, seconds, warmup, idle, phases) : Double.NaN;
                 if (!amiRates.isEmpty()) {
                     try (BenchJvm node = bench.startNode(true, Optional.empty())) {
                         bench.run(node, "warm-up", 50, Math.max(5, warmup / 2), true);
@@ -142,20 +157,6 @@ public final class CostPerCallBench {
             } finally {
                 ami.logoff();
             }
-        }
-    }
-
-    /** The floor's loads (appended to {@code phases}); returns its idle CPU per second. */
-    private double floor(List<Integer> rates, int seconds, int warmup, int idle, List<Phase> phases) throws Exception {
-        try (BenchJvm floor = startFloor()) {
-            run(floor, "warm-up", 50, Math.max(5, warmup / 2), false);
-            for (int rate : rates) {
-                phases.add(report(run(floor, "floor", rate, seconds, false)));
-            }
-            Thread.sleep(5_000);
-            double floorIdle = idle(floor, Math.min(idle, 15));
-            System.out.printf("floor idle: %.2f ms CPU per second%n", floorIdle);
-            return floorIdle;
         }
     }
 
@@ -246,8 +247,7 @@ public final class CostPerCallBench {
     }
 
     private BenchJvm startFloor() throws Exception {
-        httpPort = 0;
-        return BenchJvm.start("floor", List.of("-Xmx384m"), FloorAgiServer.class.getName(), List.of(Integer.toString(agiPort)),
+        return BenchJvm.start("floor", List.of("-Xmx384m"), FloorAgiServer.class.getName(), List.of(Integer.toString(floorPort)),
                 Map.of(), work.resolve("floor.log"), "floor ready on");
     }
 
@@ -279,7 +279,7 @@ public final class CostPerCallBench {
             }
             String callerId = Long.toString(callerIds.incrementAndGet());
             callers.add(callerId);
-            place(callerId, refused);
+            place(callerId, refused, node ? agiPort : floorPort);
             if (node && now >= nextSample) {
                 // Every 5 s: a scrape of /metrics costs the node CPU too (printed with the idle figures).
                 lag = Math.max(lag, metric("cu_journal_ship_delay_seconds"));
@@ -323,7 +323,8 @@ public final class CostPerCallBench {
                 node ? metric("cu_ami_events_dropped_total") - droppedBefore : 0, inbox, loadAverage());
     }
 
-    private void place(String callerId, AtomicInteger refused) throws IOException {
+    /** One scripted caller, triaged by the server on {@code port} (the dialplan's first node, CU_AGI_1, for this call). */
+    private void place(String callerId, AtomicInteger refused, int port) throws IOException {
         ScriptedCaller caller = ScriptedCaller.dialling("911", callerId).pressesAfter(1.5, "1");
         OriginateAction o = new OriginateAction();
         o.setChannel(caller.localChannel());
@@ -332,6 +333,7 @@ public final class CostPerCallBench {
         o.setPriority(1);
         o.setCallerId("\"Bench\" <" + callerId + ">");
         o.setVariable("CU_TRUNK_DISTRICT", "150122");
+        o.setVariable("CU_AGI_1", "agi://127.0.0.1:" + port);
         o.setAsync(true);
         o.setTimeout(30_000L);
         ami.sendAction(o, response -> {
