@@ -195,21 +195,10 @@ final class PostgresEventSink {
         }
         List<DerivedCall> derived = new ArrayList<>(fresh.size());
         fresh.forEach((id, timeline) -> derived.add(CallTimeline.derive(id, timeline)));
-        ReferenceCodes reference = referenceCodes(c, derived);
-        Set<Long> linkable = existingIncidents(c, derived);
-        List<CallRow> rows = new ArrayList<>(derived.size());
-        List<CallRow> needIncident = new ArrayList<>();
-        for (DerivedCall d : derived) {
-            CallRow row = schemaFit.fit(d, reference, linkable);
-            rows.add(row);
-            if (needsIncident(row, null)) {
-                needIncident.add(row);
-            }
-        }
-        Map<UUID, Long> opened = openIncidents(c, needIncident, reference);
+        Fitted fitted = fit(c, derived, Map.of());
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_CALLS)) {
-            bindRows(c, ps, rows, r -> r.linkedIncident() != null ? r.linkedIncident() : opened.get(r.id()));
+            bindRows(c, ps, fitted.rows(), fitted::incidentOf);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(rs.getObject(1, UUID.class));
@@ -354,7 +343,25 @@ final class PostgresEventSink {
     }
 
     private void updateCalls(Connection c, Set<UUID> callIds, Map<UUID, Long> existingIncidents) throws SQLException {
-        List<DerivedCall> derived = deriveFromStoredTimelines(c, callIds);
+        Fitted fitted = fit(c, deriveFromStoredTimelines(c, callIds), existingIncidents);
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_CALLS)) {
+            bindRows(c, ps, fitted.rows(), fitted::incidentOf);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Call rows fitted to the schema, each with the incident it names (null: none). */
+    private record Fitted(List<CallRow> rows, Map<UUID, Long> incidents) {
+        Long incidentOf(CallRow row) {
+            return incidents.get(row.id());
+        }
+    }
+
+    /**
+     * Fits the derived rows to the schema and gives each its incident: the one its timeline links, else the one
+     * it has ({@code existingIncidents}), else one opened now if it is triaged.
+     */
+    private Fitted fit(Connection c, List<DerivedCall> derived, Map<UUID, Long> existingIncidents) throws SQLException {
         ReferenceCodes reference = referenceCodes(c, derived);
         Set<Long> linkable = existingIncidents(c, derived);
         List<CallRow> rows = new ArrayList<>(derived.size());
@@ -367,11 +374,15 @@ final class PostgresEventSink {
             }
         }
         Map<UUID, Long> opened = openIncidents(c, needIncident, reference);
-        try (PreparedStatement ps = c.prepareStatement(UPDATE_CALLS)) {
-            bindRows(c, ps, rows, r -> r.linkedIncident() != null ? r.linkedIncident()
-                    : existingIncidents.get(r.id()) != null ? existingIncidents.get(r.id()) : opened.get(r.id()));
-            ps.executeUpdate();
+        Map<UUID, Long> incidents = new HashMap<>();
+        for (CallRow r : rows) {
+            Long incident = r.linkedIncident() != null ? r.linkedIncident()
+                    : existingIncidents.get(r.id()) != null ? existingIncidents.get(r.id()) : opened.get(r.id());
+            if (incident != null) {
+                incidents.put(r.id(), incident);
+            }
         }
+        return new Fitted(rows, incidents);
     }
 
     /** Binds the rows as the 24 parallel arrays {@link #UPDATE_CALLS} and {@link #INSERT_CALLS} take. */
