@@ -492,9 +492,14 @@ final class CallBook {
         if (c.inbound) {
             if (c.callId == null && !c.ranAgi) {
                 // No AGI command ran, so our IVR wrote nothing (its first step, a GET FULL VARIABLE, precedes
-                // ARRIVED): the call still leaves a record (principle 2). A call whose IVR ran but died before
-                // CU_CALL_ID is left to the IVR's own ARRIVED, to avoid two records of one call.
+                // ARRIVED): the call still leaves a record (principle 2).
                 fallbackRecordStart(c, at);
+            } else if (c.callId == null && c.callerUniqueid != null) {
+                // Our IVR ran but its CU_CALL_ID never reached us (the VarSet fell in a gap, or the IVR died before
+                // setting it): the id it gives a call comes from the caller's uniqueid, so the steps seen and the
+                // end join its record (its own ARRIVED, none written here) instead of being lost.
+                c.callId = Timeline.fallbackCallId(c.callerUniqueid);
+                flushPending(c);
             }
             record(c, CallEventType.HUNG_UP, at, "", hangupData);
             if (c.callId == null) {

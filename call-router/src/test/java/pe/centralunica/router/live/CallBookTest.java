@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.CoreShowChannelsCompleteEvent;
+import org.asteriskjava.manager.event.AgiExecStartEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
@@ -18,6 +19,7 @@ import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.VarSetEvent;
 import org.junit.jupiter.api.Test;
 import pe.centralunica.db.journal.CallEvent;
+import pe.centralunica.db.journal.CallIds;
 import pe.centralunica.db.journal.CallEventType;
 import pe.centralunica.router.AvailabilityBoard;
 import pe.centralunica.router.rules.Target;
@@ -152,6 +154,24 @@ class CallBookTest {
         assertThat(journal.all()).isEmpty();
         b.apply(callId("1796000000.1", id, 2));
         assertThat(journal.types(id)).containsExactly(CallEventType.QUEUE_JOINED);
+    }
+
+    @Test
+    void aCallWhoseIvrRanButWhoseCallIdNeverArrivedEndsOnTheRecordTheIvrNamed() {
+        // Its CU_CALL_ID VarSet fell in a gap (the tracker's inbox overflowed): the steps and the end must not be lost.
+        CallBook b = book(journal);
+        String uid = "1796000000.3";
+        b.apply(newChannel(uid, 0.2));
+        AgiExecStartEvent agi = at(new AgiExecStartEvent(CallBookTest.class), 0.3);
+        agi.setUniqueId(uid);
+        agi.setCommand("GET FULL VARIABLE");
+        b.apply(agi);
+        b.apply(join(uid, 3.25));
+        assertThat(journal.all()).isEmpty();
+        b.apply(hangup(uid, 9.5));
+        // The IVR names the call from the caller's uniqueid and writes its own ARRIVED: one record, no second ARRIVED.
+        assertThat(journal.types(CallIds.forUniqueid(uid))).containsExactly(CallEventType.QUEUE_JOINED, CallEventType.HUNG_UP);
+        assertThat(journal.all()).hasSize(2);
     }
 
     @Test
