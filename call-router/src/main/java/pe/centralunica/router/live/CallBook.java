@@ -174,7 +174,12 @@ final class CallBook {
             case NewChannelEvent n -> newChannel(n.getUniqueId(), n.getLinkedid(), n.getChannel(), n.getContext(),
                     n.getExten(), n.getCallerIdNum(), time(e));
             case NewExtenEvent n -> newExten(n);
-            case AgiExecStartEvent a -> callOf(a.getUniqueId()).ifPresent(c -> c.ranAgi = true);
+            case AgiExecStartEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
+                c.ranAgi = true;
+                if (c.agiUniqueid == null) {
+                    c.agiUniqueid = a.getUniqueId();
+                }
+            });
             case VarSetEvent v -> varSet(v.getUniqueId(), v.getLinkedId(), v.getChannel(), v.getVariable(), v.getValue(), time(e));
             case QueueCallerJoinEvent j -> callerOf(j.getUniqueId(), j.getLinkedId(), j.getChannel()).ifPresent(c -> {
                 c.queue = j.getQueue();
@@ -494,11 +499,11 @@ final class CallBook {
                 // No AGI command ran, so our IVR wrote nothing (its first step, a GET FULL VARIABLE, precedes
                 // ARRIVED): the call still leaves a record (principle 2).
                 fallbackRecordStart(c, at);
-            } else if (c.callId == null && c.callerUniqueid != null) {
+            } else if (c.callId == null && c.agiUniqueid != null) {
                 // Our IVR ran but its CU_CALL_ID never reached us (the VarSet fell in a gap, or the IVR died before
-                // setting it): the id it gives a call comes from the caller's uniqueid, so the steps seen and the
-                // end join its record (its own ARRIVED, none written here) instead of being lost.
-                c.callId = Timeline.fallbackCallId(c.callerUniqueid);
+                // setting it): it names a call from the uniqueid of the channel its AGI ran on, so the steps seen
+                // and the end join its record (its own ARRIVED, none written here) instead of being lost.
+                c.callId = Timeline.fallbackCallId(c.agiUniqueid);
                 flushPending(c);
             }
             record(c, CallEventType.HUNG_UP, at, "", hangupData);

@@ -46,6 +46,8 @@ final class TrackedCall {
     boolean inbound;
     /** An AGI command ran on the caller's channel (AGIExecStart): our IVR may have recorded the call. */
     boolean ranAgi;
+    /** The channel the first AGI command ran on: our IVR names the call from its uniqueid. */
+    String agiUniqueid;
     boolean fallbackWritten;
     String hangupBy;
     /** The dialplan context the caller's channel was last seen in. */

@@ -169,9 +169,28 @@ class CallBookTest {
         b.apply(join(uid, 3.25));
         assertThat(journal.all()).isEmpty();
         b.apply(hangup(uid, 9.5));
-        // The IVR names the call from the caller's uniqueid and writes its own ARRIVED: one record, no second ARRIVED.
+        // The IVR names the call from its AGI channel's uniqueid and writes its own ARRIVED: one record, no second ARRIVED.
         assertThat(journal.types(CallIds.forUniqueid(uid))).containsExactly(CallEventType.QUEUE_JOINED, CallEventType.HUNG_UP);
         assertThat(journal.all()).hasSize(2);
+    }
+
+    @Test
+    void behindALocalChannelTheCallIsNamedFromTheLegTheIvrRanOn() {
+        CallBook b = book(journal);
+        String first = "1796000000.4";
+        String second = "1796000000.5"; // the ;2 leg: it runs the dialplan, so the AGI
+        b.apply(newChannel(first, 0.2));
+        NewChannelEvent leg = newChannel(second, 0.21);
+        leg.setLinkedid(first);
+        b.apply(leg);
+        AgiExecStartEvent agi = at(new AgiExecStartEvent(CallBookTest.class), 0.3);
+        agi.setUniqueId(second);
+        agi.setCommand("GET FULL VARIABLE");
+        b.apply(agi);
+        b.apply(hangup(second, 9.4));
+        b.apply(hangup(first, 9.5));
+        assertThat(journal.all()).extracting(CallEvent::callId).containsOnly(CallIds.forUniqueid(second));
+        assertThat(journal.types(CallIds.forUniqueid(second))).containsExactly(CallEventType.HUNG_UP);
     }
 
     @Test
