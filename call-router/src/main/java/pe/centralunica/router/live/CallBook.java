@@ -175,7 +175,6 @@ final class CallBook {
                     n.getExten(), n.getCallerIdNum(), time(e));
             case NewExtenEvent n -> newExten(n);
             case AgiExecStartEvent a -> callOf(a.getUniqueId()).ifPresent(c -> {
-                c.ranAgi = true;
                 if (c.agiUniqueid == null) {
                     c.agiUniqueid = a.getUniqueId();
                 }
@@ -397,7 +396,7 @@ final class CallBook {
             publish(c);
         }
         if ("cu-fallback".equals(n.getContext()) && !c.fallbackWritten) {
-            fallback(c, time(n), c.ranAgi ? "AGI did not route the call (CU_ROUTE_OK unset, AGISTATUS="
+            fallback(c, time(n), c.ranAgi() ? "AGI did not route the call (CU_ROUTE_OK unset, AGISTATUS="
                     + c.variables.getOrDefault("AGISTATUS", "") + ")" : "call reached cu-fallback without our IVR");
         }
         if (!wasInbound && c.inbound) {
@@ -495,11 +494,11 @@ final class CallBook {
     private void end(TrackedCall c, double at, Map<String, String> hangupData) {
         c.state = LiveCall.State.ENDED;
         if (c.inbound) {
-            if (c.callId == null && !c.ranAgi) {
+            if (c.callId == null && !c.ranAgi()) {
                 // No AGI command ran, so our IVR wrote nothing (its first step, a GET FULL VARIABLE, precedes
                 // ARRIVED): the call still leaves a record (principle 2).
                 fallbackRecordStart(c, at);
-            } else if (c.callId == null && c.agiUniqueid != null) {
+            } else if (c.callId == null) {
                 // Our IVR ran but its CU_CALL_ID never reached us (the VarSet fell in a gap, or the IVR died before
                 // setting it): it names a call from the uniqueid of the channel its AGI ran on, so the steps seen
                 // and the end join its record (its own ARRIVED, none written here) instead of being lost.
@@ -507,9 +506,6 @@ final class CallBook {
                 flushPending(c);
             }
             record(c, CallEventType.HUNG_UP, at, "", hangupData);
-            if (c.callId == null) {
-                log.info("call {} ended without a call id (its IVR session recorded it, or nothing could)", c.linkedid);
-            }
         }
         for (String u : c.channels) {
             channels.remove(u);

@@ -44,12 +44,15 @@ final class TrackedCall {
     String answeredBy;
     Instant arrivedAt;
     boolean inbound;
-    /** An AGI command ran on the caller's channel (AGIExecStart): our IVR may have recorded the call. */
-    boolean ranAgi;
-    /** The channel the first AGI command ran on: our IVR names the call from its uniqueid. */
+    /** The channel the first AGI command ran on (AGIExecStart): our IVR names the call from its uniqueid. */
     String agiUniqueid;
     boolean fallbackWritten;
     String hangupBy;
+    /** An AGI command ran on the call: our IVR may have recorded it. */
+    boolean ranAgi() {
+        return agiUniqueid != null;
+    }
+
     /** The dialplan context the caller's channel was last seen in. */
     String context;
 
