@@ -75,12 +75,9 @@ final class TriageFlow {
         // Where.
         Optional<String> district = Optional.empty();
         String source = "NONE";
-        Optional<String> numberDistrict = inbound == null ? Optional.empty() : inbound.district();
-        if (numberDistrict.isPresent()) {
-            district = numberDistrict;
-            source = "TRUNK";
-        } else if (trunkDistrict.flatMap(directory::district).isPresent()) {
-            district = trunkDistrict.map(String::trim);
+        Optional<String> known = districtWithoutHistory(directory, dialled, trunkDistrict);
+        if (known.isPresent()) {
+            district = known;
             source = "TRUNK";
         } else if (profile.lastDistrict().flatMap(directory::district).isPresent()) {
             district = profile.lastDistrict();
@@ -100,11 +97,17 @@ final class TriageFlow {
         return new Triage(type, district, source, callerClass, call.language(), Optional.empty(), notes, profile.flagged());
     }
 
-    /** Whether the caller's history could give the district: only when neither the number dialled nor the trunk does. */
-    static boolean needsHistory(Directory directory, String dialled, Optional<String> trunkDistrict) {
+    /**
+     * The district the number dialled implies, else the trunk's if the directory knows it; empty when only the
+     * caller's history or their keys can tell (the caller lookup then needs the history).
+     */
+    static Optional<String> districtWithoutHistory(Directory directory, String dialled, Optional<String> trunkDistrict) {
         Directory.Inbound inbound = directory.inbound().get(dialled);
-        boolean byNumber = inbound != null && inbound.district().isPresent();
-        return !byNumber && trunkDistrict.flatMap(directory::district).isEmpty();
+        Optional<String> numberDistrict = inbound == null ? Optional.empty() : inbound.district();
+        if (numberDistrict.isPresent()) {
+            return numberDistrict;
+        }
+        return trunkDistrict.flatMap(directory::district).isPresent() ? trunkDistrict.map(String::trim) : Optional.empty();
     }
 
     /**

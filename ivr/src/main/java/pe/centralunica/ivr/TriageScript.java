@@ -32,7 +32,7 @@ final class TriageScript extends IvrScript {
         Directory directory = path.directory().current();
         Optional<String> trunkDistrict = Optional.of(argument(request, 1)).filter(s -> UBIGEO.matcher(s).matches());
         CallerLookup.Pending lookup = path.lookup().start(request.getCallerIdNumber(),
-                TriageFlow.needsHistory(directory, dialled, trunkDistrict));
+                TriageFlow.districtWithoutHistory(directory, dialled, trunkDistrict).isEmpty());
 
         Triage triage = path.triage().run(call, directory, dialled, trunkDistrict, lookup);
         recordTriage(call, triage);
