@@ -164,7 +164,7 @@ class WholeNewCallInsertTest {
     }
 
     private static long eventCount(UUID callId) throws SQLException {
-        return scalar("SELECT count(*) FROM call_event WHERE call_id = '" + callId + "'");
+        return JournalTestSupport.eventCount(db, List.of(callId));
     }
 
     private static long scalar(String sql) {
